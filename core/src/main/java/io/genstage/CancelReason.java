@@ -1,0 +1,63 @@
+package io.genstage;
+
+import java.util.Objects;
+
+/**
+ * Why a subscription ended, or why a stage stopped. A stage that stops tells every peer its reason
+ * before it goes, because Akka's {@code Terminated} carries none.
+ *
+ * <p>{@link #NORMAL} and {@link #SHUTDOWN} are the normal reasons: a {@link CancelMode#TRANSIENT}
+ * consumer survives them. Every other reason is abnormal.
+ */
+public sealed interface CancelReason permits CancelReason.Standard, CancelReason.Failure, CancelReason.Custom {
+
+  /** The peer finished its work. */
+  CancelReason NORMAL = Standard.NORMAL;
+  /** The peer was stopped from outside: its parent stopped it, or the actor system is terminating. */
+  CancelReason SHUTDOWN = Standard.SHUTDOWN;
+  /** A message arrived for a subscription the receiver does not know (for example after a restart). */
+  CancelReason UNKNOWN_SUBSCRIPTION = Standard.UNKNOWN_SUBSCRIPTION;
+  /** The producer already has a subscription with that tag. */
+  CancelReason DUPLICATED_SUBSCRIPTION = Standard.DUPLICATED_SUBSCRIPTION;
+  /** The dispatcher accepts one subscription per consumer; this one was refused. Never stops a consumer. */
+  CancelReason ALREADY_SUBSCRIBED = Standard.ALREADY_SUBSCRIBED;
+  /**
+   * The peer terminated without saying why: it was killed, it was not alive when subscribed to, or
+   * its node was lost.
+   */
+  CancelReason TERMINATED = Standard.TERMINATED;
+
+  /** A reason that wraps the failure a stage died of. */
+  static CancelReason failure(Throwable cause) {
+    return new Failure(cause);
+  }
+
+  /** An application's own reason, such as a string or an enum constant. */
+  static CancelReason of(Object reason) {
+    return new Custom(reason);
+  }
+
+  /** Whether this is {@link #NORMAL} or {@link #SHUTDOWN}. */
+  default boolean isNormal() {
+    return this == NORMAL || this == SHUTDOWN;
+  }
+
+  /** The reasons the library itself uses. */
+  enum Standard implements CancelReason {
+    NORMAL, SHUTDOWN, UNKNOWN_SUBSCRIPTION, DUPLICATED_SUBSCRIPTION, ALREADY_SUBSCRIBED, TERMINATED
+  }
+
+  /** A stage failed with {@code cause}. */
+  record Failure(Throwable cause) implements CancelReason {
+    public Failure {
+      Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  /** An application's own reason. */
+  record Custom(Object reason) implements CancelReason {
+    public Custom {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+}

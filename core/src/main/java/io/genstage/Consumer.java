@@ -1,0 +1,108 @@
+package io.genstage;
+
+import io.genstage.internal.StageHandler;
+import java.util.List;
+
+/**
+ * A consumer's handler (GenStage's {@code :consumer}). It receives events and emits none: its
+ * callbacks return nothing, so a consumer cannot emit by mistake. Turn it into a stage with
+ * {@link Stages#consumer}.
+ *
+ * <pre>{@code
+ * final class Printer extends Consumer<Integer, Void> {
+ *   @Override protected void handleEvents(List<Integer> events, Subscription from) {
+ *     context().log().info("got {}", events);
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <I> the events it receives
+ * @param <C> its command type ({@code Void} for none)
+ */
+public abstract class Consumer<I, C> {
+  private StageContext<C> context;
+
+  /** What callbacks can do. Not available in the constructor. */
+  protected final StageContext<C> context() {
+    if (context == null) {
+      throw new IllegalStateException("context() is available from the first callback on, not in the constructor");
+    }
+    return context;
+  }
+
+  /**
+   * A batch from a producer. In {@link AskMode#AUTOMATIC} mode a batch holds at most
+   * {@code maxDemand - minDemand} events and the stage asks for more after this returns.
+   */
+  protected abstract void handleEvents(List<I> events, Subscription from);
+
+  /**
+   * The consumer subscribed to a producer ({@code peer} is {@link StageKind#PRODUCER}). Return
+   * {@link AskMode#MANUAL} to ask through {@link StageContext#ask} yourself.
+   */
+  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    return AskMode.AUTOMATIC;
+  }
+
+  /**
+   * A subscription ended. After this returns, the subscription's {@link CancelMode} decides whether
+   * the consumer stops.
+   */
+  protected void handleCancel(Cancellation cancellation, Subscription from) {}
+
+  /** See {@link Producer#handleCall}. */
+  protected void handleCall(C request, CallFrom from) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not handle calls: override handleCall");
+  }
+
+  /** See {@link Producer#handleCast}. */
+  protected void handleCast(C command) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not handle commands: override handleCast");
+  }
+
+  /** See {@link Producer#handleInfo}. */
+  protected void handleInfo(Object info) {
+    context().log().warn("{} does not override handleInfo; unhandled info: [{}]", getClass().getName(), info);
+  }
+
+  /** The stage is stopping with {@code reason}; its peers have been told. */
+  protected void terminate(CancelReason reason) {}
+
+  @SuppressWarnings("unchecked")
+  final StageHandler bridge() {
+    Consumer<Object, Object> h = (Consumer<Object, Object>) this;
+    return new StageHandler() {
+      @Override public StageKind kind() { return StageKind.CONSUMER; }
+      @Override public String handlerName() { return h.getClass().getName(); }
+      @Override public void attach(StageContext<Object> c) { h.context = c; }
+      @Override public List<Object> handleDemand(long demand) {
+        throw new IllegalStateException("a consumer has no handleDemand");
+      }
+      @Override public List<Object> handleEvents(List<Object> events, Subscription from) {
+        h.handleEvents(events, from);
+        return List.of();
+      }
+      @Override public AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+        return h.handleSubscribe(peer, from, options);
+      }
+      @Override public List<Object> handleCancel(Cancellation c, Subscription from) {
+        h.handleCancel(c, from);
+        return List.of();
+      }
+      @Override public List<Object> handleCall(Object request, Object from) {
+        h.handleCall(request, (CallFrom) from);
+        return List.of();
+      }
+      @Override public List<Object> handleCast(Object request) {
+        h.handleCast(request);
+        return List.of();
+      }
+      @Override public List<Object> handleInfo(Object info) {
+        h.handleInfo(info);
+        return List.of();
+      }
+      @Override public void terminate(CancelReason reason) { h.terminate(reason); }
+      @Override public boolean formatDiscarded(int count) { return true; }
+    };
+  }
+}

@@ -1,0 +1,185 @@
+package io.genstage;
+
+import akka.actor.typed.ActorRef;
+import io.genstage.internal.StageCommand;
+import io.genstage.protocol.ProducerMessage;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Operations on running stages, callable from anywhere (an actor, a test, a plain thread): the Java
+ * counterparts of GenStage's module functions. Answers arrive as {@link CompletionStage}s that fail
+ * with a {@link java.util.concurrent.TimeoutException} when the stage does not answer within the
+ * timeout (5 seconds unless given).
+ */
+public final class GenStage {
+  private GenStage() {}
+
+  /** The timeout of the operations that take none: 5 seconds, as in GenStage. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Subscribes {@code consumer} to {@code producer} with the default options; see
+   * {@link #subscribe(ConsumerRef, ProducerRef, SubscribeOptions, Duration)}.
+   */
+  public static <T> CompletionStage<Subscription> subscribe(ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer) {
+    return subscribe(consumer, producer, SubscribeOptions.defaults(), DEFAULT_TIMEOUT);
+  }
+
+  /** See {@link #subscribe(ConsumerRef, ProducerRef, SubscribeOptions, Duration)}. */
+  public static <T> CompletionStage<Subscription> subscribe(
+      ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+    return subscribe(consumer, producer, options, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Subscribes {@code consumer} to {@code producer}. Completes once the consumer sent the
+   * subscription and its {@code handleSubscribe} ran; it does not wait for the producer, which
+   * answers a refusal with a cancel.
+   */
+  public static <T> CompletionStage<Subscription> subscribe(
+      ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer, SubscribeOptions options, Duration timeout) {
+    Objects.requireNonNull(producer, "producer");
+    Objects.requireNonNull(options, "options");
+    CompletableFuture<Subscription> reply = withTimeout(timeout);
+    tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, null, null, reply));
+    return reply;
+  }
+
+  /** Subscribes {@code consumer} to {@code producer} without waiting; problems are only logged. */
+  public static <T> void asyncSubscribe(
+      ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+    Objects.requireNonNull(producer, "producer");
+    Objects.requireNonNull(options, "options");
+    tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, null, null, null));
+  }
+
+  /**
+   * Subscribes {@code consumer} to {@code producer}, asking the producer to cancel {@code old} with
+   * {@code reason} first (when {@code old} is one of its subscriptions). The old subscription's
+   * cancel mode applies to that cancel: use {@link CancelMode#TEMPORARY} for subscriptions you mean
+   * to replace.
+   */
+  public static <T> CompletionStage<Subscription> resubscribe(
+      ConsumerRef<T, ?> consumer, Subscription old, CancelReason reason,
+      ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+    Objects.requireNonNull(old, "old");
+    Objects.requireNonNull(reason, "reason");
+    CompletableFuture<Subscription> reply = withTimeout(DEFAULT_TIMEOUT);
+    tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, old.tag(), reason, reply));
+    return reply;
+  }
+
+  /** {@link #resubscribe} without waiting. */
+  public static <T> void asyncResubscribe(
+      ConsumerRef<T, ?> consumer, Subscription old, CancelReason reason,
+      ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+    Objects.requireNonNull(old, "old");
+    Objects.requireNonNull(reason, "reason");
+    tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, old.tag(), reason, null));
+  }
+
+  /**
+   * Cancels {@code subscription} with {@code reason}. The producer answers the consumer with a
+   * cancel, whose cancel mode then applies: a {@link CancelMode#PERMANENT} consumer stops.
+   */
+  public static void cancel(Subscription subscription, CancelReason reason) {
+    Objects.requireNonNull(reason, "reason");
+    ActorRef<ProducerMessage<Object>> producer = cast(subscription.producer());
+    producer.tell(new ProducerMessage.Cancel<>(cast(subscription.consumer()), subscription.tag(), reason));
+  }
+
+  /** Calls {@code stage} with {@code request}; see {@link #call(StageRef, Object, Duration)}. */
+  public static <R, C> CompletionStage<R> call(StageRef<C> stage, C request) {
+    return call(stage, request, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Calls {@code stage}: its {@code handleCall} receives {@code request} and answers through
+   * {@link StageContext#reply}. The reply's type is the caller's to name; a wrong one fails with a
+   * {@link ClassCastException} where the value is used.
+   */
+  @SuppressWarnings("unchecked")
+  public static <R, C> CompletionStage<R> call(StageRef<C> stage, C request, Duration timeout) {
+    CompletableFuture<Object> reply = withTimeout(timeout);
+    tell(stage, new StageCommand.Call(request, new CallFrom(reply)));
+    return (CompletionStage<R>) (CompletionStage<?>) reply;
+  }
+
+  /** Tells {@code command} to {@code stage}: its {@code handleCast} receives it. */
+  public static <C> void cast(StageRef<C> stage, C command) {
+    stage.actor().tell(command);
+  }
+
+  /** Answers a call now, from any thread. Later answers to the same call are ignored. */
+  public static void reply(CallFrom from, Object value) {
+    from.complete(value);
+  }
+
+  /**
+   * Delivers {@code info} to the stage's {@code handleInfo}: on a producer, after the events in its
+   * buffer have been dispatched. Completes once the info is queued.
+   */
+  public static CompletionStage<Void> syncInfo(StageRef<?> stage, Object info) {
+    CompletableFuture<Void> queued = withTimeout(DEFAULT_TIMEOUT);
+    tell(stage, new StageCommand.InfoRequest(info, queued));
+    return queued;
+  }
+
+  /** {@link #syncInfo} without waiting. */
+  public static void asyncInfo(StageRef<?> stage, Object info) {
+    tell(stage, new StageCommand.InfoRequest(info, null));
+  }
+
+  /** The producer's demand mode ({@link DemandMode#FORWARD} for a producer-consumer). */
+  public static CompletionStage<DemandMode> demandMode(ProducerRef<?, ?> producer) {
+    CompletableFuture<DemandMode> reply = withTimeout(DEFAULT_TIMEOUT);
+    tell(producer, new StageCommand.GetDemandMode(reply));
+    return reply;
+  }
+
+  /**
+   * Switches the producer's demand mode. Switching to {@link DemandMode#FORWARD} replays what was
+   * accumulated, oldest first. A producer-consumer always forwards: asking it to accumulate is
+   * logged as an error and ignored.
+   */
+  public static void setDemandMode(ProducerRef<?, ?> producer, DemandMode mode) {
+    Objects.requireNonNull(mode, "mode");
+    tell(producer, new StageCommand.SetDemandMode(mode));
+  }
+
+  /** How many events the producer holds in its buffer. */
+  public static CompletionStage<Integer> estimateBufferedCount(ProducerRef<?, ?> producer) {
+    CompletableFuture<Integer> reply = withTimeout(DEFAULT_TIMEOUT);
+    tell(producer, new StageCommand.GetBufferedCount(reply));
+    return reply;
+  }
+
+  /**
+   * Stops {@code stage} with {@code reason}: its peers are cancelled with it, and an abnormal reason
+   * makes the actor fail with a {@link StageExitException}.
+   */
+  public static void stop(StageRef<?> stage, CancelReason reason) {
+    Objects.requireNonNull(reason, "reason");
+    tell(stage, new StageCommand.Stop(reason));
+  }
+
+  private static void tell(StageRef<?> stage, Object message) {
+    Objects.requireNonNull(stage, "stage");
+    ActorRef<Object> actor = cast(stage.actor());
+    actor.tell(message);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ActorRef<T> cast(ActorRef<?> ref) {
+    return (ActorRef<T>) ref;
+  }
+
+  private static <T> CompletableFuture<T> withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return new CompletableFuture<T>().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

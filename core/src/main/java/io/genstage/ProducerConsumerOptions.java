@@ -1,0 +1,47 @@
+package io.genstage;
+
+import io.genstage.dispatch.DemandDispatcher;
+import io.genstage.dispatch.DispatcherFactory;
+import java.util.Objects;
+
+/**
+ * Options of a producer-consumer stage, validated when built. Start from {@link #defaults()}.
+ * A producer-consumer has no demand mode: it always forwards.
+ *
+ * @param dispatcher creates the dispatcher for its consumers. Default {@link DemandDispatcher}.
+ * @param bufferSize how many output events it keeps when its consumers have no demand; at least 0,
+ *     {@link ProducerOptions#UNBOUNDED} for no limit. Default unbounded: a producer-consumer holds
+ *     at most the output of one upstream batch beyond its consumers' demand.
+ * @param bufferKeep which events a full buffer keeps. Default {@link BufferKeep#LAST}.
+ */
+public record ProducerConsumerOptions(DispatcherFactory<?> dispatcher, int bufferSize, BufferKeep bufferKeep) {
+
+  private static final ProducerConsumerOptions DEFAULTS =
+      new ProducerConsumerOptions(DemandDispatcher.factory(), ProducerOptions.UNBOUNDED, BufferKeep.LAST);
+
+  /** @throws IllegalArgumentException when {@code bufferSize < 0} */
+  public ProducerConsumerOptions {
+    Objects.requireNonNull(dispatcher, "dispatcher");
+    if (bufferSize < 0) {
+      throw new IllegalArgumentException("bufferSize must be >= 0, got: " + bufferSize);
+    }
+    Objects.requireNonNull(bufferKeep, "bufferKeep");
+  }
+
+  /** Demand dispatcher, unbounded buffer keeping the last events. */
+  public static ProducerConsumerOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public ProducerConsumerOptions withDispatcher(DispatcherFactory<?> dispatcher) {
+    return new ProducerConsumerOptions(dispatcher, bufferSize, bufferKeep);
+  }
+
+  public ProducerConsumerOptions withBufferSize(int bufferSize) {
+    return new ProducerConsumerOptions(dispatcher, bufferSize, bufferKeep);
+  }
+
+  public ProducerConsumerOptions withBufferKeep(BufferKeep bufferKeep) {
+    return new ProducerConsumerOptions(dispatcher, bufferSize, bufferKeep);
+  }
+}

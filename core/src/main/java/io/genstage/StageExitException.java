@@ -1,0 +1,22 @@
+package io.genstage;
+
+/**
+ * Thrown by a stage that stops with an abnormal {@link CancelReason}, so that its parent's Akka
+ * supervision sees a failure (as an OTP supervisor sees an abnormal exit). Stages that stop with
+ * {@link CancelReason#NORMAL} or {@link CancelReason#SHUTDOWN} stop without it.
+ */
+public final class StageExitException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final transient CancelReason reason;
+
+  public StageExitException(CancelReason reason) {
+    super("stage stopped with reason: " + reason,
+        reason instanceof CancelReason.Failure f ? f.cause() : null);
+    this.reason = reason;
+  }
+
+  /** The reason the stage stopped with. */
+  public CancelReason reason() {
+    return reason;
+  }
+}

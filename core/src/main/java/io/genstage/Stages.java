@@ -1,0 +1,82 @@
+package io.genstage;
+
+import akka.actor.typed.Behavior;
+import io.genstage.internal.StageActor;
+import io.genstage.internal.StageConfig;
+import io.genstage.internal.StageConfig.InitialSubscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Turns handlers into stages. Each start and restart of a stage calls the supplier for a fresh
+ * handler, so a restarted stage is a new incarnation with no subscriptions but those it makes again
+ * through {@code subscribeTo}.
+ *
+ * <pre>{@code
+ * var counter = Stages.producer(() -> new Counter(0)).spawn(ctx, "counter");
+ * var printer = Stages.consumer(Printer::new, SubscribeTo.of(counter)).spawn(ctx, "printer");
+ * }</pre>
+ */
+public final class Stages {
+  private Stages() {}
+
+  /** A producer with the default options. */
+  public static <O, C> StageSpec<ProducerRef<O, C>, C> producer(Supplier<? extends Producer<O, C>> handler) {
+    return producer(handler, ProducerOptions.defaults());
+  }
+
+  /** A producer. */
+  public static <O, C> StageSpec<ProducerRef<O, C>, C> producer(
+      Supplier<? extends Producer<O, C>> handler, ProducerOptions options) {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    return spec(new StageConfig(StageKind.PRODUCER, () -> handler.get().bridge(), options.dispatcher(),
+        options.bufferSize(), options.bufferKeep(), options.demand(), List.of()));
+  }
+
+  /** A producer-consumer with the default options, subscribed at start to {@code subscribeTo}. */
+  @SafeVarargs
+  public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
+      Supplier<? extends ProducerConsumer<I, O, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
+    return producerConsumer(handler, ProducerConsumerOptions.defaults(), subscribeTo);
+  }
+
+  /** A producer-consumer, subscribed at start to {@code subscribeTo}. */
+  @SafeVarargs
+  public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
+      Supplier<? extends ProducerConsumer<I, O, C>> handler,
+      ProducerConsumerOptions options,
+      SubscribeTo<? extends I>... subscribeTo) {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(options, "options");
+    return spec(new StageConfig(StageKind.PRODUCER_CONSUMER, () -> handler.get().bridge(), options.dispatcher(),
+        options.bufferSize(), options.bufferKeep(), DemandMode.FORWARD, initial(subscribeTo)));
+  }
+
+  /** A consumer, subscribed at start to {@code subscribeTo}. */
+  @SafeVarargs
+  public static <I, C> StageSpec<ConsumerRef<I, C>, C> consumer(
+      Supplier<? extends Consumer<I, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
+    Objects.requireNonNull(handler, "handler");
+    return spec(new StageConfig(StageKind.CONSUMER, () -> handler.get().bridge(), null,
+        0, BufferKeep.LAST, DemandMode.FORWARD, initial(subscribeTo)));
+  }
+
+  private static List<InitialSubscription> initial(SubscribeTo<?>[] subscribeTo) {
+    List<InitialSubscription> out = new ArrayList<>(subscribeTo.length);
+    for (SubscribeTo<?> s : subscribeTo) {
+      Objects.requireNonNull(s, "subscribeTo entry");
+      out.add(new InitialSubscription(s.producer().actor(), s.options()));
+    }
+    return List.copyOf(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R extends StageRef<C>, C> StageSpec<R, C> spec(StageConfig config) {
+    // The actor accepts the protocol and library commands besides C; C is what users may tell it.
+    Behavior<C> behavior = (Behavior<C>) (Behavior<?>) StageActor.create(config);
+    return new StageSpec<>(behavior);
+  }
+}

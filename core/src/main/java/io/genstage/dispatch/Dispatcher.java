@@ -1,0 +1,51 @@
+package io.genstage.dispatch;
+
+import io.genstage.SubscribeOptions;
+import java.util.List;
+
+/**
+ * Decides which consumer of a producer receives which events. A dispatcher is a plain object owned
+ * by one producer incarnation and called only from the producer's thread; it never sees the actor
+ * and sends only through {@link ConsumerHandle}s.
+ *
+ * <p>Every method that returns a {@code long} returns the demand the producer must now satisfy
+ * (0 for none): the producer serves it from its buffer first, then from {@code handleDemand}.
+ *
+ * @param <E> the events
+ */
+public interface Dispatcher<E> {
+
+  /**
+   * A consumer subscribed, after the producer's {@code handleSubscribe} accepted it.
+   *
+   * @return new demand for the producer
+   */
+  long subscribe(SubscribeOptions options, ConsumerHandle<E> consumer);
+
+  /**
+   * A consumer's subscription ended (cancelled, or the consumer terminated). Must be harmless for
+   * a handle the dispatcher does not know.
+   *
+   * @return new demand for the producer
+   */
+  long cancel(ConsumerHandle<E> consumer);
+
+  /**
+   * A consumer asked for {@code demand} more events ({@code demand >= 1}).
+   *
+   * @return new demand for the producer
+   */
+  long ask(long demand, ConsumerHandle<E> consumer);
+
+  /**
+   * Sends what the consumers' demand allows of {@code events} (never empty) and returns the rest,
+   * in order, which the producer buffers. A dispatcher must cope with more events than demanded.
+   */
+  List<E> dispatch(List<E> events);
+
+  /**
+   * Delivers {@code info} through {@link DispatcherContext#deliverInfo(Object)} once every event
+   * the dispatcher holds from before it has been sent.
+   */
+  void info(Object info);
+}

@@ -1,0 +1,46 @@
+package io.genstage.internal;
+
+import akka.actor.typed.ActorRef;
+import io.genstage.CancelReason;
+import io.genstage.DemandMode;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import io.genstage.protocol.SubscriptionTag;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * INTERNAL API. Messages the library sends to a stage besides the subscription protocol: the
+ * requests behind {@code GenStage}'s helpers, and the stage's own signals to itself.
+ */
+@InternalApi
+public sealed interface StageCommand {
+
+  /** Subscribe this consumer to {@code producer}; {@code reply} completes once handleSubscribe ran. */
+  record SubscribeRequest(
+      ActorRef<?> producer,
+      SubscribeOptions options,
+      SubscriptionTag replaces,
+      CancelReason replaceReason,
+      CompletableFuture<Subscription> reply)
+      implements StageCommand {}
+
+  /** A call: {@code from} wraps the caller's future. */
+  record Call(Object request, Object from) implements StageCommand {}
+
+  /** Queue {@code info} behind the buffered events ({@code queued} may be null). */
+  record InfoRequest(Object info, CompletableFuture<Void> queued) implements StageCommand {}
+
+  /** Deliver {@code info} to handleInfo now. */
+  record SelfInfo(Object info) implements StageCommand {}
+
+  record GetDemandMode(CompletableFuture<DemandMode> reply) implements StageCommand {}
+
+  record SetDemandMode(DemandMode mode) implements StageCommand {}
+
+  record GetBufferedCount(CompletableFuture<Integer> reply) implements StageCommand {}
+
+  record Stop(CancelReason reason) implements StageCommand {}
+
+  /** A watched peer terminated. */
+  record PeerDown(ActorRef<?> peer) implements StageCommand {}
+}

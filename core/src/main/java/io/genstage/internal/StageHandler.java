@@ -1,0 +1,41 @@
+package io.genstage.internal;
+
+import io.genstage.AskMode;
+import io.genstage.CancelReason;
+import io.genstage.Cancellation;
+import io.genstage.StageContext;
+import io.genstage.StageKind;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import java.util.List;
+
+/**
+ * INTERNAL API. The stage actor's view of a user handler, whatever its kind. Consumers return no
+ * events; only producers are asked for demand.
+ */
+@InternalApi
+public interface StageHandler {
+  StageKind kind();
+
+  String handlerName();
+
+  void attach(StageContext<Object> context);
+
+  List<Object> handleDemand(long demand);
+
+  List<Object> handleEvents(List<Object> events, Subscription from);
+
+  AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options);
+
+  List<Object> handleCancel(Cancellation cancellation, Subscription from);
+
+  List<Object> handleCall(Object request, Object from);
+
+  List<Object> handleCast(Object request);
+
+  List<Object> handleInfo(Object info);
+
+  void terminate(CancelReason reason);
+
+  boolean formatDiscarded(int count);
+}
