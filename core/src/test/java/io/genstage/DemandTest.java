@@ -1,0 +1,426 @@
+package io.genstage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.LoggingTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import io.genstage.fixtures.Counter;
+import io.genstage.protocol.ConsumerMessage;
+import io.genstage.protocol.ProducerMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Automatic and manual demand as a consumer stage practises it (SEMANTICS.md §4.1, §4.2). */
+@ExtendWith(LogCapturing.class)
+class DemandTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final Duration SHORT = Duration.ofMillis(150);
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  // ------------------------------------------------------------------ fixtures
+
+  /** Forwards each batch it receives to a probe. */
+  static final class Forwarder extends Consumer<Integer, Void> {
+    private final ActorRef<List<Integer>> to;
+
+    Forwarder(ActorRef<List<Integer>> to) {
+      this.to = to;
+    }
+
+    @Override
+    protected void handleEvents(List<Integer> events, Subscription from) {
+      to.tell(List.copyOf(events));
+    }
+  }
+
+  /** A counter that reports every handleDemand(n) to a probe and emits exactly n events. */
+  static final class DemandReporter extends Producer<Integer, Void> {
+    private final ActorRef<Long> demands;
+    private int next;
+
+    DemandReporter(ActorRef<Long> demands) {
+      this.demands = demands;
+    }
+
+    @Override
+    protected List<Integer> handleDemand(long demand) {
+      demands.tell(demand);
+      List<Integer> out = new ArrayList<>();
+      for (long i = 0; i < demand; i++) {
+        out.add(next++);
+      }
+      return out;
+    }
+  }
+
+  /** A consumer that asks by hand: its commands make it call context().ask. */
+  static final class ManualAsker extends Consumer<Integer, ManualAsker.AskFor> {
+    record AskFor(long demand) {}
+
+    record Asked(long demand) {}
+
+    record Batch(List<Integer> events) {}
+
+    private final ActorRef<Object> report;
+    private Subscription subscription;
+
+    ManualAsker(ActorRef<Object> report) {
+      this.report = report;
+    }
+
+    @Override
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+      subscription = from;
+      return AskMode.MANUAL;
+    }
+
+    @Override
+    protected void handleEvents(List<Integer> events, Subscription from) {
+      report.tell(new Batch(List.copyOf(events)));
+    }
+
+    @Override
+    protected void handleCast(AskFor command) {
+      try {
+        context().ask(subscription, command.demand());
+        report.tell(new Asked(command.demand()));
+      } catch (IllegalArgumentException e) {
+        report.tell(e);
+      }
+    }
+  }
+
+  /**
+   * A consumer whose handleSubscribe waits for the test's go, then records the subscription. It
+   * asks manually (and never does) so that no events flow: the test is about the subscribe reply.
+   */
+  static final class GatedSubscriber extends Consumer<Integer, Void> {
+    private final CountDownLatch go;
+    private final List<Subscription> seen;
+
+    GatedSubscriber(CountDownLatch go, List<Subscription> seen) {
+      this.go = go;
+      this.seen = seen;
+    }
+
+    @Override
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+      try {
+        if (!go.await(5, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the test never opened the gate");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      seen.add(from);
+      return AskMode.MANUAL;
+    }
+
+    @Override
+    protected void handleEvents(List<Integer> events, Subscription from) {}
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static List<Integer> range(int first, int last) {
+    return IntStream.rangeClosed(first, last).boxed().toList();
+  }
+
+  static ProducerRef<Integer, Void> spawnCounter() {
+    var spec = Stages.producer(() -> new Counter(0));
+    return spec.ref(testKit.spawn(spec.behavior()));
+  }
+
+  static ConsumerRef<Integer, Void> spawnForwarder(TestProbe<List<Integer>> probe, SubscribeTo<Integer> to) {
+    var spec = Stages.consumer(() -> new Forwarder(probe.getRef()), to);
+    return spec.ref(testKit.spawn(spec.behavior()));
+  }
+
+  static ConsumerRef<Integer, Void> spawnForwarder(TestProbe<List<Integer>> probe) {
+    var spec = Stages.consumer(() -> new Forwarder(probe.getRef()));
+    return spec.ref(testKit.spawn(spec.behavior()));
+  }
+
+  /**
+   * A producer reference for a probe. The probe stands in for a producer: it receives the consumer's
+   * protocol messages and answers with raw ones, so its ref is typed as a stage ref by an unchecked
+   * cast (the spec's handler is never run).
+   */
+  @SuppressWarnings("unchecked")
+  static ProducerRef<Integer, Void> probeAsProducer(TestProbe<ProducerMessage<Integer>> probe) {
+    ActorRef<Void> actor = (ActorRef<Void>) (ActorRef<?>) probe.getRef();
+    return Stages.producer(() -> new Counter(0)).ref(actor);
+  }
+
+  static ProducerMessage.Subscribe<Integer> expectSubscribe(TestProbe<ProducerMessage<Integer>> probe) {
+    return assertInstanceOf(ProducerMessage.Subscribe.class, probe.receiveMessage());
+  }
+
+  static ProducerMessage.Ask<Integer> expectAsk(TestProbe<ProducerMessage<Integer>> probe, long demand) {
+    ProducerMessage.Ask<Integer> ask = assertInstanceOf(ProducerMessage.Ask.class, probe.receiveMessage());
+    assertEquals(demand, ask.demand());
+    return ask;
+  }
+
+  static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  /** Stops the stages of a test whose producer would otherwise keep emitting. */
+  static void stop(StageRef<?>... stages) {
+    for (StageRef<?> s : stages) {
+      testKit.stop(s.actor());
+    }
+  }
+
+  // ------------------------------------------------------------------ automatic batching
+
+  @Test
+  void defaultDemandIsHandledInBatchesOfFiveHundred() {
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var counter = spawnCounter();
+    var consumer = spawnForwarder(batches, SubscribeTo.of(counter));
+    assertEquals(range(0, 499), batches.receiveMessage());
+    assertEquals(range(500, 999), batches.receiveMessage());
+    assertEquals(range(1000, 1499), batches.receiveMessage());
+    stop(consumer, counter);
+  }
+
+  @Test
+  void max100Min80GivesBatchesOfTwenty() {
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var counter = spawnCounter();
+    var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(100, 80)));
+    for (int first = 0; first < 200; first += 20) {
+      assertEquals(range(first, first + 19), batches.receiveMessage());
+    }
+    stop(consumer, counter);
+  }
+
+  @Test
+  void max100Min20RefillsOnlyWhenDemandFallsToTwenty() {
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var counter = spawnCounter();
+    var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(100, 20)));
+    assertEquals(range(0, 79), batches.receiveMessage());
+    assertEquals(range(80, 99), batches.receiveMessage());
+    assertEquals(range(100, 179), batches.receiveMessage());
+    assertEquals(range(180, 259), batches.receiveMessage());
+    assertEquals(range(260, 279), batches.receiveMessage());
+    stop(consumer, counter);
+  }
+
+  @Test
+  void max1Min0DeliversOneEventPerBatch() {
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var counter = spawnCounter();
+    var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(1, 0)));
+    for (int i = 0; i < 10; i++) {
+      assertEquals(List.of(i), batches.receiveMessage());
+    }
+    stop(consumer, counter);
+  }
+
+  @Test
+  void max10Min5GivesBatchesOfFive() {
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var counter = spawnCounter();
+    var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10)));
+    assertEquals(range(0, 4), batches.receiveMessage());
+    assertEquals(range(5, 9), batches.receiveMessage());
+    assertEquals(range(10, 14), batches.receiveMessage());
+    stop(consumer, counter);
+  }
+
+  // ------------------------------------------------------------------ demand seen by the producer
+
+  @Test
+  void producerSeesMaxDemandThenRefillsOfMaxMinusMin() {
+    TestProbe<Long> demands = testKit.createTestProbe();
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var spec = Stages.producer(() -> new DemandReporter(demands.getRef()));
+    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10)));
+    assertEquals(10L, demands.receiveMessage());
+    assertEquals(5L, demands.receiveMessage());
+    assertEquals(5L, demands.receiveMessage());
+    assertEquals(5L, demands.receiveMessage());
+    assertEquals(range(0, 4), batches.receiveMessage());
+    assertEquals(range(5, 9), batches.receiveMessage());
+    assertEquals(range(10, 14), batches.receiveMessage());
+    stop(consumer, producer);
+  }
+
+  @Test
+  void producerSeesThousandThenFiveHundreds() {
+    TestProbe<Long> demands = testKit.createTestProbe();
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var spec = Stages.producer(() -> new DemandReporter(demands.getRef()));
+    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(producer));
+    assertEquals(1000L, demands.receiveMessage());
+    assertEquals(500L, demands.receiveMessage());
+    assertEquals(500L, demands.receiveMessage());
+    stop(consumer, producer);
+  }
+
+  // ------------------------------------------------------------------ a probe playing the producer
+
+  @Test
+  void consumerAsksMaxDemandThenAsksAfterEachBatch() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var consumer = spawnForwarder(batches);
+
+    Subscription sub = await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
+    assertEquals(producer.getRef(), sub.producer());
+    assertEquals(consumer.actor(), sub.consumer());
+
+    ProducerMessage.Subscribe<Integer> subscribe = expectSubscribe(producer);
+    assertEquals(sub.tag(), subscribe.tag());
+    assertEquals(consumer.actor(), subscribe.consumer());
+    assertEquals(1000, subscribe.options().maxDemand());
+    assertEquals(sub.tag(), expectAsk(producer, 1000).tag());
+
+    subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 999)));
+    assertEquals(range(0, 499), batches.receiveMessage());
+    assertEquals(range(500, 999), batches.receiveMessage());
+    assertEquals(sub.tag(), expectAsk(producer, 500).tag());
+    assertEquals(sub.tag(), expectAsk(producer, 500).tag());
+    producer.expectNoMessage(SHORT);
+    batches.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void eventsInExcessAreLoggedAndStillDelivered() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var consumer = spawnForwarder(batches);
+    await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withMaxDemand(10)));
+    var subscribe = expectSubscribe(producer);
+    expectAsk(producer, 10);
+
+    // 12 events against a demand of 10: the last two are in excess.
+    LoggingTestKit.error("received [2] events in excess").expect(testKit.system(), () -> {
+      subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 11)));
+      return null;
+    });
+    assertEquals(range(0, 4), batches.receiveMessage());
+    assertEquals(range(5, 9), batches.receiveMessage());
+    assertEquals(range(10, 11), batches.receiveMessage());
+    // The two in-time batches each refilled the demand to 10; the excess batch asks nothing.
+    expectAsk(producer, 5);
+    expectAsk(producer, 5);
+    producer.expectNoMessage(SHORT);
+  }
+
+  // ------------------------------------------------------------------ manual demand
+
+  @Test
+  void manualSubscriptionAsksOnlyWhenTheHandlerDoes() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Object> report = testKit.createTestProbe();
+    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
+    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+
+    await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2)));
+    var subscribe = expectSubscribe(producer);
+    producer.expectNoMessage(SHORT); // no automatic ask
+
+    GenStage.cast(consumer, new ManualAsker.AskFor(10));
+    report.expectMessage(new ManualAsker.Asked(10));
+    assertEquals(subscribe.tag(), expectAsk(producer, 10).tag());
+
+    // Ten events, more than maxDemand - minDemand = 2: still one batch, and no ask after it.
+    subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 9)));
+    report.expectMessage(new ManualAsker.Batch(range(0, 9)));
+    report.expectNoMessage(SHORT);
+    producer.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void manualAskOfZeroOrLessIsRejectedAndSendsNothing() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Object> report = testKit.createTestProbe();
+    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
+    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
+    var subscribe = expectSubscribe(producer);
+
+    GenStage.cast(consumer, new ManualAsker.AskFor(0));
+    IllegalArgumentException zero = assertInstanceOf(IllegalArgumentException.class, report.receiveMessage());
+    assertTrue(zero.getMessage().contains("0"), zero.getMessage());
+    GenStage.cast(consumer, new ManualAsker.AskFor(-3));
+    IllegalArgumentException negative = assertInstanceOf(IllegalArgumentException.class, report.receiveMessage());
+    assertTrue(negative.getMessage().contains("-3"), negative.getMessage());
+    producer.expectNoMessage(SHORT);
+
+    // The stage is still running and can ask properly.
+    GenStage.cast(consumer, new ManualAsker.AskFor(1));
+    report.expectMessage(new ManualAsker.Asked(1));
+    assertEquals(subscribe.tag(), expectAsk(producer, 1).tag());
+  }
+
+  @Test
+  void manualSubscriptionToCounterGetsOneBatchAndNoMore() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var counter = spawnCounter();
+    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
+    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    await(GenStage.subscribe(consumer, counter, SubscribeOptions.defaults().withDemand(4, 2)));
+    report.expectNoMessage(SHORT);
+
+    GenStage.cast(consumer, new ManualAsker.AskFor(10));
+    report.expectMessage(new ManualAsker.Asked(10));
+    report.expectMessage(new ManualAsker.Batch(range(0, 9)));
+    report.expectNoMessage(SHORT);
+
+    GenStage.cast(consumer, new ManualAsker.AskFor(3));
+    report.expectMessage(new ManualAsker.Asked(3));
+    report.expectMessage(new ManualAsker.Batch(range(10, 12)));
+    report.expectNoMessage(SHORT);
+  }
+
+  // ------------------------------------------------------------------ synchronous subscribe
+
+  @Test
+  void subscribeCompletesOnlyAfterHandleSubscribeRan() throws Exception {
+    var counter = spawnCounter();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Subscription> seen = new CopyOnWriteArrayList<>();
+    var spec = Stages.consumer(() -> new GatedSubscriber(go, seen));
+    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+
+    CompletableFuture<Subscription> reply =
+        GenStage.subscribe(consumer, counter, SubscribeOptions.defaults()).toCompletableFuture();
+    // handleSubscribe is held at the gate: no answer yet.
+    assertThrows(TimeoutException.class, () -> reply.get(SHORT.toMillis(), TimeUnit.MILLISECONDS));
+    assertTrue(seen.isEmpty());
+
+    go.countDown();
+    Subscription sub = reply.get(5, TimeUnit.SECONDS);
+    assertEquals(List.of(sub), seen, "handleSubscribe ran, with the subscription the caller got, before the reply");
+    assertEquals(counter.actor(), sub.producer());
+    assertEquals(consumer.actor(), sub.consumer());
+  }
+}
