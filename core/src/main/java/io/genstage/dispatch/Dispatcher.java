@@ -19,6 +19,8 @@ public interface Dispatcher<E> {
    * A consumer subscribed, after the producer's {@code handleSubscribe} accepted it.
    *
    * @return new demand for the producer
+   * @throws SubscriptionRefusedException to refuse the subscription; the dispatcher must then keep
+   *     no trace of it
    */
   long subscribe(SubscribeOptions options, ConsumerHandle<E> consumer);
 

@@ -24,6 +24,7 @@ import io.genstage.Subscription;
 import io.genstage.dispatch.ConsumerHandle;
 import io.genstage.dispatch.Dispatcher;
 import io.genstage.dispatch.DispatcherContext;
+import io.genstage.dispatch.SubscriptionRefusedException;
 import io.genstage.internal.StageCommand.Call;
 import io.genstage.internal.StageCommand.GetBufferedCount;
 import io.genstage.internal.StageCommand.GetDemandMode;
@@ -317,7 +318,17 @@ public final class StageActor extends AbstractBehavior<Object>
     if (stopReason != null) {
       return;
     }
-    onDemand(dispatcher.subscribe(s.options(), sub));
+    long demand;
+    try {
+      demand = dispatcher.subscribe(s.options(), sub);
+    } catch (SubscriptionRefusedException refused) {
+      consumers.remove(sub.tag);
+      unwatch(consumer);
+      consumer.tell(new Cancelled<>(selfAsProducer, sub.tag, refused.reason()));
+      emit(handler.handleCancel(new Cancellation(Cancellation.Kind.CANCEL, refused.reason()), sub.subscription));
+      return;
+    }
+    onDemand(demand);
   }
 
   private void onAsk(Ask<?> a) {

@@ -1,0 +1,336 @@
+package io.genstage.dispatch;
+
+import io.genstage.SubscribeOptions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Sends each event to the one consumer that owns the event's partition, so that all events of a
+ * key reach the same consumer, in order.
+ *
+ * <p><b>Options.</b> {@code partitions}: a count {@code n} (partitions {@code 0 .. n-1}) or a list of
+ * names. {@code hash}: a function from an event to its partition, or to {@link #DROP} to discard the
+ * event; by default {@code Math.floorMod(event.hashCode(), n)}, which needs integer partitions. Each
+ * consumer takes exactly one partition with {@link SubscribeOptions#withPartition}; a partition has
+ * at most one consumer.
+ *
+ * <p><b>Bad input.</b> Options that cannot work fail at construction. A subscription that names no
+ * partition, an unknown one or one already taken is refused: the consumer is cancelled with an
+ * {@link IllegalArgumentException} that says which, and the producer keeps serving the others (GenStage
+ * crashes the producer instead). A hash result that is not a partition is a bug in the producer's
+ * own function: the producer fails with an {@link IllegalStateException} naming the event and the
+ * partition, as GenStage's does.
+ *
+ * <p><b>Known limitations.</b> The producer cannot tell which partition its demand came from, so it
+ * assumes events spread evenly. Events for a partition whose consumer has no demand wait in that
+ * partition's backlog, which a hot partition makes grow: the backlog is bounded only by the other
+ * partitions' demand. When a partition's consumer leaves, its backlog is discarded (and logged) and
+ * its demand released to the producer.
+ *
+ * @param <E> the events
+ */
+public final class PartitionDispatcher<E> implements Dispatcher<E> {
+
+  /** What a hash function returns for an event that goes to no partition. */
+  public static final Object DROP = new Object() {
+    @Override
+    public String toString() {
+      return "DROP";
+    }
+  };
+
+  // An info that waits for the backlogs it was queued behind.
+  private static final class PendingInfo {
+    final Object info;
+    int awaited;
+
+    PendingInfo(Object info) {
+      this.info = info;
+    }
+  }
+
+  private static final class Partition<E> {
+    final Object name;
+    ConsumerHandle<E> consumer;
+    long demand;
+    // Non-null while the partition has more events than demand; holds events and PendingInfo markers.
+    ArrayDeque<Object> backlog;
+
+    Partition(Object name) {
+      this.name = name;
+    }
+  }
+
+  private final DispatcherContext context;
+  private final Function<? super E, ?> hash;
+  private final Map<Object, Partition<E>> partitions = new LinkedHashMap<>();
+  private final Map<Object, Partition<E>> byTag = new HashMap<>();
+  private final ArrayDeque<PendingInfo> infos = new ArrayDeque<>();
+  private long waiting;
+  private long pending;
+
+  private PartitionDispatcher(DispatcherContext context, List<?> names, Function<? super E, ?> hash) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.hash = hash;
+    for (Object name : names) {
+      partitions.put(name, new Partition<>(name));
+    }
+  }
+
+  /**
+   * Partitions {@code 0 .. count-1}, events placed by {@code Math.floorMod(event.hashCode(), count)}.
+   *
+   * @throws IllegalArgumentException when {@code count < 1}
+   */
+  public static <E> DispatcherFactory<E> factory(int count) {
+    List<Integer> names = integers(count);
+    int n = names.size();
+    return factory(names, e -> Math.floorMod(Objects.hashCode(e), n));
+  }
+
+  /**
+   * Partitions {@code 0 .. count-1}, events placed by {@code hash}.
+   *
+   * @throws IllegalArgumentException when {@code count < 1}
+   */
+  public static <E> DispatcherFactory<E> factory(int count, Function<? super E, ?> hash) {
+    return factory(integers(count), hash);
+  }
+
+  /**
+   * Named partitions, events placed by {@code hash}, which returns a name or {@link #DROP}.
+   *
+   * @throws IllegalArgumentException when {@code names} is empty or holds a name twice
+   */
+  public static <E> DispatcherFactory<E> factory(Collection<?> names, Function<? super E, ?> hash) {
+    Objects.requireNonNull(names, "partitions");
+    Objects.requireNonNull(hash, "hash");
+    List<Object> list = List.copyOf(names);
+    if (list.isEmpty()) {
+      throw new IllegalArgumentException("partitions must name at least one partition, got: []");
+    }
+    if (new java.util.HashSet<>(list).size() != list.size()) {
+      throw new IllegalArgumentException("partitions must not repeat a name, got: " + list);
+    }
+    return ctx -> new PartitionDispatcher<>(ctx, list, hash);
+  }
+
+  private static List<Integer> integers(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("partitions must be >= 1, got: " + count);
+    }
+    List<Integer> names = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      names.add(i);
+    }
+    return names;
+  }
+
+  @Override
+  public long subscribe(SubscribeOptions options, ConsumerHandle<E> consumer) {
+    Object name = options.partition();
+    if (name == null) {
+      throw SubscriptionRefusedException.badOptions(
+          "the partition option is required when subscribing to a producer with a partition dispatcher (one of "
+              + partitions.keySet() + ")");
+    }
+    Partition<E> p = partitions.get(name);
+    if (p == null) {
+      throw SubscriptionRefusedException.badOptions(
+          "partition must be one of " + partitions.keySet() + ", got: " + name);
+    }
+    if (p.consumer != null) {
+      throw SubscriptionRefusedException.badOptions(
+          "partition " + name + " is already taken by " + p.consumer.owner());
+    }
+    p.consumer = consumer;
+    byTag.put(consumer.tag(), p);
+    return 0;
+  }
+
+  @Override
+  public long ask(long demand, ConsumerHandle<E> consumer) {
+    Partition<E> p = byTag.get(consumer.tag());
+    if (p == null) {
+      return 0;
+    }
+    long absorbed = Math.min(pending, demand);
+    pending -= absorbed;
+    long upstream = demand - absorbed;
+    waiting += upstream;
+    if (p.backlog == null) {
+      p.demand += demand;
+    } else {
+      long left = sendFromBacklog(p, demand);
+      if (p.backlog.isEmpty() && left > 0) {
+        p.backlog = null;
+        p.demand = left;
+      }
+      deliverReadyInfos();
+    }
+    return upstream;
+  }
+
+  @Override
+  public long cancel(ConsumerHandle<E> consumer) {
+    Partition<E> p = byTag.remove(consumer.tag());
+    if (p == null) {
+      return 0;
+    }
+    p.consumer = null;
+    if (p.backlog == null) {
+      pending += p.demand;
+      p.demand = 0;
+      return 0;
+    }
+    long discarded = 0;
+    for (Object item : p.backlog) {
+      if (item instanceof PendingInfo info) {
+        info.awaited--;
+      } else {
+        discarded++;
+      }
+    }
+    p.backlog = null;
+    p.demand = 0;
+    deliverReadyInfos();
+    if (discarded > 0) {
+      context.log().warn("Producer [{}] discarded [{}] events waiting for partition [{}], whose consumer left",
+          context.producerName(), discarded, p.name);
+    }
+    waiting += discarded;
+    return discarded;
+  }
+
+  @Override
+  public List<E> dispatch(List<E> events) {
+    int size = events.size();
+    int i = 0;
+    Map<Partition<E>, List<E>> routed = new LinkedHashMap<>();
+    while (i < size && waiting > 0) {
+      E event = events.get(i++);
+      Object name = hash.apply(event);
+      if (name == DROP) {
+        continue;
+      }
+      Partition<E> p = partitions.get(name);
+      if (p == null) {
+        throw new IllegalStateException("the hash function returned partition " + name + " for event " + event
+            + ", which is not one of " + partitions.keySet());
+      }
+      routed.computeIfAbsent(p, k -> new ArrayList<>()).add(event);
+      waiting--;
+    }
+    for (Map.Entry<Partition<E>, List<E>> r : routed.entrySet()) {
+      deliver(r.getKey(), r.getValue());
+    }
+    return i == size ? List.of() : events.subList(i, size);
+  }
+
+  @Override
+  public void info(Object info) {
+    PendingInfo pending = new PendingInfo(info);
+    for (Partition<E> p : partitions.values()) {
+      if (p.backlog != null && !p.backlog.isEmpty()) {
+        p.backlog.addLast(pending);
+        pending.awaited++;
+      }
+    }
+    infos.addLast(pending);
+    deliverReadyInfos();
+  }
+
+  /** Events waiting in each partition's backlog, by partition (for tests and diagnostics). */
+  public Map<Object, Integer> backlogs() {
+    Map<Object, Integer> out = new LinkedHashMap<>();
+    for (Partition<E> p : partitions.values()) {
+      int n = 0;
+      if (p.backlog != null) {
+        for (Object item : p.backlog) {
+          if (!(item instanceof PendingInfo)) {
+            n++;
+          }
+        }
+      }
+      out.put(p.name, n);
+    }
+    return out;
+  }
+
+  /** Outstanding demand of each partition's consumer, by partition (0 while it has a backlog). */
+  public Map<Object, Long> demands() {
+    Map<Object, Long> out = new LinkedHashMap<>();
+    for (Partition<E> p : partitions.values()) {
+      out.put(p.name, p.demand);
+    }
+    return out;
+  }
+
+  /** Demand passed to the producer and not yet met by events. */
+  public long waiting() {
+    return waiting;
+  }
+
+  /** Demand of departed consumers, still to be absorbed by later asks. */
+  public long pending() {
+    return pending;
+  }
+
+  private void deliver(Partition<E> p, List<E> events) {
+    if (p.backlog != null || p.consumer == null) {
+      if (p.backlog == null) {
+        p.backlog = new ArrayDeque<>();
+      }
+      p.backlog.addAll(events);
+      return;
+    }
+    int now = (int) Math.min(p.demand, events.size());
+    if (now > 0) {
+      p.consumer.send(now == events.size() ? events : new ArrayList<>(events.subList(0, now)));
+      p.demand -= now;
+    }
+    if (now < events.size()) {
+      p.backlog = new ArrayDeque<>(events.subList(now, events.size()));
+    }
+  }
+
+  // Sends up to demand events from the backlog, passing info markers on the way; returns unused demand.
+  @SuppressWarnings("unchecked")
+  private long sendFromBacklog(Partition<E> p, long demand) {
+    List<E> batch = new ArrayList<>();
+    while (!p.backlog.isEmpty()) {
+      Object head = p.backlog.peekFirst();
+      if (head instanceof PendingInfo info) {
+        p.backlog.pollFirst();
+        if (!batch.isEmpty()) {
+          p.consumer.send(batch);
+          batch = new ArrayList<>();
+        }
+        info.awaited--;
+        continue;
+      }
+      if (demand == 0) {
+        break;
+      }
+      batch.add((E) p.backlog.pollFirst());
+      demand--;
+    }
+    if (!batch.isEmpty()) {
+      p.consumer.send(batch);
+    }
+    return demand;
+  }
+
+  private void deliverReadyInfos() {
+    while (!infos.isEmpty() && infos.peekFirst().awaited == 0) {
+      context.deliverInfo(infos.pollFirst().info);
+    }
+  }
+}
