@@ -66,6 +66,10 @@ public final class EventBuffer {
         overflow--;
       }
     }
+    if (discarded > 0) {
+      // Infos now at the head followed only discarded events: they have nothing left to wait for.
+      takeLeadingInfos(displacedInfo);
+    }
     for (int i = skip; i < incoming; i++) {
       items.addLast(events.get(i));
     }

@@ -1,0 +1,268 @@
+package io.genstage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.LoggingTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The producer's output buffer (SEMANTICS.md §4.3, §4.4): events emitted without demand are kept,
+ * served before {@code handleDemand} is asked, and discarded per {@link BufferKeep} on overflow.
+ */
+@ExtendWith(LogCapturing.class)
+class BufferTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final Duration QUIET = Duration.ofMillis(150);
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  // ------------------------------------------------------------------ fixtures
+
+  /** Commands of the {@link Stash} producer. */
+  sealed interface StashCommand permits Emit {}
+
+  /** Emit these events now (whatever the demand). */
+  record Emit(List<Object> events) implements StashCommand {}
+
+  /**
+   * A producer that emits what it is told to through {@link Emit}, reports each {@code handleDemand}
+   * and each {@code formatDiscarded} to probes, and, when {@code counting}, answers demand with
+   * 0, 1, 2, ...
+   */
+  static final class Stash extends Producer<Object, StashCommand> {
+    private final ActorRef<Long> demands;
+    private final ActorRef<Integer> discards;
+    private final boolean counting;
+    private final boolean warnOnDiscard;
+    private int next;
+
+    Stash(ActorRef<Long> demands, ActorRef<Integer> discards, boolean counting, boolean warnOnDiscard) {
+      this.demands = demands;
+      this.discards = discards;
+      this.counting = counting;
+      this.warnOnDiscard = warnOnDiscard;
+    }
+
+    @Override
+    protected List<Object> handleDemand(long demand) {
+      demands.tell(demand);
+      if (!counting) {
+        return List.of();
+      }
+      List<Object> out = new ArrayList<>();
+      for (long i = 0; i < demand; i++) {
+        out.add(next++);
+      }
+      return out;
+    }
+
+    @Override
+    protected List<Object> handleCast(StashCommand command) {
+      return ((Emit) command).events();
+    }
+
+    @Override
+    protected boolean formatDiscarded(int count) {
+      discards.tell(count);
+      return warnOnDiscard;
+    }
+  }
+
+  /** Forwards each batch it handles to a probe. */
+  static final class Forwarder extends Consumer<Object, Void> {
+    private final ActorRef<List<Object>> to;
+
+    Forwarder(ActorRef<List<Object>> to) {
+      this.to = to;
+    }
+
+    @Override
+    protected void handleEvents(List<Object> events, Subscription from) {
+      to.tell(List.copyOf(events));
+    }
+  }
+
+  private final TestProbe<Long> demands = testKit.createTestProbe();
+  private final TestProbe<Integer> discards = testKit.createTestProbe();
+  private final TestProbe<List<Object>> received = testKit.createTestProbe();
+
+  private static ProducerRef<Object, StashCommand> spawnProducer(Supplier<Stash> handler, ProducerOptions options) {
+    var spec = Stages.producer(handler, options);
+    return spec.ref(testKit.spawn(spec.behavior()));
+  }
+
+  private void spawnForwarder(ProducerRef<Object, ?> producer, int maxDemand, int minDemand) {
+    var spec = Stages.consumer(() -> new Forwarder(received.getRef()),
+        SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(maxDemand, minDemand)));
+    testKit.spawn(spec.behavior());
+  }
+
+  /** The producer's buffered count; join() fails after GenStage's 5 s timeout if it does not answer. */
+  private static int bufferedCount(ProducerRef<?, ?> producer) {
+    return GenStage.estimateBufferedCount(producer).toCompletableFuture().join();
+  }
+
+  private static List<Object> letters(String... s) {
+    return List.of((Object[]) s);
+  }
+
+  // ------------------------------------------------------------------ tests
+
+  @Test
+  void storesEventsWhenThereIsNoDemand() {
+    var producer = spawnProducer(
+        () -> new Stash(demands.getRef(), discards.getRef(), true, true), ProducerOptions.defaults());
+    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+    assertEquals(5, bufferedCount(producer));
+
+    spawnForwarder(producer, 4, 0);
+
+    // The first ask (4) is served from the buffer alone: no handleDemand.
+    assertEquals(letters("a", "b", "c", "d"), received.receiveMessage());
+    // The second ask (4) takes the last buffered event; handleDemand gets only the rest.
+    assertEquals(letters("e"), received.receiveMessage());
+    assertEquals(3L, demands.receiveMessage());
+    assertEquals(List.of(0, 1, 2), received.receiveMessage());
+    assertEquals(4L, demands.receiveMessage());
+    assertEquals(List.of(3, 4, 5, 6), received.receiveMessage());
+    discards.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void overflowKeepsTheLastEventsByDefaultAndWarns() {
+    var producer = spawnProducer(
+        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
+        ProducerOptions.defaults().withBufferSize(5));
+    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+    assertEquals(5, bufferedCount(producer));
+
+    int count = LoggingTestKit.warn("discarded [3] events").expect(testKit.system(), () -> {
+      GenStage.cast(producer, new Emit(letters("f", "g", "h")));
+      return bufferedCount(producer);
+    });
+    assertEquals(5, count);
+    assertEquals(3, discards.receiveMessage());
+
+    spawnForwarder(producer, 4, 0);
+    assertEquals(letters("d", "e", "f", "g"), received.receiveMessage());
+    assertEquals(letters("h"), received.receiveMessage());
+    assertEquals(3L, demands.receiveMessage());
+    received.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void overflowWithKeepLastDropsTheOldest() {
+    var producer = spawnProducer(
+        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
+        ProducerOptions.defaults().withBufferSize(5).withBufferKeep(BufferKeep.LAST));
+    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+    LoggingTestKit.warn("discarded [3] events").expect(testKit.system(), () -> {
+      GenStage.cast(producer, new Emit(letters("f", "g", "h")));
+      return bufferedCount(producer);
+    });
+
+    spawnForwarder(producer, 4, 0);
+    assertEquals(letters("d", "e", "f", "g"), received.receiveMessage());
+    assertEquals(letters("h"), received.receiveMessage());
+    received.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void overflowWithKeepFirstDropsTheNewest() {
+    var producer = spawnProducer(
+        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
+        ProducerOptions.defaults().withBufferSize(5).withBufferKeep(BufferKeep.FIRST));
+    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+    int count = LoggingTestKit.warn("discarded [3] events").expect(testKit.system(), () -> {
+      GenStage.cast(producer, new Emit(letters("f", "g", "h")));
+      return bufferedCount(producer);
+    });
+    assertEquals(5, count);
+    assertEquals(3, discards.receiveMessage());
+
+    spawnForwarder(producer, 4, 0);
+    assertEquals(letters("a", "b", "c", "d"), received.receiveMessage());
+    assertEquals(letters("e"), received.receiveMessage());
+    received.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void formatDiscardedReturningFalseSilencesTheWarningButStillDiscards() {
+    var producer = spawnProducer(
+        () -> new Stash(demands.getRef(), discards.getRef(), false, false),
+        ProducerOptions.defaults().withBufferSize(5));
+    int count = LoggingTestKit.warn("discarded").withOccurrences(0).expect(testKit.system(), () -> {
+      GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+      GenStage.cast(producer, new Emit(letters("f", "g", "h")));
+      // Answered after both casts were handled (same sender): any warning has been logged by now.
+      return bufferedCount(producer);
+    });
+    assertEquals(5, count);
+    assertEquals(3, discards.receiveMessage());
+
+    spawnForwarder(producer, 4, 0);
+    assertEquals(letters("d", "e", "f", "g"), received.receiveMessage());
+    assertEquals(letters("h"), received.receiveMessage());
+    received.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void estimateBufferedCountFollowsTheBuffer() {
+    var producer = spawnProducer(
+        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
+        ProducerOptions.defaults().withBufferSize(ProducerOptions.UNBOUNDED));
+    assertEquals(0, bufferedCount(producer));
+    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+    assertEquals(5, bufferedCount(producer));
+    GenStage.cast(producer, new Emit(letters("f", "g", "h")));
+    assertEquals(8, bufferedCount(producer));
+
+    spawnForwarder(producer, 10, 0);
+    assertEquals(letters("a", "b", "c", "d", "e", "f", "g", "h"), received.receiveMessage());
+    assertEquals(2L, demands.receiveMessage());
+    assertEquals(0, bufferedCount(producer));
+    discards.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void bufferSizeZeroKeepsNothingAndLogsEveryDiscard() {
+    var producer = spawnProducer(
+        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
+        ProducerOptions.defaults().withBufferSize(0));
+
+    int count = LoggingTestKit.warn("discarded [3] events").expect(testKit.system(), () -> {
+      GenStage.cast(producer, new Emit(letters("a", "b", "c")));
+      return bufferedCount(producer);
+    });
+    assertEquals(0, count);
+    assertEquals(3, discards.receiveMessage());
+
+    // Nothing was kept: the whole first ask reaches handleDemand.
+    spawnForwarder(producer, 2, 0);
+    assertEquals(2L, demands.receiveMessage());
+    received.expectNoMessage(QUIET);
+
+    // With demand for 2, of 3 events emitted at once 2 go out and 1 is discarded.
+    count = LoggingTestKit.warn("discarded [1] events").expect(testKit.system(), () -> {
+      GenStage.cast(producer, new Emit(letters("x", "y", "z")));
+      return bufferedCount(producer);
+    });
+    assertEquals(0, count);
+    assertEquals(1, discards.receiveMessage());
+    assertEquals(letters("x", "y"), received.receiveMessage());
+    assertEquals(2L, demands.receiveMessage());
+    received.expectNoMessage(QUIET);
+  }
+}

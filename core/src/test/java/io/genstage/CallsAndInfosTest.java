@@ -1,0 +1,400 @@
+package io.genstage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.LoggingTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import io.genstage.fixtures.Counter;
+import io.genstage.protocol.ConsumerMessage;
+import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.SubscriptionTag;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Calls, casts and infos (SEMANTICS.md §2 call/cast/reply/info rows, §3.1, §4.6): events a callback
+ * returns leave before its reply; infos on a producer wait behind its buffered events.
+ */
+@ExtendWith(LogCapturing.class)
+class CallsAndInfosTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final Duration QUIET = Duration.ofMillis(150);
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  // ------------------------------------------------------------------ fixtures
+
+  /** The commands of the {@link Talker} producer: a sealed family of records. */
+  sealed interface TalkerCommand permits Emit, EmitThenReply, ReplyThenEmit, Ping, Hold, StartTimer {}
+
+  /** As a cast: emit these events. */
+  record Emit(List<String> events) implements TalkerCommand {}
+
+  /** As a call: reply "ok" through the context, and emit these events. */
+  record EmitThenReply(List<String> events) implements TalkerCommand {}
+
+  /** As a call: reply "early" at once with GenStage.reply, then emit these events. */
+  record ReplyThenEmit(List<String> events) implements TalkerCommand {}
+
+  /** As a cast: answer "pong". */
+  record Ping(ActorRef<String> replyTo) implements TalkerCommand {}
+
+  /** As a cast: block the stage until the latch opens (lets a test line up what happens next). */
+  record Hold(CountDownLatch latch) implements TalkerCommand {}
+
+  /** As a cast: start a single timer that delivers {@code info}. */
+  record StartTimer(Object info, Duration delay) implements TalkerCommand {}
+
+  /**
+   * A producer that emits only what it is told to (its handleDemand emits nothing), handles calls
+   * and casts, and forwards every info to a probe.
+   */
+  static final class Talker extends Producer<String, TalkerCommand> {
+    private final ActorRef<Object> infos;
+
+    Talker(ActorRef<Object> infos) {
+      this.infos = infos;
+    }
+
+    @Override
+    protected List<String> handleDemand(long demand) {
+      return List.of();
+    }
+
+    @Override
+    protected List<String> handleCall(TalkerCommand request, CallFrom from) {
+      if (request instanceof EmitThenReply e) {
+        context().reply(from, "ok");
+        return e.events();
+      } else if (request instanceof ReplyThenEmit e) {
+        GenStage.reply(from, "early");
+        return e.events();
+      }
+      throw new IllegalArgumentException("not a call: " + request);
+    }
+
+    @Override
+    protected List<String> handleCast(TalkerCommand command) {
+      if (command instanceof Emit e) {
+        return e.events();
+      } else if (command instanceof Ping p) {
+        p.replyTo().tell("pong");
+      } else if (command instanceof Hold h) {
+        try {
+          h.latch().await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      } else if (command instanceof StartTimer t) {
+        context().startSingleTimer("timer", t.info(), t.delay());
+      }
+      return List.of();
+    }
+
+    @Override
+    protected List<String> handleInfo(Object info) {
+      infos.tell(info);
+      return List.of();
+    }
+  }
+
+  /** A producer that handles casts but not calls (handleCall is not overridden). */
+  static final class NoCalls extends Producer<String, TalkerCommand> {
+    @Override
+    protected List<String> handleDemand(long demand) {
+      return List.of();
+    }
+
+    @Override
+    protected List<String> handleCast(TalkerCommand command) {
+      return List.of();
+    }
+  }
+
+  /** A consumer that forwards its infos to a probe. */
+  static final class InfoConsumer extends Consumer<String, Void> {
+    private final ActorRef<Object> infos;
+
+    InfoConsumer(ActorRef<Object> infos) {
+      this.infos = infos;
+    }
+
+    @Override
+    protected void handleEvents(List<String> events, Subscription from) {}
+
+    @Override
+    protected void handleInfo(Object info) {
+      infos.tell(info);
+    }
+  }
+
+  /**
+   * A probe playing a consumer with the raw protocol. The same probe can also receive the stage's
+   * infos and test markers, so that it sees everything in one order.
+   */
+  static final class RawConsumer {
+    final TestProbe<Object> probe;
+    final SubscriptionTag tag = SubscriptionTag.create();
+    final ActorRef<ProducerMessage<String>> producer;
+    final ActorRef<ConsumerMessage<String>> self;
+
+    @SuppressWarnings("unchecked")
+    RawConsumer(ProducerRef<String, ?> producer, TestProbe<Object> probe) {
+      this.probe = probe;
+      this.producer = (ActorRef<ProducerMessage<String>>) (ActorRef<?>) producer.actor();
+      this.self = (ActorRef<ConsumerMessage<String>>) (ActorRef<?>) probe.getRef();
+    }
+
+    RawConsumer subscribe() {
+      producer.tell(new ProducerMessage.Subscribe<>(self, tag, SubscribeOptions.defaults(), null, null));
+      return this;
+    }
+
+    void ask(long demand) {
+      producer.tell(new ProducerMessage.Ask<>(self, tag, demand));
+    }
+
+    List<String> nextEvents() {
+      var events = assertInstanceOf(ConsumerMessage.Events.class, probe.receiveMessage());
+      assertEquals(tag, events.tag());
+      @SuppressWarnings("unchecked")
+      List<String> list = (List<String>) events.events();
+      return list;
+    }
+  }
+
+  private final TestProbe<Object> seen = testKit.createTestProbe();
+
+  private ProducerRef<String, TalkerCommand> spawnTalker(ProducerOptions options) {
+    var spec = Stages.producer(() -> new Talker(seen.getRef()), options);
+    return spec.ref(testKit.spawn(spec.behavior()));
+  }
+
+  private ProducerRef<String, TalkerCommand> spawnTalker() {
+    return spawnTalker(ProducerOptions.defaults());
+  }
+
+  private static int bufferedCount(ProducerRef<?, ?> producer) {
+    return GenStage.estimateBufferedCount(producer).toCompletableFuture().join();
+  }
+
+  private static void await(CompletionStage<?> stage) throws Exception {
+    stage.toCompletableFuture().get(3, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Calls {@code producer} with {@code request}; when the reply arrives, tells "reply:" + value to
+   * {@link #seen}. The stage is held until the reply callback is in place, so that the marker is
+   * sent by the thread completing the reply, at the moment it completes.
+   */
+  private void callAndMarkReply(ProducerRef<String, TalkerCommand> producer, TalkerCommand request) {
+    CountDownLatch gate = new CountDownLatch(1);
+    GenStage.cast(producer, new Hold(gate));
+    CompletionStage<String> reply = GenStage.call(producer, request);
+    reply.thenAccept(value -> seen.getRef().tell("reply:" + value));
+    gate.countDown();
+  }
+
+  // ------------------------------------------------------------------ calls and casts
+
+  @Test
+  void eventsReturnedByHandleCallLeaveBeforeTheReply() {
+    var producer = spawnTalker();
+    var consumer = new RawConsumer(producer, seen).subscribe();
+    consumer.ask(10);
+
+    callAndMarkReply(producer, new EmitThenReply(List.of("a", "b")));
+
+    assertEquals(List.of("a", "b"), consumer.nextEvents());
+    assertEquals("reply:ok", seen.receiveMessage());
+  }
+
+  @Test
+  void eventsWithoutDemandAreBufferedBeforeTheReply() throws Exception {
+    var producer = spawnTalker();
+    String reply = GenStage.<String, TalkerCommand>call(producer, new EmitThenReply(List.of("a", "b", "c")))
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertEquals("ok", reply);
+    assertEquals(3, bufferedCount(producer));
+  }
+
+  @Test
+  void anEarlyGenStageReplyLeavesBeforeTheEventsReturned() {
+    // GenStage semantic: replying with reply/2 inside handle_call and then returning events
+    // delivers the reply first; only a reply through the context waits for the events.
+    var producer = spawnTalker();
+    var consumer = new RawConsumer(producer, seen).subscribe();
+    consumer.ask(10);
+
+    callAndMarkReply(producer, new ReplyThenEmit(List.of("a", "b")));
+
+    assertEquals("reply:early", seen.receiveMessage());
+    assertEquals(List.of("a", "b"), consumer.nextEvents());
+  }
+
+  @Test
+  void castAndPlainTellReachHandleCast() {
+    var producer = spawnTalker();
+    TestProbe<String> pongs = testKit.createTestProbe();
+    GenStage.cast(producer, new Ping(pongs.getRef()));
+    pongs.expectMessage("pong");
+    producer.actor().tell(new Ping(pongs.getRef()));
+    pongs.expectMessage("pong");
+
+    var consumer = new RawConsumer(producer, seen).subscribe();
+    consumer.ask(10);
+    GenStage.cast(producer, new Emit(List.of("x")));
+    assertEquals(List.of("x"), consumer.nextEvents());
+    producer.actor().tell(new Emit(List.of("y", "z")));
+    assertEquals(List.of("y", "z"), consumer.nextEvents());
+  }
+
+  @Test
+  void aCallToAStageWithoutHandleCallFailsIt() {
+    var spec = Stages.producer(NoCalls::new);
+    ProducerRef<String, TalkerCommand> producer = spec.ref(testKit.spawn(spec.behavior()));
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    LoggingTestKit.error(UnsupportedOperationException.class).expect(testKit.system(), () -> {
+      GenStage.call(producer, new EmitThenReply(List.of("a")));
+      watcher.expectTerminated(producer.actor());
+      return null;
+    });
+  }
+
+  // ------------------------------------------------------------------ infos
+
+  @Test
+  void syncInfoOnAProducerWaitsForTheBufferedEvents() throws Exception {
+    var producer = spawnTalker();
+    GenStage.cast(producer, new Emit(List.of("a", "b", "c")));
+    await(GenStage.syncInfo(producer, "done"));
+    seen.expectNoMessage(QUIET);
+
+    var consumer = new RawConsumer(producer, seen).subscribe();
+    consumer.ask(2);
+    assertEquals(List.of("a", "b"), consumer.nextEvents());
+    seen.expectNoMessage(QUIET);
+
+    consumer.ask(1);
+    assertEquals(List.of("c"), consumer.nextEvents());
+    assertEquals("done", seen.receiveMessage());
+    seen.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void asyncInfoOnAProducerWaitsForTheBufferedEvents() {
+    var producer = spawnTalker();
+    GenStage.cast(producer, new Emit(List.of("a", "b")));
+    GenStage.asyncInfo(producer, "done");
+    assertEquals(2, bufferedCount(producer));
+    seen.expectNoMessage(QUIET);
+
+    var consumer = new RawConsumer(producer, seen).subscribe();
+    consumer.ask(5);
+    assertEquals(List.of("a", "b"), consumer.nextEvents());
+    assertEquals("done", seen.receiveMessage());
+  }
+
+  @Test
+  void infoOnAProducerWithAnEmptyBufferArrivesAtOnce() throws Exception {
+    var producer = spawnTalker();
+    await(GenStage.syncInfo(producer, "now"));
+    assertEquals("now", seen.receiveMessage());
+    GenStage.asyncInfo(producer, "again");
+    assertEquals("again", seen.receiveMessage());
+  }
+
+  @Test
+  void infosKeepTheirOrderAmongTheBufferedEvents() {
+    var producer = spawnTalker();
+    GenStage.cast(producer, new Emit(List.of("a", "b")));
+    GenStage.asyncInfo(producer, "i1");
+    GenStage.asyncInfo(producer, "i2");
+    GenStage.cast(producer, new Emit(List.of("c")));
+    GenStage.asyncInfo(producer, "i3");
+    assertEquals(3, bufferedCount(producer));
+    seen.expectNoMessage(QUIET);
+
+    var consumer = new RawConsumer(producer, seen).subscribe();
+    consumer.ask(10);
+    // The drain stops at each info marker, so the events leave as two messages.
+    assertEquals(List.of("a", "b"), consumer.nextEvents());
+    assertEquals(List.of("c"), consumer.nextEvents());
+    assertEquals("i1", seen.receiveMessage());
+    assertEquals("i2", seen.receiveMessage());
+    assertEquals("i3", seen.receiveMessage());
+    seen.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void anInfoDisplacedByKeepLastOverflowIsDeliveredAtOnce() throws Exception {
+    var producer = spawnTalker(ProducerOptions.defaults().withBufferSize(2).withBufferKeep(BufferKeep.LAST));
+    GenStage.cast(producer, new Emit(List.of("a", "b")));
+    await(GenStage.syncInfo(producer, "after-b"));
+
+    // "a" is discarded; "b", which the info follows, is still buffered: the info waits.
+    GenStage.cast(producer, new Emit(List.of("c")));
+    assertEquals(2, bufferedCount(producer));
+    seen.expectNoMessage(QUIET);
+
+    // "b" is discarded now: nothing is left before the info, which is delivered without demand.
+    GenStage.cast(producer, new Emit(List.of("d")));
+    assertEquals("after-b", seen.receiveMessage());
+    assertEquals(2, bufferedCount(producer));
+
+    var consumer = new RawConsumer(producer, seen).subscribe();
+    consumer.ask(10);
+    assertEquals(List.of("c", "d"), consumer.nextEvents());
+    seen.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void syncInfoOnAConsumerArrivesAtOnce() throws Exception {
+    var spec = Stages.consumer(() -> new InfoConsumer(seen.getRef()));
+    ConsumerRef<String, Void> consumer = spec.ref(testKit.spawn(spec.behavior()));
+    await(GenStage.syncInfo(consumer, "hello"));
+    assertEquals("hello", seen.receiveMessage());
+    GenStage.asyncInfo(consumer, "again");
+    assertEquals("again", seen.receiveMessage());
+  }
+
+  @Test
+  void aSingleTimerDeliversToHandleInfo() {
+    var producer = spawnTalker();
+    GenStage.cast(producer, new StartTimer("tick", Duration.ofMillis(20)));
+    assertEquals("tick", seen.receiveMessage());
+  }
+
+  @Test
+  void handleInfoNotOverriddenLogsAWarningAndTheStageKeepsRunning() {
+    var spec = Stages.producer(() -> new Counter(0));
+    ProducerRef<Integer, Void> counter = spec.ref(testKit.spawn(spec.behavior()));
+    LoggingTestKit.warn("does not override handleInfo").expect(testKit.system(), () -> {
+      GenStage.asyncInfo(counter, "stray");
+      return null;
+    });
+
+    // Still running: it answers, and serves a consumer.
+    assertEquals(0, bufferedCount(counter));
+    TestProbe<ConsumerMessage<Integer>> probe = testKit.createTestProbe();
+    @SuppressWarnings("unchecked")
+    ActorRef<ProducerMessage<Integer>> raw = (ActorRef<ProducerMessage<Integer>>) (ActorRef<?>) counter.actor();
+    SubscriptionTag tag = SubscriptionTag.create();
+    raw.tell(new ProducerMessage.Subscribe<>(probe.getRef(), tag, SubscribeOptions.defaults(), null, null));
+    raw.tell(new ProducerMessage.Ask<>(probe.getRef(), tag, 3));
+    var events = assertInstanceOf(ConsumerMessage.Events.class, probe.receiveMessage());
+    assertEquals(List.of(0, 1, 2), events.events());
+  }
+}
