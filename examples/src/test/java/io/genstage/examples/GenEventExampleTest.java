@@ -1,0 +1,31 @@
+package io.genstage.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class GenEventExampleTest {
+
+  @Test
+  void eachOfTheFourConsumersPrintsEachEventOnceInOrder() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    List<String> events = List.of("1", "2", "3", "4", "5");
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      GenEventExample.run(out, events);
+    }
+    Map<String, List<String>> byConsumer = new TreeMap<>();
+    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\\R")) {
+      String[] parts = line.split(" ");
+      byConsumer.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[1]);
+    }
+    assertEquals(List.of("consumer-1", "consumer-2", "consumer-3", "consumer-4"), List.copyOf(byConsumer.keySet()));
+    byConsumer.forEach((consumer, received) -> assertEquals(events, received, consumer));
+  }
+}

@@ -1,0 +1,46 @@
+package io.genstage.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PartitionExampleTest {
+
+  @Test
+  void eachCustomerIsServedByOneDeskInOrder() throws Exception {
+    int total = 200;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      PartitionExample.run(out, total);
+    }
+    Map<String, String> deskOf = new HashMap<>();
+    Map<String, List<Integer>> seqs = new HashMap<>();
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+    for (String line : lines) {
+      String[] parts = line.split(" ");
+      String desk = parts[0];
+      String customer = parts[1];
+      String previousDesk = deskOf.putIfAbsent(customer, desk);
+      assertEquals(previousDesk == null ? desk : previousDesk, desk, customer + " served by two desks");
+      int expectedDesk = Math.floorMod(customer.hashCode(), PartitionExample.PARTITIONS);
+      assertEquals("partition-" + expectedDesk, desk, customer);
+      seqs.computeIfAbsent(customer, k -> new ArrayList<>()).add(Integer.parseInt(parts[2]));
+    }
+    assertEquals(total, lines.length);
+    int perCustomer = total / PartitionExample.CUSTOMERS.size();
+    for (String customer : PartitionExample.CUSTOMERS) {
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < perCustomer; i++) {
+        expected.add(i);
+      }
+      assertEquals(expected, seqs.get(customer), customer);
+    }
+  }
+}
