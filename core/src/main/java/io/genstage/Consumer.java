@@ -1,6 +1,7 @@
 package io.genstage;
 
 import io.genstage.internal.StageHandler;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -68,6 +69,15 @@ public abstract class Consumer<I, C> {
   /** The stage is stopping with {@code reason}; its peers have been told. */
   protected void terminate(CancelReason reason) {}
 
+  /**
+   * How long, once this stage stops (after {@link #terminate}), its children may take to stop on
+   * their own before they are stopped. Default zero: they stop with the stage, as an actor's
+   * children do. Only a stop the stage makes itself waits; a stop by its parent is immediate.
+   */
+  protected Duration shutdownTimeout() {
+    return Duration.ZERO;
+  }
+
   @SuppressWarnings("unchecked")
   final StageHandler bridge() {
     Consumer<Object, Object> h = (Consumer<Object, Object>) this;
@@ -103,6 +113,7 @@ public abstract class Consumer<I, C> {
       }
       @Override public void terminate(CancelReason reason) { h.terminate(reason); }
       @Override public boolean formatDiscarded(int count) { return true; }
+      @Override public Duration shutdownTimeout() { return h.shutdownTimeout(); }
     };
   }
 }

@@ -2,6 +2,8 @@ package io.genstage;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
 import java.time.Duration;
 import org.slf4j.Logger;
 
@@ -56,4 +58,20 @@ public interface StageContext<C> {
 
   /** Cancels the timer with {@code key}, if it is running. */
   void cancelTimer(Object key);
+
+  /** Spawns a child of this stage's actor. Children stop when the stage stops. */
+  <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props);
+
+  /**
+   * Watches {@code actor}: when it stops, {@code handleInfo} receives a {@link WatchedTerminated}
+   * (with the failure, for a child that failed). Watching an actor this stage is subscribed to or
+   * from is not allowed: the stage watches its peers itself.
+   */
+  void watch(ActorRef<?> actor);
+
+  /** Stops watching {@code actor}; no {@link WatchedTerminated} follows. */
+  void unwatch(ActorRef<?> actor);
+
+  /** Stops a child of this stage's actor. */
+  void stopChild(ActorRef<?> child);
 }

@@ -3,8 +3,11 @@ package io.genstage.internal;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.ChildFailed;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.PreRestart;
+import akka.actor.typed.Props;
+import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -21,6 +24,7 @@ import io.genstage.StageExitException;
 import io.genstage.StageKind;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
+import io.genstage.WatchedTerminated;
 import io.genstage.dispatch.ConsumerHandle;
 import io.genstage.dispatch.Dispatcher;
 import io.genstage.dispatch.DispatcherContext;
@@ -46,10 +50,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -212,6 +219,7 @@ public final class StageActor extends AbstractBehavior<Object>
   public Receive<Object> createReceive() {
     return newReceiveBuilder()
         .onAnyMessage(this::onMessage)
+        .onSignal(Terminated.class, this::onWatchedTerminated)
         .onSignal(PostStop.class, s -> onStopped())
         .onSignal(PreRestart.class, s -> onStopped())
         .build();
@@ -230,6 +238,12 @@ public final class StageActor extends AbstractBehavior<Object>
       return stopWith(stopReason);
     }
     return this;
+  }
+
+  // Actors the handler watched (peers are watched with watchWith and arrive as PeerDown).
+  private Behavior<Object> onWatchedTerminated(Terminated t) {
+    Optional<Throwable> failure = t instanceof ChildFailed f ? Optional.of(f.getCause()) : Optional.empty();
+    return onMessage(new SelfInfo(new WatchedTerminated(t.getRef(), failure)));
   }
 
   private void route(Object msg) {
@@ -308,7 +322,7 @@ public final class StageActor extends AbstractBehavior<Object>
     }
     ConsumerSub sub = new ConsumerSub(consumer, s.tag());
     consumers.put(s.tag(), sub);
-    watch(consumer);
+    watchPeer(consumer);
     AskMode mode = handler.handleSubscribe(StageKind.CONSUMER, sub.subscription, s.options());
     if (mode != AskMode.AUTOMATIC) {
       throw new IllegalStateException(
@@ -323,7 +337,7 @@ public final class StageActor extends AbstractBehavior<Object>
       demand = dispatcher.subscribe(s.options(), sub);
     } catch (SubscriptionRefusedException refused) {
       consumers.remove(sub.tag);
-      unwatch(consumer);
+      unwatchPeer(consumer);
       consumer.tell(new Cancelled<>(selfAsProducer, sub.tag, refused.reason()));
       emit(handler.handleCancel(new Cancellation(Cancellation.Kind.CANCEL, refused.reason()), sub.subscription));
       return;
@@ -353,7 +367,7 @@ public final class StageActor extends AbstractBehavior<Object>
 
   private void consumerLeft(ConsumerSub sub, Cancellation.Kind how, CancelReason reason, boolean echo) {
     consumers.remove(sub.tag);
-    unwatch(sub.consumer);
+    unwatchPeer(sub.consumer);
     if (echo) {
       sub.consumer.tell(new Cancelled<>(selfAsProducer, sub.tag, reason));
     }
@@ -509,7 +523,7 @@ public final class StageActor extends AbstractBehavior<Object>
       Subscription subscription = new Subscription(producer, self, tag);
       ProducerSub sub = new ProducerSub(producer, subscription, r.options());
       producers.put(tag, sub);
-      watch(producer);
+      watchPeer(producer);
       producer.tell(new Subscribe<>(selfAsConsumer, tag, r.options(), r.replaces(), r.replaceReason()));
       sub.askMode = Objects.requireNonNull(
           handler.handleSubscribe(StageKind.PRODUCER, subscription, r.options()), "handleSubscribe returned null");
@@ -621,7 +635,7 @@ public final class StageActor extends AbstractBehavior<Object>
 
   private void producerLeft(ProducerSub sub, Cancellation cancellation) {
     producers.remove(sub.tag);
-    unwatch(sub.producer);
+    unwatchPeer(sub.producer);
     sub.gone = true;
     if (kind == StageKind.PRODUCER_CONSUMER && !incoming.isEmpty()) {
       // Events from this producer are still queued: handle the cancel when the queue reaches it.
@@ -666,13 +680,13 @@ public final class StageActor extends AbstractBehavior<Object>
     }
   }
 
-  private void watch(ActorRef<?> peer) {
+  private void watchPeer(ActorRef<?> peer) {
     if (watchCounts.merge(peer, 1, Integer::sum) == 1) {
       ctx.watchWith(peer, new PeerDown(peer));
     }
   }
 
-  private void unwatch(ActorRef<?> peer) {
+  private void unwatchPeer(ActorRef<?> peer) {
     Integer count = watchCounts.get(peer);
     if (count == null) {
       return;
@@ -714,10 +728,41 @@ public final class StageActor extends AbstractBehavior<Object>
 
   private Behavior<Object> stopWith(CancelReason reason) {
     finish(reason);
+    Duration grace = handler.shutdownTimeout();
+    if (!grace.isZero() && !ctx.getChildren().isEmpty()) {
+      return awaitChildren(reason, grace);
+    }
+    return stopNow(reason);
+  }
+
+  private static Behavior<Object> stopNow(CancelReason reason) {
     if (reason.isNormal()) {
       return Behaviors.stopped();
     }
     throw new StageExitException(reason);
+  }
+
+  private enum ShutdownTimeout { INSTANCE }
+
+  /** Waits up to {@code grace} for the children to stop on their own; Akka stops the rest with the stage. */
+  private Behavior<Object> awaitChildren(CancelReason reason, Duration grace) {
+    Set<ActorRef<?>> awaiting = new HashSet<>(ctx.getChildren());
+    for (ActorRef<?> child : awaiting) {
+      try {
+        ctx.watch(child);
+      } catch (IllegalStateException alreadyWatchedWithAMessage) {
+        // Its termination arrives as that message instead; the timeout still bounds the wait.
+      }
+    }
+    timers.startSingleTimer(ShutdownTimeout.INSTANCE, ShutdownTimeout.INSTANCE, grace);
+    return Behaviors.receive(Object.class)
+        .onMessage(ShutdownTimeout.class, m -> stopNow(reason))
+        .onSignal(Terminated.class, t -> {
+          awaiting.remove(t.getRef());
+          return awaiting.isEmpty() ? stopNow(reason) : Behaviors.same();
+        })
+        .onAnyMessage(m -> Behaviors.same())
+        .build();
   }
 
   private void fail(RuntimeException e) {
@@ -784,6 +829,31 @@ public final class StageActor extends AbstractBehavior<Object>
   @Override
   public void cancelTimer(Object key) {
     timers.cancel(key);
+  }
+
+  @Override
+  public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props) {
+    return ctx.spawnAnonymous(behavior, props);
+  }
+
+  @Override
+  public void watch(ActorRef<?> actor) {
+    if (watchCounts.containsKey(actor)) {
+      throw new IllegalArgumentException("stage " + name + " already watches its peer " + actor);
+    }
+    ctx.watch(actor);
+  }
+
+  @Override
+  public void unwatch(ActorRef<?> actor) {
+    if (!watchCounts.containsKey(actor)) {
+      ctx.unwatch(actor);
+    }
+  }
+
+  @Override
+  public void stopChild(ActorRef<?> child) {
+    ctx.stop(child);
   }
 
   // ---------------------------------------------------------------- DispatcherContext

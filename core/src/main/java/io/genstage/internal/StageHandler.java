@@ -38,4 +38,9 @@ public interface StageHandler {
   void terminate(CancelReason reason);
 
   boolean formatDiscarded(int count);
+
+  /** How long a stopping stage waits for its children to stop on their own. */
+  default java.time.Duration shutdownTimeout() {
+    return java.time.Duration.ZERO;
+  }
 }

@@ -1,0 +1,80 @@
+package io.genstage.supervisor;
+
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Behaviors;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The template a {@link DynamicSupervisor} starts its children from.
+ *
+ * @param factory makes a child's behaviour from its argument (the event, for children started per
+ *     event). If it throws, the start fails: for an event, the slot is freed and the error logged.
+ * @param restart when a stopped child is started again. Default {@link Restart#TEMPORARY}.
+ * @param shutdown how the child is stopped. Default {@link Shutdown#IMMEDIATE}.
+ * @param props the children's props, for instance a dispatcher for blocking work. Default none.
+ * @param <A> the argument
+ */
+public record ChildSpec<A>(
+    Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown, Props props) {
+
+  public ChildSpec {
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(restart, "restart");
+    Objects.requireNonNull(shutdown, "shutdown");
+    Objects.requireNonNull(props, "props");
+  }
+
+  /** Children made by {@code factory}: temporary, stopped at once, default props. */
+  public static <A> ChildSpec<A> of(Function<? super A, ? extends Behavior<?>> factory) {
+    return new ChildSpec<>(factory, Restart.TEMPORARY, Shutdown.IMMEDIATE, Props.empty());
+  }
+
+  /**
+   * Children that each run {@code task} once with their argument, then stop: normally when it
+   * returns, failing when it throws. Temporary unless changed with {@link #withRestart}
+   * ({@link Restart#TRANSIENT} retries failed tasks). For blocking work, give them a blocking
+   * dispatcher: {@code withProps(DispatcherSelector.blocking())}.
+   */
+  public static <A> ChildSpec<A> task(Task<? super A> task) {
+    Objects.requireNonNull(task, "task");
+    return of(arg -> Behaviors.setup(ctx -> {
+      try {
+        task.run(arg);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new TaskFailedException(arg, e);
+      }
+      return Behaviors.stopped();
+    }));
+  }
+
+  public ChildSpec<A> withRestart(Restart restart) {
+    return new ChildSpec<>(factory, restart, shutdown, props);
+  }
+
+  public ChildSpec<A> withShutdown(Shutdown shutdown) {
+    return new ChildSpec<>(factory, restart, shutdown, props);
+  }
+
+  public ChildSpec<A> withProps(Props props) {
+    return new ChildSpec<>(factory, restart, shutdown, props);
+  }
+
+  /** Work to run once per argument. */
+  @FunctionalInterface
+  public interface Task<A> {
+    void run(A argument) throws Exception;
+  }
+
+  /** A task threw a checked exception. */
+  public static final class TaskFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TaskFailedException(Object argument, Exception cause) {
+      super("task failed for " + argument + ": " + cause, cause);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.genstage.supervisor;
+
+import akka.actor.typed.ActorRef;
+import io.genstage.ConsumerRef;
+import io.genstage.GenStage;
+import io.genstage.StageSpec;
+import io.genstage.Stages;
+import io.genstage.SubscribeTo;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A supervisor that starts children from one template, watches them, and restarts them itself by
+ * their {@link Restart} type, within a restart intensity (GenStage's ConsumerSupervisor, the
+ * DynamicSupervisor of its first release).
+ *
+ * <p>It has two faces. <b>On request:</b> {@link #startChild} starts a child with an argument,
+ * {@link #terminateChild} stops one, {@link #whichChildren} and {@link #countChildren} report them.
+ * <b>As a consumer:</b> subscribed to producers (through {@code subscribeTo} or
+ * {@link GenStage#subscribe}), it starts one child per event, with the event as the argument. Per
+ * producer it asks for {@code maxDemand} events at first and asks again only when the slots freed by
+ * finished children reach {@code minDemand}, so at most {@code maxDemand} children per producer run at
+ * once. A restarted transient child keeps its slot; children started on request never create demand;
+ * when a producer goes away its children keep running and their later exits ask for nothing.
+ * Permanent children would never free their slot, so a subscription is refused when the template is
+ * {@link Restart#PERMANENT}.
+ *
+ * <p><b>Restart intensity:</b> more than {@code maxRestarts} restarts within {@code maxSeconds} and
+ * the supervisor stops, failing with a {@link MaxRestartIntensityException}, so that its own parent's
+ * supervision decides what happens next. Unlike {@code Behaviors.supervise}, which restarts one actor
+ * in place and counts per actor, the count here is the supervisor's, across all its children, and a
+ * restarted child is a new actor.
+ *
+ * <pre>{@code
+ * var printers = DynamicSupervisor.create(ChildSpec.of((Integer n) -> printer(n)),
+ *     SupervisorOptions.defaults(), SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(50)))
+ *     .spawn(ctx, "printers");
+ * }</pre>
+ */
+public final class DynamicSupervisor {
+  private DynamicSupervisor() {}
+
+  /** What a DynamicSupervisor's actor accepts; send them with this class's static methods. */
+  public sealed interface Command permits StartChild, TerminateChild, WhichChildren, CountChildren {}
+
+  record StartChild(Object argument) implements Command {}
+
+  record TerminateChild(ActorRef<?> child) implements Command {}
+
+  enum WhichChildren implements Command { INSTANCE }
+
+  enum CountChildren implements Command { INSTANCE }
+
+  /** A start that failed, carried back to the caller. */
+  record Failed(Throwable cause) {}
+
+  /**
+   * A supervisor with the default options, subscribed at start to {@code subscribeTo}.
+   *
+   * @throws IllegalArgumentException when the template is {@link Restart#PERMANENT} and
+   *     {@code subscribeTo} is not empty
+   */
+  @SafeVarargs
+  public static <A> StageSpec<ConsumerRef<A, Command>, Command> create(
+      ChildSpec<A> template, SubscribeTo<? extends A>... subscribeTo) {
+    return create(template, SupervisorOptions.defaults(), subscribeTo);
+  }
+
+  /**
+   * A supervisor, subscribed at start to {@code subscribeTo}.
+   *
+   * @throws IllegalArgumentException when the template is {@link Restart#PERMANENT} and
+   *     {@code subscribeTo} is not empty
+   */
+  @SafeVarargs
+  public static <A> StageSpec<ConsumerRef<A, Command>, Command> create(
+      ChildSpec<A> template, SupervisorOptions options, SubscribeTo<? extends A>... subscribeTo) {
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(options, "options");
+    if (template.restart() == Restart.PERMANENT && subscribeTo.length > 0) {
+      throw new IllegalArgumentException(SupervisorHandler.PERMANENT_REFUSED);
+    }
+    return Stages.consumer(() -> new SupervisorHandler<A>(template, options), subscribeTo);
+  }
+
+  /**
+   * A supervisor that runs {@code task} once per event, each run in its own temporary child, with
+   * at most {@code maxDemand} runs per producer at once: {@code create(ChildSpec.task(task), ...)}.
+   */
+  @SafeVarargs
+  public static <A> StageSpec<ConsumerRef<A, Command>, Command> tasks(
+      ChildSpec.Task<? super A> task, SubscribeTo<? extends A>... subscribeTo) {
+    return create(ChildSpec.task(task), SupervisorOptions.defaults(), subscribeTo);
+  }
+
+  /**
+   * Starts a child with {@code argument}. Completes with the child, or fails with the exception
+   * the template's factory threw, or with an {@link IllegalStateException} when
+   * {@code maxChildren} children started on request are running.
+   */
+  public static <A> CompletionStage<ActorRef<?>> startChild(ConsumerRef<A, Command> supervisor, A argument) {
+    return GenStage.<Object, Command>call(supervisor, new StartChild(argument)).thenApply(reply -> {
+      if (reply instanceof Failed f) {
+        throw new CompletionException(f.cause());
+      }
+      return (ActorRef<?>) reply;
+    });
+  }
+
+  /**
+   * Stops {@code child} by the template's shutdown policy, without restarting it, and frees its
+   * slot. Completes with {@code true} once it has stopped, or {@code false} when it is not a child
+   * of this supervisor.
+   */
+  public static CompletionStage<Boolean> terminateChild(ConsumerRef<?, Command> supervisor, ActorRef<?> child) {
+    Objects.requireNonNull(child, "child");
+    return GenStage.call(supervisor, new TerminateChild(child));
+  }
+
+  /** The supervisor's children, those being restarted included. */
+  public static CompletionStage<List<ChildInfo>> whichChildren(ConsumerRef<?, Command> supervisor) {
+    return GenStage.call(supervisor, WhichChildren.INSTANCE);
+  }
+
+  /** How many children the supervisor has. */
+  public static CompletionStage<ChildCounts> countChildren(ConsumerRef<?, Command> supervisor) {
+    return GenStage.call(supervisor, CountChildren.INSTANCE);
+  }
+}

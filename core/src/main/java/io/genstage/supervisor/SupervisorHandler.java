@@ -1,0 +1,299 @@
+package io.genstage.supervisor;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import io.genstage.AskMode;
+import io.genstage.CallFrom;
+import io.genstage.CancelReason;
+import io.genstage.Cancellation;
+import io.genstage.Consumer;
+import io.genstage.StageKind;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import io.genstage.WatchedTerminated;
+import io.genstage.protocol.SubscriptionTag;
+import io.genstage.supervisor.DynamicSupervisor.Command;
+import io.genstage.supervisor.DynamicSupervisor.CountChildren;
+import io.genstage.supervisor.DynamicSupervisor.Failed;
+import io.genstage.supervisor.DynamicSupervisor.StartChild;
+import io.genstage.supervisor.DynamicSupervisor.TerminateChild;
+import io.genstage.supervisor.DynamicSupervisor.WhichChildren;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The handler behind {@link DynamicSupervisor}: children, their restarts, and demand tied to them. */
+final class SupervisorHandler<A> extends Consumer<A, Command> {
+
+  static final String PERMANENT_REFUSED =
+      "children started per event cannot be PERMANENT: they would never free their demand slot; "
+          + "use TRANSIENT (restarted after a failure) or TEMPORARY (never restarted)";
+
+  /** One child, across its restarts. */
+  private final class Child {
+    final A argument;
+    final SubscriptionTag owner; // the subscription whose demand slot it holds; null if started on request
+    ActorRef<?> ref; // null while a failed restart is retried
+    CallFrom terminating; // the terminateChild call to answer once it stopped
+
+    Child(A argument, SubscriptionTag owner) {
+      this.argument = argument;
+      this.owner = owner;
+    }
+  }
+
+  /** Demand bookkeeping of one producer subscription. */
+  private static final class Slots {
+    final Subscription subscription;
+    final int min;
+    final int max;
+    int running;
+    int freed;
+
+    Slots(Subscription subscription, SubscribeOptions options) {
+      this.subscription = subscription;
+      this.min = options.minDemand();
+      this.max = options.maxDemand();
+    }
+  }
+
+  private record RetryRestart(Object child) {}
+
+  private record ShutdownDue(ActorRef<?> child) {}
+
+  private final ChildSpec<A> template;
+  private final SupervisorOptions options;
+  private final Map<ActorRef<?>, Child> running = new HashMap<>();
+  private final List<Child> restarting = new ArrayList<>();
+  private final Map<SubscriptionTag, Slots> slots = new LinkedHashMap<>();
+  private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
+  private int startedOnRequest;
+
+  SupervisorHandler(ChildSpec<A> template, SupervisorOptions options) {
+    this.template = template;
+    this.options = options;
+  }
+
+  // ---------------------------------------------------------------- as a consumer
+
+  @Override
+  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions subscription) {
+    if (template.restart() == Restart.PERMANENT) {
+      context().log().error("DynamicSupervisor refused a subscription to [{}]: {}", from.producer(), PERMANENT_REFUSED);
+      context().cancel(from, CancelReason.failure(new IllegalArgumentException(PERMANENT_REFUSED)));
+      return AskMode.MANUAL;
+    }
+    Slots s = new Slots(from, subscription);
+    slots.put(from.tag(), s);
+    context().ask(from, s.max);
+    return AskMode.MANUAL;
+  }
+
+  @Override
+  protected void handleEvents(List<A> events, Subscription from) {
+    Slots s = slots.get(from.tag());
+    if (s == null) {
+      return;
+    }
+    int started = 0;
+    int failed = 0;
+    for (A event : events) {
+      if (start(event, from.tag()) != null) {
+        started++;
+      } else {
+        failed++;
+      }
+    }
+    if (s.running + s.freed + started + failed > s.max) {
+      context().log().error("DynamicSupervisor has received [{}] events in excess from [{}]",
+          s.running + s.freed + started + failed - s.max, from.producer());
+    }
+    s.running += started;
+    s.freed += failed; // a failed start is a child that finished at once
+    askIfDue(s);
+  }
+
+  @Override
+  protected void handleCancel(Cancellation cancellation, Subscription from) {
+    // Its children keep running; their exits no longer ask for anything.
+    slots.remove(from.tag());
+  }
+
+  // ---------------------------------------------------------------- on request
+
+  @Override
+  protected void handleCall(Command request, CallFrom from) {
+    if (request instanceof StartChild start) {
+      if (startedOnRequest >= options.maxChildren()) {
+        context().reply(from, new Failed(new IllegalStateException(
+            "maxChildren is " + options.maxChildren() + ": no more children can be started on request")));
+        return;
+      }
+      @SuppressWarnings("unchecked")
+      A argument = (A) start.argument();
+      try {
+        Child child = spawn(argument, null);
+        startedOnRequest++;
+        context().reply(from, child.ref);
+      } catch (RuntimeException e) {
+        context().reply(from, new Failed(e));
+      }
+    } else if (request instanceof TerminateChild t) {
+      Child child = running.get(t.child());
+      if (child == null || child.terminating != null) {
+        context().reply(from, child != null);
+        return;
+      }
+      child.terminating = from;
+      Duration timeout = template.shutdown().timeout();
+      if (timeout.isZero()) {
+        context().stopChild(child.ref);
+      } else {
+        context().startSingleTimer(child.ref, new ShutdownDue(child.ref), timeout);
+      }
+    } else if (request == WhichChildren.INSTANCE) {
+      List<ChildInfo> out = new ArrayList<>();
+      for (Child c : running.values()) {
+        out.add(new ChildInfo(Optional.of(c.ref), false, c.owner != null));
+      }
+      for (Child c : restarting) {
+        out.add(new ChildInfo(Optional.empty(), true, c.owner != null));
+      }
+      context().reply(from, List.copyOf(out));
+    } else if (request == CountChildren.INSTANCE) {
+      int total = running.size() + restarting.size();
+      context().reply(from, new ChildCounts(running.size(), total, restarting.size()));
+    }
+  }
+
+  // ---------------------------------------------------------------- children stopping
+
+  @Override
+  protected void handleInfo(Object info) {
+    if (info instanceof WatchedTerminated w) {
+      Child child = running.remove(w.actor());
+      if (child != null) {
+        onChildStopped(child, w.failure().isPresent());
+      }
+    } else if (info instanceof RetryRestart r) {
+      @SuppressWarnings("unchecked")
+      Child child = (Child) r.child();
+      if (restarting.remove(child)) {
+        restart(child);
+      }
+    } else if (info instanceof ShutdownDue due) {
+      if (running.containsKey(due.child())) {
+        context().stopChild(due.child());
+      }
+    } else {
+      super.handleInfo(info);
+    }
+  }
+
+  private void onChildStopped(Child child, boolean failed) {
+    if (child.terminating != null) {
+      context().cancelTimer(child.ref);
+      context().reply(child.terminating, true);
+      release(child);
+      return;
+    }
+    boolean again = switch (template.restart()) {
+      case PERMANENT -> true;
+      case TRANSIENT -> failed;
+      case TEMPORARY -> false;
+    };
+    if (again) {
+      restart(child);
+    } else {
+      release(child);
+    }
+  }
+
+  private void restart(Child child) {
+    if (!allowRestart()) {
+      context().log().error("DynamicSupervisor is stopping: more than {} restarts within {} seconds",
+          options.maxRestarts(), options.maxSeconds());
+      context().stop(CancelReason.failure(new MaxRestartIntensityException(options.maxRestarts(), options.maxSeconds())));
+      return;
+    }
+    try {
+      child.ref = spawnRef(child.argument);
+      running.put(child.ref, child);
+    } catch (RuntimeException e) {
+      context().log().error("DynamicSupervisor failed to restart a child for [{}]; retrying", child.argument, e);
+      child.ref = null;
+      restarting.add(child);
+      context().info(new RetryRestart(child));
+    }
+  }
+
+  // Records a restart; false when it is one more than the intensity allows.
+  private boolean allowRestart() {
+    long now = System.nanoTime();
+    long window = Duration.ofSeconds(options.maxSeconds()).toNanos();
+    while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > window) {
+      restartTimes.pollFirst();
+    }
+    restartTimes.addLast(now);
+    return restartTimes.size() <= options.maxRestarts();
+  }
+
+  private void release(Child child) {
+    if (child.owner == null) {
+      startedOnRequest--;
+      return;
+    }
+    Slots s = slots.get(child.owner);
+    if (s != null) {
+      s.running--;
+      s.freed++;
+      askIfDue(s);
+    }
+  }
+
+  private void askIfDue(Slots s) {
+    if (s.freed > 0 && s.freed >= s.min) {
+      context().ask(s.subscription, s.freed);
+      s.freed = 0;
+    }
+  }
+
+  // ---------------------------------------------------------------- starting
+
+  // Starts a child for an event; null (logged) when the template's factory threw.
+  private Child start(A event, SubscriptionTag owner) {
+    try {
+      return spawn(event, owner);
+    } catch (RuntimeException e) {
+      context().log().error("DynamicSupervisor failed to start a child for event [{}]", event, e);
+      return null;
+    }
+  }
+
+  private Child spawn(A argument, SubscriptionTag owner) {
+    Child child = new Child(argument, owner);
+    child.ref = spawnRef(argument);
+    running.put(child.ref, child);
+    return child;
+  }
+
+  private ActorRef<?> spawnRef(A argument) {
+    Behavior<?> behavior = template.factory().apply(argument);
+    if (behavior == null) {
+      throw new IllegalStateException("the child factory returned null for " + argument);
+    }
+    ActorRef<?> ref = context().spawnAnonymous(behavior, template.props());
+    context().watch(ref);
+    return ref;
+  }
+
+  @Override
+  protected Duration shutdownTimeout() {
+    return template.shutdown().timeout();
+  }
+}

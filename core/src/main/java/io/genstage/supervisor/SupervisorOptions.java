@@ -1,0 +1,49 @@
+package io.genstage.supervisor;
+
+/**
+ * Options of a {@link DynamicSupervisor}, validated when built. Start from {@link #defaults()}.
+ *
+ * @param maxRestarts with {@code maxSeconds}, the restart intensity: more than {@code maxRestarts}
+ *     restarts within {@code maxSeconds} seconds stop the supervisor. At least 0; default 3.
+ * @param maxSeconds the intensity window in seconds; at least 1; default 5.
+ * @param maxChildren the most children started on request ({@link DynamicSupervisor#startChild})
+ *     that may run at once; at least 0; default {@link #UNLIMITED}. Children started per event are
+ *     bounded by demand instead.
+ */
+public record SupervisorOptions(int maxRestarts, int maxSeconds, int maxChildren) {
+
+  /** No bound on children started on request. */
+  public static final int UNLIMITED = Integer.MAX_VALUE;
+
+  private static final SupervisorOptions DEFAULTS = new SupervisorOptions(3, 5, UNLIMITED);
+
+  /** @throws IllegalArgumentException when a value is below its bound */
+  public SupervisorOptions {
+    if (maxRestarts < 0) {
+      throw new IllegalArgumentException("maxRestarts must be >= 0, got: " + maxRestarts);
+    }
+    if (maxSeconds < 1) {
+      throw new IllegalArgumentException("maxSeconds must be >= 1, got: " + maxSeconds);
+    }
+    if (maxChildren < 0) {
+      throw new IllegalArgumentException("maxChildren must be >= 0, got: " + maxChildren);
+    }
+  }
+
+  /** 3 restarts in 5 seconds, no bound on children started on request. */
+  public static SupervisorOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public SupervisorOptions withMaxRestarts(int maxRestarts) {
+    return new SupervisorOptions(maxRestarts, maxSeconds, maxChildren);
+  }
+
+  public SupervisorOptions withMaxSeconds(int maxSeconds) {
+    return new SupervisorOptions(maxRestarts, maxSeconds, maxChildren);
+  }
+
+  public SupervisorOptions withMaxChildren(int maxChildren) {
+    return new SupervisorOptions(maxRestarts, maxSeconds, maxChildren);
+  }
+}
