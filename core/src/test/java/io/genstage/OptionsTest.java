@@ -60,6 +60,9 @@ class OptionsTest {
     public void askOnBehalf(ConsumerHandle<?> consumer, long demand) {}
 
     @Override
+    public void produceMore(long demand) {}
+
+    @Override
     public Logger log() {
       return LoggerFactory.getLogger(OptionsTest.class);
     }

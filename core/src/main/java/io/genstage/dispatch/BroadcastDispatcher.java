@@ -101,6 +101,8 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
 
   @Override
   public List<E> dispatch(List<E> events) {
+    // Every event emitted meets demand the producer owes, whether it leaves now or waits in the buffer.
+    requested = Math.max(0, requested - events.size());
     if (waiting == 0 || entries.isEmpty()) {
       return events;
     }
@@ -127,7 +129,6 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
       }
     }
     waiting -= deliver;
-    requested = Math.max(0, requested - deliver);
     return deliver == size ? List.of() : events.subList(deliver, size);
   }
 

@@ -14,6 +14,13 @@ public interface DispatcherContext {
    */
   void askOnBehalf(ConsumerHandle<?> consumer, long demand);
 
+  /**
+   * Makes the producer serve {@code demand} more events, as if a consumer had asked: for events
+   * the dispatcher dropped, which met no consumer's demand, so that the consumers still get what
+   * they asked for.
+   */
+  void produceMore(long demand);
+
   /** The producer's logger. */
   Logger log();
 

@@ -17,7 +17,7 @@ import java.util.function.Function;
  *
  * <p><b>Options.</b> {@code partitions}: a count {@code n} (partitions {@code 0 .. n-1}) or a list of
  * names. {@code hash}: a function from an event to its partition, or to {@link #DROP} to discard the
- * event; by default {@code Math.floorMod(event.hashCode(), n)}, which needs integer partitions. Each
+ * event (the producer is then asked for one more event in its place); by default {@code Math.floorMod(event.hashCode(), n)}, which needs integer partitions. Each
  * consumer takes exactly one partition with {@link SubscribeOptions#withPartition}; a partition has
  * at most one consumer.
  *
@@ -213,11 +213,13 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   public List<E> dispatch(List<E> events) {
     int size = events.size();
     int i = 0;
+    long dropped = 0;
     Map<Partition<E>, List<E>> routed = new LinkedHashMap<>();
     while (i < size && waiting > 0) {
       E event = events.get(i++);
       Object name = hash.apply(event);
       if (name == DROP) {
+        dropped++;
         continue;
       }
       Partition<E> p = partitions.get(name);
@@ -230,6 +232,10 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     }
     for (Map.Entry<Partition<E>, List<E>> r : routed.entrySet()) {
       deliver(r.getKey(), r.getValue());
+    }
+    if (dropped > 0) {
+      // The producer counted the dropped events against its demand; they met none.
+      context.produceMore(dropped);
     }
     return i == size ? List.of() : events.subList(i, size);
   }

@@ -299,6 +299,10 @@ public final class StageActor extends AbstractBehavior<Object>
       }
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
+    } else if (c instanceof StageCommand.MoreDemand m) {
+      if (kind != StageKind.CONSUMER) {
+        onDemand(m.demand());
+      }
     }
   }
 
@@ -867,6 +871,13 @@ public final class StageActor extends AbstractBehavior<Object>
   public void askOnBehalf(ConsumerHandle<?> consumer, long demand) {
     if (consumer instanceof ConsumerSub sub) {
       self.tell(new Ask<>(sub.consumer, sub.tag, demand));
+    }
+  }
+
+  @Override
+  public void produceMore(long demand) {
+    if (demand > 0) {
+      self.tell(new StageCommand.MoreDemand(demand));
     }
   }
 

@@ -41,6 +41,9 @@ public sealed interface StageCommand {
 
   record Stop(CancelReason reason) implements StageCommand {}
 
+  /** Demand the dispatcher asks the producer to serve (events it dropped met none). */
+  record MoreDemand(long demand) implements StageCommand {}
+
   /** A watched peer terminated. */
   record PeerDown(ActorRef<?> peer) implements StageCommand {}
 }

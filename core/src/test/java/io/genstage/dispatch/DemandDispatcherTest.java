@@ -77,6 +77,7 @@ class DemandDispatcherTest {
   static final class RecordingContext implements DispatcherContext {
     final List<Object> infos = new ArrayList<>();
     final List<String> asksOnBehalf = new ArrayList<>();
+    final List<Long> producedMore = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     final Logger logger = recordingLogger(warnings);
 
@@ -88,6 +89,11 @@ class DemandDispatcherTest {
     @Override
     public void askOnBehalf(ConsumerHandle<?> consumer, long demand) {
       asksOnBehalf.add(consumer + ":" + demand);
+    }
+
+    @Override
+    public void produceMore(long demand) {
+      producedMore.add(demand);
     }
 
     @Override
