@@ -91,6 +91,10 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
 
   @Override
   public long ask(long demand, ConsumerHandle<E> consumer) {
+    int i = indexOf(consumer);
+    if (i < 0) {
+      return 0;
+    }
     if (maxDemand == 0) {
       maxDemand = demand;
     } else if (demand > maxDemand) {
@@ -98,10 +102,6 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
           "Producer [{}]: DemandDispatcher expects a maximum demand of [{}]. Using different maximum demands "
               + "will overload greedy consumers. Got demand for [{}] events from [{}]",
           context.producerName(), maxDemand, demand, consumer);
-    }
-    int i = indexOf(consumer);
-    if (i < 0) {
-      return 0;
     }
     Entry<E> entry = entries.remove(i);
     entry.demand += demand;
