@@ -1,0 +1,58 @@
+package io.genstage.interop;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.stream.javadsl.JavaFlowSupport;
+import io.genstage.ConsumerRef;
+import io.genstage.ProducerRef;
+import io.genstage.SubscribeOptions;
+import io.genstage.interop.internal.PublisherRelay;
+import io.genstage.protocol.SubscriptionTag;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+
+/**
+ * Stages as {@code java.util.concurrent.Flow} publishers and subscribers, for Reactor, RxJava,
+ * Mutiny, the JDK's {@code SubmissionPublisher} and anything else that speaks Reactive Streams. Both
+ * pass the Reactive Streams TCK (see {@code docs/interop.md} for the skipped optional rules).
+ */
+public final class FlowAdapters {
+  private FlowAdapters() {}
+
+  /**
+   * {@code producer} as a publisher. Each subscriber gets its own subscription to the producer;
+   * its {@code request(n)} becomes demand, with at most {@code options.maxDemand()} events asked
+   * ahead at a time. The producer's normal end completes the subscriber; any other reason errors it
+   * (a {@link io.genstage.StageExitException}), unless the options are {@code TEMPORARY}. A stopped
+   * producer errors a new subscriber at once.
+   */
+  public static <T> Flow.Publisher<T> publisher(
+      ProducerRef<? extends T, ?> producer, SubscribeOptions options, ActorSystem<?> system) {
+    Objects.requireNonNull(producer, "producer");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(system, "system");
+    return subscriber -> {
+      Objects.requireNonNull(subscriber, "subscriber"); // rule 1.9
+      system.systemActorOf(PublisherRelay.<T>create(StageSource.protocolRef(producer), options, subscriber),
+          "stage-publisher-" + SubscriptionTag.create().id(), Props.empty());
+    };
+  }
+
+  /** {@link #publisher(ProducerRef, SubscribeOptions, ActorSystem)} with the default options. */
+  public static <T> Flow.Publisher<T> publisher(ProducerRef<? extends T, ?> producer, ActorSystem<?> system) {
+    return publisher(producer, SubscribeOptions.defaults(), system);
+  }
+
+  /**
+   * A subscriber that feeds {@code consumer}: it requests from its publisher only what the
+   * consumer asks for. {@code onComplete} reaches the consumer as a cancel with {@code NORMAL},
+   * {@code onError} as a {@link io.genstage.CancelReason.Failure}; the consumer cancelling cancels the
+   * subscription. A subscriber is single use.
+   */
+  public static <T> Flow.Subscriber<T> subscriber(
+      ConsumerRef<T, ?> consumer, SubscribeOptions options, ActorSystem<?> system) {
+    return JavaFlowSupport.Source.<T>asSubscriber()
+        .to(StageSink.to(consumer, options, system))
+        .run(system);
+  }
+}

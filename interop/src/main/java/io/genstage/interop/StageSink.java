@@ -1,0 +1,60 @@
+package io.genstage.interop;
+
+import akka.actor.typed.ActorSystem;
+import akka.stream.javadsl.Sink;
+import io.genstage.ConsumerRef;
+import io.genstage.GenStage;
+import io.genstage.ProducerRef;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import io.genstage.dispatch.DemandDispatcher;
+import io.genstage.dispatch.DispatcherFactory;
+import io.genstage.interop.internal.ProducerSinkStage;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Akka Streams {@link Sink}s that feed stages.
+ *
+ * <p><b>Demand.</b> The sink is a producer: it pulls from upstream only what its consumers have
+ * asked for, and sends what it pulled in one interpreter run as one batch.
+ *
+ * <p><b>Completion.</b> When upstream completes, the consumers receive every pulled event and then
+ * a cancel with {@link io.genstage.CancelReason#NORMAL}; when upstream fails, a cancel with a
+ * {@link io.genstage.CancelReason.Failure} carrying the error (their cancel modes decide what they
+ * do). When the consumers cancel, {@link OnCancel} decides whether upstream is cancelled.
+ */
+public final class StageSink {
+  private StageSink() {}
+
+  /**
+   * A sink that subscribes {@code consumer} (a consumer or producer-consumer stage) when it is
+   * materialized. Upstream is cancelled when the consumer cancels. The materialized value completes
+   * once the consumer has subscribed.
+   */
+  public static <T> Sink<T, CompletionStage<Subscription>> to(
+      ConsumerRef<T, ?> consumer, SubscribeOptions options, ActorSystem<?> system) {
+    Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(options, "options");
+    return StageSink.<T>asProducer(DemandDispatcher.factory(), OnCancel.STOP, system)
+        .mapMaterializedValue(producer -> GenStage.subscribe(consumer, producer, options));
+  }
+
+  /** {@link #to(ConsumerRef, SubscribeOptions, ActorSystem)} with the default options. */
+  public static <T> Sink<T, CompletionStage<Subscription>> to(ConsumerRef<T, ?> consumer, ActorSystem<?> system) {
+    return to(consumer, SubscribeOptions.defaults(), system);
+  }
+
+  /**
+   * A sink that materializes as a producer any consumer may subscribe to, dispatching with
+   * {@code dispatcher}. With {@link OnCancel#STOP}, upstream is cancelled when the last consumer
+   * leaves; with {@link OnCancel#CONTINUE} the sink waits for the next one.
+   */
+  public static <T> Sink<T, ProducerRef<T, Void>> asProducer(
+      DispatcherFactory<T> dispatcher, OnCancel onCancel, ActorSystem<?> system) {
+    Objects.requireNonNull(dispatcher, "dispatcher");
+    Objects.requireNonNull(onCancel, "onCancel");
+    Objects.requireNonNull(system, "system");
+    return Sink.fromGraph(new ProducerSinkStage<>(system, dispatcher, onCancel));
+  }
+}

@@ -1,0 +1,47 @@
+package io.genstage.interop;
+
+import akka.actor.Cancellable;
+import akka.actor.typed.ActorRef;
+import akka.stream.javadsl.Source;
+import io.genstage.CancelMode;
+import io.genstage.ProducerRef;
+import io.genstage.SubscribeOptions;
+import io.genstage.interop.internal.SourceStage;
+import io.genstage.protocol.ProducerMessage;
+import java.util.Objects;
+
+/**
+ * A producer (or producer-consumer) stage as an Akka Streams {@link Source}.
+ *
+ * <p><b>Demand.</b> The source subscribes when it is materialized and asks for {@code maxDemand}
+ * events; after each element it emits downstream, when what the producer owes plus what the source
+ * holds has fallen to {@code minDemand}, it asks for the rest up to {@code maxDemand}. So the producer
+ * sees {@code maxDemand}, then {@code maxDemand - minDemand} at a time, and never more than
+ * {@code maxDemand} events run ahead of downstream.
+ *
+ * <p><b>Completion.</b> When the producer cancels the subscription (it stopped, or cancelled it),
+ * the source completes for {@link io.genstage.CancelReason#NORMAL} and
+ * {@link io.genstage.CancelReason#SHUTDOWN} (after emitting what it holds) and fails with a
+ * {@link io.genstage.StageExitException} carrying any other reason; with
+ * {@link CancelMode#TEMPORARY} it completes whatever the reason. When downstream cancels, or the
+ * materialized {@link Cancellable} is cancelled, the subscription is cancelled with
+ * {@code NORMAL}.
+ */
+public final class StageSource {
+  private StageSource() {}
+
+  /** A source of {@code producer}'s events with the default subscription options. */
+  public static <T> Source<T, Cancellable> from(ProducerRef<? extends T, ?> producer) {
+    return from(producer, SubscribeOptions.defaults());
+  }
+
+  /** A source of {@code producer}'s events. */
+  public static <T> Source<T, Cancellable> from(ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+    return Source.fromGraph(new SourceStage<T>(protocolRef(producer), options, SourceStage.Ending.BY_REASON));
+  }
+
+  static <T> ActorRef<ProducerMessage<T>> protocolRef(ProducerRef<? extends T, ?> producer) {
+    Objects.requireNonNull(producer, "producer");
+    return producer.actor().unsafeUpcast();
+  }
+}

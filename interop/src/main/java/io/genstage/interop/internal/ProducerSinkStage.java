@@ -1,0 +1,401 @@
+package io.genstage.interop.internal;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.japi.Pair;
+import akka.stream.Attributes;
+import akka.stream.Inlet;
+import akka.stream.SinkShape;
+import akka.stream.stage.AbstractGraphStageWithMaterializedValue;
+import akka.stream.stage.AbstractInHandler;
+import akka.stream.stage.AsyncCallback;
+import akka.stream.stage.GraphStageLogic;
+import io.genstage.CancelReason;
+import io.genstage.ProducerRef;
+import io.genstage.dispatch.ConsumerHandle;
+import io.genstage.dispatch.Dispatcher;
+import io.genstage.dispatch.DispatcherContext;
+import io.genstage.dispatch.DispatcherFactory;
+import io.genstage.dispatch.SubscriptionRefusedException;
+import io.genstage.interop.OnCancel;
+import io.genstage.protocol.ConsumerMessage;
+import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.SubscriptionTag;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * INTERNAL API. A Sink that is a producer: consumers subscribe to the materialized
+ * {@link ProducerRef}, and the sink pulls from upstream only what they asked for, sending what it
+ * pulled in one batch per interpreter run. A relay actor receives the consumers' messages and hands
+ * them to the stage; the stage sends events and cancels itself.
+ *
+ * <p>Upstream completion reaches the consumers as a cancel with {@link CancelReason#NORMAL} once
+ * every pulled event has been sent; upstream failure as a {@link CancelReason.Failure}.
+ */
+public final class ProducerSinkStage<T>
+    extends AbstractGraphStageWithMaterializedValue<SinkShape<T>, ProducerRef<T, Void>> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProducerSinkStage.class);
+
+  private record Start(AsyncCallback<Object> toStage) {}
+
+  private record Watch(ActorRef<?> consumer) {}
+
+  private record Unwatch(ActorRef<?> consumer) {}
+
+  private record ConsumerDown(ActorRef<?> consumer) {}
+
+  private enum StopRelay { INSTANCE }
+
+  private enum Flush { INSTANCE }
+
+  private final ActorSystem<?> system;
+  private final DispatcherFactory<T> dispatcherFactory;
+  private final OnCancel onCancel;
+  private final Inlet<T> in = Inlet.create("StageSink.in");
+  private final SinkShape<T> shape = SinkShape.of(in);
+
+  public ProducerSinkStage(ActorSystem<?> system, DispatcherFactory<T> dispatcher, OnCancel onCancel) {
+    this.system = system;
+    this.dispatcherFactory = dispatcher;
+    this.onCancel = onCancel;
+  }
+
+  @Override
+  public SinkShape<T> shape() {
+    return shape;
+  }
+
+  @Override
+  public Pair<GraphStageLogic, ProducerRef<T, Void>> createLogicAndMaterializedValuePair(Attributes attributes) {
+    ActorRef<Object> relay = system.systemActorOf(relay(), "stage-sink-" + SubscriptionTag.create().id(),
+        akka.actor.typed.Props.empty());
+    Logic logic = new Logic(relay);
+    ActorRef<ProducerMessage<T>> asProducer = relay.unsafeUpcast();
+    return Pair.create(logic, ProducerRef.of(asProducer));
+  }
+
+  /** Holds the consumers' messages until the stage has started, then forwards them. */
+  private static Behavior<Object> relay() {
+    return Behaviors.withStash(10_000, stash -> Behaviors.receive(Object.class)
+        .onMessage(Start.class, start -> stash.unstashAll(forwarding(start.toStage())))
+        .onMessage(StopRelay.class, m -> Behaviors.stopped())
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build());
+  }
+
+  private static Behavior<Object> forwarding(AsyncCallback<Object> toStage) {
+    return Behaviors.setup(ctx -> Behaviors.receive(Object.class)
+        .onMessage(Watch.class, w -> {
+          ctx.watchWith(w.consumer(), new ConsumerDown(w.consumer()));
+          return Behaviors.same();
+        })
+        .onMessage(Unwatch.class, w -> {
+          ctx.unwatch(w.consumer());
+          return Behaviors.same();
+        })
+        .onMessage(StopRelay.class, m -> Behaviors.stopped())
+        .onAnyMessage(m -> {
+          toStage.invoke(m);
+          return Behaviors.same();
+        })
+        .build());
+  }
+
+  private final class Logic extends GraphStageLogic implements DispatcherContext {
+    private final ActorRef<Object> relay;
+    private final ActorRef<ProducerMessage<T>> self;
+    private final Map<SubscriptionTag, Handle> consumers = new LinkedHashMap<>();
+    private final Map<ActorRef<?>, Integer> watched = new LinkedHashMap<>();
+    private final ArrayDeque<T> undelivered = new ArrayDeque<>();
+    private final AsyncCallback<Object> flush;
+    // Demand a dispatcher creates while dispatching is handled afterwards, never re-entrantly.
+    private final AsyncCallback<Object> later;
+    private Dispatcher<T> dispatcher;
+    private List<T> batch = new ArrayList<>();
+    private boolean flushScheduled;
+    private long demand;
+    private boolean upstreamDone;
+    private boolean finished;
+
+    /** A subscribed consumer. Equal by tag. */
+    private final class Handle implements ConsumerHandle<T> {
+      final ActorRef<ConsumerMessage<T>> consumer;
+      final SubscriptionTag tag;
+
+      Handle(ActorRef<ConsumerMessage<T>> consumer, SubscriptionTag tag) {
+        this.consumer = consumer;
+        this.tag = tag;
+      }
+
+      @Override
+      public SubscriptionTag tag() {
+        return tag;
+      }
+
+      @Override
+      public Object owner() {
+        return consumer;
+      }
+
+      @Override
+      public void send(List<T> events) {
+        consumer.tell(new ConsumerMessage.Events<>(self, tag, events));
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof ConsumerHandle<?> h && h.tag().equals(tag);
+      }
+
+      @Override
+      public int hashCode() {
+        return tag.hashCode();
+      }
+    }
+
+    Logic(ActorRef<Object> relay) {
+      super(shape);
+      this.relay = relay;
+      this.self = relay.unsafeUpcast();
+      this.flush = createAsyncCallback(m -> flush());
+      this.later = createAsyncCallback(task -> ((Runnable) task).run());
+      setHandler(in, new AbstractInHandler() {
+        @Override
+        public void onPush() {
+          batch.add(grab(in));
+          demand--;
+          if (demand > 0) {
+            pull(in);
+          } else {
+            flush();
+          }
+          if (!flushScheduled && !batch.isEmpty()) {
+            // Send what this interpreter run pulled as one batch.
+            flushScheduled = true;
+            flush.invoke(Flush.INSTANCE);
+          }
+        }
+
+        @Override
+        public void onUpstreamFinish() {
+          upstreamDone = true;
+          flush();
+          if (undelivered.isEmpty()) {
+            finish(CancelReason.NORMAL);
+          } else {
+            setKeepGoing(true); // until the consumers have taken what was pulled
+          }
+        }
+
+        @Override
+        public void onUpstreamFailure(Throwable failure) {
+          upstreamDone = true;
+          flush();
+          finish(CancelReason.failure(failure));
+        }
+      });
+    }
+
+    @Override
+    public void preStart() {
+      dispatcher = dispatcherFactory.create(this);
+      relay.tell(new Start(createAsyncCallback(this::onRelay)));
+    }
+
+    @Override
+    public void postStop() {
+      if (!finished) {
+        // Stopped from outside (the materializer shut down): tell the consumers.
+        finished = true;
+        for (Handle h : consumers.values()) {
+          h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, CancelReason.SHUTDOWN));
+        }
+      }
+      relay.tell(StopRelay.INSTANCE);
+    }
+
+    private void onRelay(Object message) {
+      if (finished) {
+        return;
+      }
+      if (message instanceof ProducerMessage.Subscribe<?> s) {
+        onSubscribe(s);
+      } else if (message instanceof ProducerMessage.Ask<?> a) {
+        Handle h = consumers.get(a.tag());
+        if (h == null) {
+          reject(a.consumer(), a.tag());
+        } else {
+          addDemand(dispatcher.ask(a.demand(), h));
+        }
+      } else if (message instanceof ProducerMessage.Cancel<?> c) {
+        Handle h = consumers.get(c.tag());
+        if (h == null) {
+          reject(c.consumer(), c.tag());
+        } else {
+          h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, c.reason()));
+          consumerLeft(h);
+        }
+      } else if (message instanceof ConsumerDown d) {
+        watched.remove(d.consumer());
+        for (Handle h : new ArrayList<>(consumers.values())) {
+          if (h.consumer.equals(d.consumer())) {
+            consumerLeft(h);
+          }
+        }
+      }
+    }
+
+    private void onSubscribe(ProducerMessage.Subscribe<?> s) {
+      if (s.replaces() != null && consumers.containsKey(s.replaces())) {
+        Handle old = consumers.get(s.replaces());
+        old.consumer.tell(new ConsumerMessage.Cancelled<>(self, old.tag, s.replaceReason()));
+        consumerLeft(old);
+      }
+      ActorRef<ConsumerMessage<T>> consumer = s.consumer().unsafeUpcast();
+      if (consumers.containsKey(s.tag())) {
+        consumer.tell(new ConsumerMessage.Cancelled<>(self, s.tag(), CancelReason.DUPLICATED_SUBSCRIPTION));
+        return;
+      }
+      Handle h = new Handle(consumer, s.tag());
+      long more;
+      try {
+        more = dispatcher.subscribe(s.options(), h);
+      } catch (SubscriptionRefusedException refused) {
+        consumer.tell(new ConsumerMessage.Cancelled<>(self, s.tag(), refused.reason()));
+        return;
+      }
+      consumers.put(h.tag, h);
+      if (watched.merge(consumer, 1, Integer::sum) == 1) {
+        relay.tell(new Watch(consumer));
+      }
+      addDemand(more);
+    }
+
+    private void reject(ActorRef<?> consumer, SubscriptionTag tag) {
+      ActorRef<ConsumerMessage<T>> c = consumer.unsafeUpcast();
+      c.tell(new ConsumerMessage.Cancelled<>(self, tag, CancelReason.UNKNOWN_SUBSCRIPTION));
+    }
+
+    private void consumerLeft(Handle h) {
+      consumers.remove(h.tag);
+      Integer count = watched.get(h.consumer);
+      if (count != null) {
+        if (count == 1) {
+          watched.remove(h.consumer);
+          relay.tell(new Unwatch(h.consumer));
+        } else {
+          watched.put(h.consumer, count - 1);
+        }
+      }
+      addDemand(dispatcher.cancel(h));
+      if (consumers.isEmpty() && onCancel == OnCancel.STOP) {
+        finish(CancelReason.NORMAL); // cancels upstream
+      }
+    }
+
+    private void addDemand(long more) {
+      demand += more;
+      while (demand > 0 && !undelivered.isEmpty()) {
+        List<T> retry = new ArrayList<>(undelivered);
+        undelivered.clear();
+        demand -= retry.size();
+        deliver(retry);
+        if (!undelivered.isEmpty()) {
+          break;
+        }
+      }
+      if (upstreamDone) {
+        if (undelivered.isEmpty() && !finished) {
+          finish(CancelReason.NORMAL);
+        }
+        return;
+      }
+      if (demand > 0 && !hasBeenPulled(in) && !isClosed(in)) {
+        pull(in);
+      }
+    }
+
+    private void flush() {
+      flushScheduled = false;
+      if (batch.isEmpty() || finished) {
+        return;
+      }
+      List<T> out = batch;
+      batch = new ArrayList<>();
+      deliver(out);
+    }
+
+    private void deliver(List<T> events) {
+      List<T> leftovers = dispatcher.dispatch(events);
+      undelivered.addAll(leftovers);
+    }
+
+    private void finish(CancelReason reason) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      if (!undelivered.isEmpty()) {
+        LOG.warn("Producer sink [{}] ends with [{}] events no consumer could take", self.path(), undelivered.size());
+      }
+      for (Handle h : consumers.values()) {
+        h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, reason));
+      }
+      consumers.clear();
+      relay.tell(StopRelay.INSTANCE);
+      if (!isClosed(in)) {
+        cancel(in);
+      }
+      completeStage();
+    }
+
+    // ------------------------------------------------------------ DispatcherContext
+
+    @Override
+    public void deliverInfo(Object info) {
+      // A sink has no handler to deliver infos to.
+    }
+
+    @Override
+    public void askOnBehalf(ConsumerHandle<?> consumer, long demand) {
+      later.invoke((Runnable) () -> {
+        Handle h = consumers.get(consumer.tag());
+        if (h != null && !finished) {
+          addDemand(dispatcher.ask(demand, h));
+        }
+      });
+    }
+
+    @Override
+    public void produceMore(long more) {
+      later.invoke((Runnable) () -> {
+        if (!finished) {
+          addDemand(more);
+        }
+      });
+    }
+
+    @Override
+    public Logger log() {
+      return LOG;
+    }
+
+    @Override
+    public String producerName() {
+      return self.path().toString();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.genstage.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
+import io.genstage.SubscribeOptions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LogCapturing.class)
+class InteropSmokeTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void iterableProducerThroughASourceIntoASink() throws Exception {
+    var spec = Producers.fromIterable(IntStream.range(0, 25).boxed().toList());
+    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    List<Integer> got = StageSource.<Integer>from(producer, SubscribeOptions.defaults().withMaxDemand(10))
+        .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertEquals(IntStream.range(0, 25).boxed().toList(), got);
+  }
+
+  @Test
+  void sourceIntoAProducerAndBackOut() throws Exception {
+    var producer = Producers.fromSource(Source.range(1, 100), OnCancel.STOP, testKit.system());
+    List<Integer> got = StageSource.<Integer>from(producer, SubscribeOptions.defaults().withMaxDemand(7))
+        .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertEquals(IntStream.rangeClosed(1, 100).boxed().toList(), got);
+  }
+
+  @Test
+  void javaStreamOfAProducer() {
+    var spec = Producers.fromStream(() -> Stream.iterate(0, i -> i + 1));
+    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
+        io.genstage.SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(100)))) {
+      assertEquals(IntStream.range(0, 300).boxed().toList(), s.limit(300).collect(Collectors.toList()));
+    }
+  }
+}
