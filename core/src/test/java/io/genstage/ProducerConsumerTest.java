@@ -171,6 +171,33 @@ class ProducerConsumerTest {
     }
   }
 
+  /**
+   * Deliberately unlike GenStage: a producer-consumer whose permanent upstream ends normally stops
+   * only after the events already in its output buffer have reached its consumers.
+   */
+  @Test
+  void producerConsumerWhoseInputEndsNormallyStopsOnlyAfterItsBufferDrained() {
+    TestProbe<Long> demands = testKit.createTestProbe();
+    ProducerRef<Integer, Push> pusher = spawn(Stages.producer(() -> new Pusher(demands.getRef())));
+    ProducerConsumerRef<Integer, Integer, Void> doubler = spawn(Stages.producerConsumer(Doubler::new));
+    subscribe(doubler, pusher, demand(10, 5));
+    assertEquals(10L, demands.receiveMessage());
+    TestProbe<List<Integer>> out = testKit.createTestProbe();
+    ConsumerRef<Integer, AskMore> consumer = spawn(Stages.consumer(() -> new Forwarder(out.getRef(), 2)));
+    subscribe(consumer, doubler, demand(10, 5).withCancel(CancelMode.TEMPORARY));
+
+    GenStage.cast(pusher, new Push(List.of(1, 2, 3, 4, 5)));
+    assertEquals(List.of(2, 4), out.receiveMessage()); // the rest waits in the doubler's buffer
+    GenStage.stop(pusher, CancelReason.NORMAL);
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.expectTerminated(pusher.actor()); // its cancel reached the doubler's mailbox before
+    assertEquals(3, bufferedCount(doubler)); // still running, still holding 6, 8, 10
+
+    consumer.actor().tell(new AskMore(3));
+    assertEquals(List.of(6, 8, 10), out.receiveMessage());
+    watcher.expectTerminated(doubler.actor());
+  }
+
   static <R extends StageRef<C>, C> R spawn(StageSpec<R, C> spec) {
     return spec.ref(testKit.spawn(spec.behavior()));
   }

@@ -153,6 +153,9 @@ public final class StageActor extends AbstractBehavior<Object>
 
   private record Reply(CallFrom from, Object value) {}
 
+  /** Delivered like an info, after every event buffered or held before it: then the stage stops. */
+  private record StopWhenDrained(CancelReason reason) {}
+
   private final ActorContext<Object> ctx;
   private final TimerScheduler<Object> timers;
   private final StageKind kind;
@@ -278,7 +281,11 @@ public final class StageActor extends AbstractBehavior<Object>
     } else if (c instanceof Call call) {
       emit(handler.handleCall(call.request(), call.from()));
     } else if (c instanceof SelfInfo i) {
-      emit(handler.handleInfo(i.info()));
+      if (i.info() instanceof StopWhenDrained stop) {
+        requestStop(stop.reason());
+      } else {
+        emit(handler.handleInfo(i.info()));
+      }
     } else if (c instanceof InfoRequest r) {
       queueInfo(r.info());
       if (r.queued() != null) {
@@ -664,7 +671,12 @@ public final class StageActor extends AbstractBehavior<Object>
     if (stop) {
       ctx.getLog().info("Consumer stage [{}] is stopping after its {} subscription to [{}] ended with reason [{}]",
           name, sub.cancelMode, sub.producer, reason);
-      requestStop(reason);
+      if (kind == StageKind.PRODUCER_CONSUMER && reason.isNormal()) {
+        // Its input ended normally: let what it already produced reach its consumers first.
+        producerInfo(new StopWhenDrained(reason));
+      } else {
+        requestStop(reason);
+      }
     }
   }
 

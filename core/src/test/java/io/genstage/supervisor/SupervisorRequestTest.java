@@ -1,0 +1,385 @@
+package io.genstage.supervisor;
+
+import static io.genstage.supervisor.SupervisorFixtures.SHORT;
+import static io.genstage.supervisor.SupervisorFixtures.await;
+import static io.genstage.supervisor.SupervisorFixtures.awaitCounts;
+import static io.genstage.supervisor.SupervisorFixtures.counts;
+import static io.genstage.supervisor.SupervisorFixtures.expectAsk;
+import static io.genstage.supervisor.SupervisorFixtures.expectStarted;
+import static io.genstage.supervisor.SupervisorFixtures.expectStarts;
+import static io.genstage.supervisor.SupervisorFixtures.expectSubscribe;
+import static io.genstage.supervisor.SupervisorFixtures.finish;
+import static io.genstage.supervisor.SupervisorFixtures.parentOf;
+import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
+import static io.genstage.supervisor.SupervisorFixtures.send;
+import static io.genstage.supervisor.SupervisorFixtures.spawn;
+import static io.genstage.supervisor.SupervisorFixtures.worker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.LoggingTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Behaviors;
+import io.genstage.CancelReason;
+import io.genstage.ConsumerRef;
+import io.genstage.GenStage;
+import io.genstage.LogCapturing;
+import io.genstage.SubscribeOptions;
+import io.genstage.SubscribeTo;
+import io.genstage.protocol.ProducerMessage;
+import io.genstage.supervisor.DynamicSupervisor.Command;
+import io.genstage.supervisor.SupervisorFixtures.ChildDied;
+import io.genstage.supervisor.SupervisorFixtures.Started;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A DynamicSupervisor on request (start, terminate, which and count children), its options, and
+ * how it stops its children (SEMANTICS.md §7.1, §7.2, §7.3 "Termination", §8.2).
+ */
+@ExtendWith(LogCapturing.class)
+class SupervisorRequestTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private ConsumerRef<String, Command> workers(ChildSpec<String> template, SupervisorOptions options) {
+    return spawn(testKit, DynamicSupervisor.create(template, options));
+  }
+
+  private static ChildSpec<String> workerSpec(TestProbe<Object> report) {
+    return ChildSpec.of(arg -> worker(arg, report.getRef()));
+  }
+
+  // ------------------------------------------------------------------ startChild
+
+  @Test
+  void startChildCompletesWithTheChildAndItIsListed() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workers(workerSpec(report), SupervisorOptions.defaults());
+    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    assertEquals(List.of(), await(DynamicSupervisor.whichChildren(sup)));
+
+    ActorRef<?> a = await(DynamicSupervisor.startChild(sup, "a"));
+    assertEquals(a, expectStarted(report, "a").child());
+    ActorRef<?> b = await(DynamicSupervisor.startChild(sup, "b"));
+    Started sb = expectStarted(report, "b");
+    assertEquals(b, sb.child());
+
+    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+    assertEquals(Set.of(new ChildInfo(Optional.of(a), false, false), new ChildInfo(Optional.of(b), false, false)),
+        new HashSet<>(await(DynamicSupervisor.whichChildren(sup))));
+
+    finish(sb, report);
+    awaitCounts(report, sup, new ChildCounts(1, 1, 0));
+    assertEquals(List.of(new ChildInfo(Optional.of(a), false, false)), await(DynamicSupervisor.whichChildren(sup)));
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void startChildWithAThrowingFactoryFailsWithThatException() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    IllegalArgumentException refusal = new IllegalArgumentException("no child for bad");
+    var sup = workers(ChildSpec.<String>of(arg -> {
+      if (arg.equals("bad")) {
+        throw refusal;
+      }
+      return worker(arg, report.getRef());
+    }), SupervisorOptions.defaults());
+
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(DynamicSupervisor.startChild(sup, "bad")));
+    assertSame(refusal, e.getCause());
+    // The supervisor keeps running.
+    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    await(DynamicSupervisor.startChild(sup, "good"));
+    expectStarted(report, "good");
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void maxChildrenRefusesExtraChildrenStartedOnRequest() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workers(workerSpec(report), SupervisorOptions.defaults().withMaxChildren(2));
+    await(DynamicSupervisor.startChild(sup, "a"));
+    Started a = expectStarted(report, "a");
+    await(DynamicSupervisor.startChild(sup, "b"));
+    expectStarted(report, "b");
+
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(DynamicSupervisor.startChild(sup, "c")));
+    IllegalStateException refused = assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertTrue(refused.getMessage().contains("maxChildren is 2"), refused.getMessage());
+    report.expectNoMessage(SHORT);
+    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+
+    // A finished child makes room for another.
+    finish(a, report);
+    awaitCounts(report, sup, new ChildCounts(1, 1, 0));
+    await(DynamicSupervisor.startChild(sup, "c"));
+    expectStarted(report, "c");
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void maxChildrenDoesNotBoundChildrenStartedForEvents() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> worker(n, report.getRef())),
+        SupervisorOptions.defaults().withMaxChildren(0),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 1))));
+    var sub = expectSubscribe(producer);
+    expectAsk(producer, sub, 3);
+
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(DynamicSupervisor.startChild(sup, 100)));
+    assertTrue(e.getCause().getMessage().contains("maxChildren is 0"), e.getCause().getMessage());
+    send(producer, sub, List.of(0, 1, 2));
+    assertEquals(Set.of(0, 1, 2), expectStarts(report, 3).keySet());
+    assertEquals(new ChildCounts(3, 3, 0), counts(sup));
+    testKit.stop(sup.actor());
+  }
+
+  // ------------------------------------------------------------------ terminateChild
+
+  @Test
+  void terminateChildStopsAChildWithoutRestartingIt() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workers(workerSpec(report).withRestart(Restart.PERMANENT), SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(sup, "a"));
+    Started a = expectStarted(report, "a");
+
+    assertEquals(true, await(DynamicSupervisor.terminateChild(sup, a.child())));
+    report.expectTerminated(a.child());
+    report.expectNoMessage(SHORT); // a permanent child, yet not restarted
+    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    assertEquals(false, await(DynamicSupervisor.terminateChild(sup, a.child())));
+    assertEquals(false, await(DynamicSupervisor.terminateChild(sup, report.getRef())));
+    assertThrows(NullPointerException.class, () -> DynamicSupervisor.terminateChild(sup, null));
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void terminateChildWithAShutdownTimeoutLetsTheChildFinishItsWork() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workers(
+        workerSpec(report).withRestart(Restart.PERMANENT).withShutdown(Shutdown.within(Duration.ofSeconds(10))),
+        SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(sup, "slow"));
+    Started slow = expectStarted(report, "slow");
+
+    CompletableFuture<Boolean> terminated = DynamicSupervisor.terminateChild(sup, slow.child()).toCompletableFuture();
+    // The terminate call has been handled (calls are answered in order); the child still runs.
+    assertEquals(new ChildCounts(1, 1, 0), counts(sup));
+    assertFalse(terminated.isDone());
+    finish(slow, report); // it finishes its work on its own
+    assertEquals(true, await(terminated));
+    report.expectNoMessage(SHORT); // and is not restarted
+    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void terminateChildStopsAChildThatDoesNotFinishWithinTheShutdownTimeout() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workers(workerSpec(report).withShutdown(Shutdown.within(Duration.ofMillis(200))),
+        SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(sup, "stuck"));
+    Started stuck = expectStarted(report, "stuck");
+
+    assertEquals(true, await(DynamicSupervisor.terminateChild(sup, stuck.child())));
+    report.expectTerminated(stuck.child());
+    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    testKit.stop(sup.actor());
+  }
+
+  // ------------------------------------------------------------------ stopping the supervisor
+
+  @Test
+  void stoppingTheSupervisorStopsEveryChildAtOnce() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workers(workerSpec(report), SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(sup, "a"));
+    await(DynamicSupervisor.startChild(sup, "b"));
+    await(DynamicSupervisor.startChild(sup, "c"));
+    Map<Object, Started> c = expectStarts(report, 3);
+
+    GenStage.stop(sup, CancelReason.NORMAL);
+    for (Started s : c.values()) {
+      report.expectTerminated(s.child());
+    }
+    report.expectTerminated(sup.actor());
+    report.expectNoMessage(SHORT); // none finished its work
+  }
+
+  @Test
+  void stoppingTheSupervisorFromOutsideStopsEveryChild() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workers(workerSpec(report).withShutdown(Shutdown.within(Duration.ofSeconds(10))),
+        SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(sup, "a"));
+    await(DynamicSupervisor.startChild(sup, "b"));
+    Map<Object, Started> c = expectStarts(report, 2);
+
+    testKit.stop(sup.actor());
+    for (Started s : c.values()) {
+      report.expectTerminated(s.child());
+    }
+  }
+
+  @Test
+  void stoppingTheSupervisorLetsChildrenFinishWithinTheShutdownTimeout() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Object> report = testKit.createTestProbe();
+    var spec = DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> worker(n, report.getRef())).withShutdown(Shutdown.within(Duration.ofSeconds(10))),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2)));
+    testKit.spawn(parentOf(spec.behavior(), report.getRef()));
+    var sup = spec.ref(supervisorFrom(report));
+    var sub = expectSubscribe(producer);
+    expectAsk(producer, sub, 4);
+    send(producer, sub, List.of(0, 1));
+    Map<Object, Started> c = expectStarts(report, 2);
+
+    GenStage.stop(sup, CancelReason.NORMAL);
+    // The supervisor is stopping once it has cancelled its subscription...
+    ProducerMessage.Cancel<?> cancel = assertInstanceOf(ProducerMessage.Cancel.class, producer.receiveMessage());
+    assertEquals(CancelReason.NORMAL, cancel.reason());
+    // ...but waits for its children, which are not cut short: each completes its work.
+    report.expectNoMessage(SHORT);
+    finish(c.get(0), report);
+    report.expectNoMessage(SHORT);
+    finish(c.get(1), report);
+    // Then it stops, normally, long before the timeout.
+    assertEquals(new ChildDied(sup.actor(), null), report.receiveMessage(Duration.ofSeconds(3)));
+    producer.expectNoMessage(SHORT); // their exits asked nothing
+  }
+
+  @Test
+  void stoppingTheSupervisorStopsAChildThatDoesNotFinishWithinTheShutdownTimeout() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var spec = DynamicSupervisor.create(workerSpec(report).withShutdown(Shutdown.within(Duration.ofMillis(300))));
+    testKit.spawn(parentOf(spec.behavior(), report.getRef()));
+    var sup = spec.ref(supervisorFrom(report));
+    await(DynamicSupervisor.startChild(sup, "quick"));
+    await(DynamicSupervisor.startChild(sup, "stuck"));
+    Map<Object, Started> c = expectStarts(report, 2);
+
+    GenStage.stop(sup, CancelReason.NORMAL);
+    finish(c.get("quick"), report); // still alive after the stop
+    assertEquals(new ChildDied(sup.actor(), null), report.receiveMessage(Duration.ofSeconds(3)));
+    report.expectTerminated(c.get("stuck").child());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ActorRef<Command> supervisorFrom(TestProbe<Object> report) {
+    return (ActorRef<Command>) assertInstanceOf(ActorRef.class, report.receiveMessage());
+  }
+
+  // ------------------------------------------------------------------ a permanent template as a consumer
+
+  private static final String PERMANENT_REFUSED =
+      "children started per event cannot be PERMANENT: they would never free their demand slot; "
+          + "use TRANSIENT (restarted after a failure) or TEMPORARY (never restarted)";
+
+  @Test
+  void aPermanentTemplateCannotBeSubscribedAtStart() {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    ChildSpec<Integer> permanent = ChildSpec.<Integer>of(n -> Behaviors.empty()).withRestart(Restart.PERMANENT);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DynamicSupervisor.create(permanent, SubscribeTo.of(probeAsProducer(producer))));
+    assertEquals(PERMANENT_REFUSED, e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> DynamicSupervisor.create(permanent,
+        SupervisorOptions.defaults(), SubscribeTo.of(probeAsProducer(producer))));
+    producer.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void aPermanentTemplateRefusesALaterSubscription() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> worker(n, report.getRef())).withRestart(Restart.PERMANENT)));
+
+    LoggingTestKit.error("DynamicSupervisor refused a subscription").expect(testKit.system(), () -> {
+      GenStage.subscribe(sup, probeAsProducer(producer));
+      return null;
+    });
+    var sub = expectSubscribe(producer);
+    ProducerMessage.Cancel<?> cancel = assertInstanceOf(ProducerMessage.Cancel.class, producer.receiveMessage());
+    assertEquals(sub.tag(), cancel.tag());
+    CancelReason.Failure failure = assertInstanceOf(CancelReason.Failure.class, cancel.reason());
+    assertInstanceOf(IllegalArgumentException.class, failure.cause());
+    assertEquals(PERMANENT_REFUSED, failure.cause().getMessage());
+    producer.expectNoMessage(SHORT); // no ask
+    // On request it still works.
+    await(DynamicSupervisor.startChild(sup, 1));
+    expectStarted(report, 1);
+    testKit.stop(sup.actor());
+  }
+
+  // ------------------------------------------------------------------ validation
+
+  @Test
+  void supervisorOptionsAreValidated() {
+    assertEquals(new SupervisorOptions(3, 5, SupervisorOptions.UNLIMITED), SupervisorOptions.defaults());
+    assertEquals("maxRestarts must be >= 0, got: -1",
+        assertThrows(IllegalArgumentException.class, () -> SupervisorOptions.defaults().withMaxRestarts(-1))
+            .getMessage());
+    assertEquals("maxSeconds must be >= 1, got: 0",
+        assertThrows(IllegalArgumentException.class, () -> SupervisorOptions.defaults().withMaxSeconds(0))
+            .getMessage());
+    assertEquals("maxChildren must be >= 0, got: -1",
+        assertThrows(IllegalArgumentException.class, () -> SupervisorOptions.defaults().withMaxChildren(-1))
+            .getMessage());
+    // The bounds themselves are accepted.
+    assertEquals(new SupervisorOptions(0, 1, 0),
+        SupervisorOptions.defaults().withMaxRestarts(0).withMaxSeconds(1).withMaxChildren(0));
+  }
+
+  @Test
+  void shutdownAndChildSpecAreValidated() {
+    assertEquals(Duration.ZERO, Shutdown.IMMEDIATE.timeout());
+    assertEquals(Duration.ofMillis(5), Shutdown.within(Duration.ofMillis(5)).timeout());
+    assertEquals("shutdown timeout must be >= 0, got: PT-0.001S",
+        assertThrows(IllegalArgumentException.class, () -> Shutdown.within(Duration.ofMillis(-1))).getMessage());
+
+    ChildSpec<String> spec = ChildSpec.of(arg -> Behaviors.empty());
+    assertEquals(Restart.TEMPORARY, spec.restart());
+    assertEquals(Shutdown.IMMEDIATE, spec.shutdown());
+    assertEquals(Props.empty(), spec.props());
+    assertEquals(Restart.TEMPORARY, ChildSpec.task((String s) -> {}).restart());
+    assertEquals("factory", assertThrows(NullPointerException.class, () -> ChildSpec.of(null)).getMessage());
+    assertEquals("task", assertThrows(NullPointerException.class, () -> ChildSpec.task(null)).getMessage());
+  }
+
+  @Test
+  void aNullTemplateOrOptionsIsRefused() {
+    assertEquals("template", assertThrows(NullPointerException.class,
+        () -> DynamicSupervisor.create((ChildSpec<String>) null)).getMessage());
+    assertEquals("template", assertThrows(NullPointerException.class,
+        () -> DynamicSupervisor.create((ChildSpec<String>) null, SupervisorOptions.defaults())).getMessage());
+    assertEquals("options", assertThrows(NullPointerException.class,
+        () -> DynamicSupervisor.create(ChildSpec.<String>of(arg -> Behaviors.empty()), (SupervisorOptions) null)).getMessage());
+  }
+}

@@ -1,0 +1,312 @@
+package io.genstage.supervisor;
+
+import static io.genstage.supervisor.SupervisorFixtures.SHORT;
+import static io.genstage.supervisor.SupervisorFixtures.await;
+import static io.genstage.supervisor.SupervisorFixtures.counts;
+import static io.genstage.supervisor.SupervisorFixtures.expectAsk;
+import static io.genstage.supervisor.SupervisorFixtures.expectStarted;
+import static io.genstage.supervisor.SupervisorFixtures.expectStarts;
+import static io.genstage.supervisor.SupervisorFixtures.expectSubscribe;
+import static io.genstage.supervisor.SupervisorFixtures.failing;
+import static io.genstage.supervisor.SupervisorFixtures.finish;
+import static io.genstage.supervisor.SupervisorFixtures.parentOf;
+import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
+import static io.genstage.supervisor.SupervisorFixtures.send;
+import static io.genstage.supervisor.SupervisorFixtures.spawn;
+import static io.genstage.supervisor.SupervisorFixtures.worker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.LoggingTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import io.genstage.ConsumerRef;
+import io.genstage.LogCapturing;
+import io.genstage.StageExitException;
+import io.genstage.SubscribeOptions;
+import io.genstage.SubscribeTo;
+import io.genstage.protocol.ProducerMessage;
+import io.genstage.supervisor.DynamicSupervisor.Command;
+import io.genstage.supervisor.SupervisorFixtures.ChildDied;
+import io.genstage.supervisor.SupervisorFixtures.Fail;
+import io.genstage.supervisor.SupervisorFixtures.Started;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Restart types, the restarting state and restart intensity (SEMANTICS.md §7.3, §8.2). */
+@ExtendWith(LogCapturing.class)
+class SupervisorRestartTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  private ConsumerRef<Integer, Command> workersOn(TestProbe<ProducerMessage<Integer>> producer,
+      TestProbe<Object> report, Restart restart) {
+    return spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> worker(n, report.getRef())).withRestart(restart),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+  }
+
+  // ------------------------------------------------------------------ restart types
+
+  @Test
+  void permanentChildIsRestartedAfterANormalExitAndAfterAFailure() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<String>of(arg -> worker(arg, report.getRef())).withRestart(Restart.PERMANENT)));
+
+    ActorRef<?> first = await(DynamicSupervisor.startChild(sup, "p"));
+    Started started = expectStarted(report, "p");
+    assertEquals(first, started.child());
+
+    finish(started, report);
+    Started second = expectStarted(report, "p");
+    assertNotEquals(first, second.child());
+
+    second.child().tell(Fail.INSTANCE);
+    Started third = expectStarted(report, "p");
+    assertNotEquals(first, third.child());
+    assertNotEquals(second.child(), third.child());
+    report.expectNoMessage(SHORT);
+
+    assertEquals(new ChildCounts(1, 1, 0), counts(sup));
+    assertEquals(List.of(new ChildInfo(Optional.of(third.child()), false, false)),
+        await(DynamicSupervisor.whichChildren(sup)));
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void transientChildIsRestartedOnlyAfterAFailureAndKeepsItsSlot() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workersOn(producer, report, Restart.TRANSIENT);
+    var sub = expectSubscribe(producer);
+    expectAsk(producer, sub, 4);
+    send(producer, sub, List.of(0, 1));
+    Map<Object, Started> c = expectStarts(report, 2);
+
+    // A failure: restarted with the same event, as a new actor, in the same slot (no ask).
+    c.get(0).child().tell(Fail.INSTANCE);
+    Started again = expectStarted(report, 0);
+    assertNotEquals(c.get(0).child(), again.child());
+    producer.expectNoMessage(SHORT);
+    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+
+    // A normal exit ends it: no restart, the slot is freed (minDemand 1).
+    finish(again, report);
+    expectAsk(producer, sub, 1);
+    finish(c.get(1), report);
+    expectAsk(producer, sub, 1);
+    report.expectNoMessage(SHORT);
+    producer.expectNoMessage(SHORT);
+    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void temporaryChildIsNeverRestarted() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Object> report = testKit.createTestProbe();
+    var sup = workersOn(producer, report, Restart.TEMPORARY);
+    var sub = expectSubscribe(producer);
+    expectAsk(producer, sub, 4);
+    send(producer, sub, List.of(0, 1));
+    Map<Object, Started> c = expectStarts(report, 2);
+
+    c.get(0).child().tell(Fail.INSTANCE);
+    report.expectTerminated(c.get(0).child());
+    expectAsk(producer, sub, 1);
+    finish(c.get(1), report);
+    expectAsk(producer, sub, 1);
+    report.expectNoMessage(SHORT);
+    producer.expectNoMessage(SHORT);
+    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    testKit.stop(sup.actor());
+  }
+
+  // ------------------------------------------------------------------ the restarting state
+
+  @Test
+  void aChildWhoseRestartFailsIsReportedRestartingKeepsItsSlotAndIsRetried() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Object> report = testKit.createTestProbe();
+    AtomicInteger flakyStarts = new AtomicInteger();
+    AtomicReference<ConsumerRef<Integer, Command>> self = new AtomicReference<>();
+    AtomicReference<CompletionStage<ChildCounts>> countsMeanwhile = new AtomicReference<>();
+    AtomicReference<CompletionStage<List<ChildInfo>>> childrenMeanwhile = new AtomicReference<>();
+    // Event 1 starts, fails to restart once, then restarts. Its failed restart queues the two calls
+    // on the supervisor before the retry, so they are answered while the child is restarting.
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> {
+          if (n == 1 && flakyStarts.incrementAndGet() == 2) {
+            countsMeanwhile.set(DynamicSupervisor.countChildren(self.get()));
+            childrenMeanwhile.set(DynamicSupervisor.whichChildren(self.get()));
+            throw new IllegalStateException("cannot restart 1 right now");
+          }
+          return worker(n, report.getRef());
+        }).withRestart(Restart.TRANSIENT),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+    self.set(sup);
+    var sub = expectSubscribe(producer);
+    expectAsk(producer, sub, 4);
+    send(producer, sub, List.of(0, 1));
+    Map<Object, Started> c = expectStarts(report, 2);
+
+    LoggingTestKit.error("failed to restart a child for [1]").expect(testKit.system(), () -> {
+      c.get(1).child().tell(Fail.INSTANCE);
+      return null;
+    });
+    Started retried = expectStarted(report, 1);
+    assertEquals(3, flakyStarts.get());
+    assertNotEquals(c.get(1).child(), retried.child());
+
+    assertNotNull(countsMeanwhile.get());
+    assertEquals(new ChildCounts(1, 2, 1), await(countsMeanwhile.get()));
+    assertEquals(
+        Set.of(new ChildInfo(Optional.of(c.get(0).child()), false, true),
+            new ChildInfo(Optional.empty(), true, true)),
+        new HashSet<>(await(childrenMeanwhile.get())));
+    assertEquals(2, await(childrenMeanwhile.get()).size());
+
+    // Back to running; the slot was kept throughout.
+    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+    assertEquals(
+        Set.of(new ChildInfo(Optional.of(c.get(0).child()), false, true),
+            new ChildInfo(Optional.of(retried.child()), false, true)),
+        new HashSet<>(await(DynamicSupervisor.whichChildren(sup))));
+    producer.expectNoMessage(SHORT);
+    finish(retried, report);
+    expectAsk(producer, sub, 1);
+    testKit.stop(sup.actor());
+  }
+
+  // ------------------------------------------------------------------ restart intensity
+
+  @Test
+  void moreRestartsThanTheIntensityAllowsStopTheSupervisor() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var spec = DynamicSupervisor.create(
+        ChildSpec.<String>of(arg -> failing(arg, report.getRef())).withRestart(Restart.TRANSIENT),
+        SupervisorOptions.defaults().withMaxRestarts(2).withMaxSeconds(5));
+    testKit.spawn(parentOf(spec.behavior(), report.getRef()));
+    @SuppressWarnings("unchecked")
+    var supActor = (ActorRef<Command>) assertInstanceOf(ActorRef.class, report.receiveMessage());
+    var sup = spec.ref(supActor);
+
+    LoggingTestKit.error("DynamicSupervisor is stopping: more than 2 restarts within 5 seconds")
+        .expect(testKit.system(), () -> {
+          DynamicSupervisor.startChild(sup, "x");
+          // The first start and two restarts; the third restart is one too many.
+          Set<ActorRef<?>> incarnations = new HashSet<>();
+          for (int i = 0; i < 3; i++) {
+            incarnations.add(expectStarted(report, "x").child());
+          }
+          assertEquals(3, incarnations.size());
+          return null;
+        });
+    ChildDied died = assertInstanceOf(ChildDied.class, report.receiveMessage());
+    assertEquals(supActor, died.child());
+    StageExitException exit = assertInstanceOf(StageExitException.class, died.cause());
+    MaxRestartIntensityException cause = assertInstanceOf(MaxRestartIntensityException.class, exit.getCause());
+    assertEquals("reached max restart intensity: more than 2 restarts within 5 seconds", cause.getMessage());
+    report.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void maxRestartsZeroStopsTheSupervisorAtTheFirstRestart() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    var spec = DynamicSupervisor.create(
+        ChildSpec.<String>of(arg -> worker(arg, report.getRef())).withRestart(Restart.PERMANENT),
+        SupervisorOptions.defaults().withMaxRestarts(0));
+    testKit.spawn(parentOf(spec.behavior(), report.getRef()));
+    @SuppressWarnings("unchecked")
+    var supActor = (ActorRef<Command>) assertInstanceOf(ActorRef.class, report.receiveMessage());
+
+    await(DynamicSupervisor.startChild(spec.ref(supActor), "once"));
+    Started s = expectStarted(report, "once");
+    finish(s, report); // a permanent child is restarted even after a normal exit: one restart too many
+    ChildDied died = assertInstanceOf(ChildDied.class, report.receiveMessage());
+    assertEquals(supActor, died.child());
+    assertEquals("reached max restart intensity: more than 0 restarts within 5 seconds",
+        assertInstanceOf(MaxRestartIntensityException.class, died.cause().getCause()).getMessage());
+  }
+
+  // ------------------------------------------------------------------ tasks and their restart policy
+
+  @Test
+  void aFailedTemporaryTaskIsNotRunAgain() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Integer> runs = testKit.createTestProbe();
+    var sup = spawn(testKit, DynamicSupervisor.tasks(
+        (Integer n) -> {
+          runs.getRef().tell(n);
+          if (n == 13) {
+            throw new IllegalStateException("task 13 fails");
+          }
+        },
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 1))));
+    var sub = expectSubscribe(producer);
+    expectAsk(producer, sub, 3);
+
+    send(producer, sub, List.of(13, 14));
+    assertEquals(Set.of(13, 14), Set.of(runs.receiveMessage(), runs.receiveMessage()));
+    expectAsk(producer, sub, 1);
+    expectAsk(producer, sub, 1);
+    runs.expectNoMessage(SHORT);
+    producer.expectNoMessage(SHORT);
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void aFailedTransientTaskIsRunAgainInItsSlot() throws Exception {
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Integer> runs = testKit.createTestProbe();
+    Map<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    ChildSpec.Task<Integer> work = n -> {
+      runs.getRef().tell(n);
+      int attempt = attempts.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
+      if (n == 13 && attempt == 1) {
+        throw new IllegalStateException("task 13 fails the first time");
+      }
+      if (n == 15 && attempt == 1) {
+        throw new IOException("disk full"); // a checked exception fails the task too
+      }
+    };
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.task(work).withRestart(Restart.TRANSIENT),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 1))));
+    var sub = expectSubscribe(producer);
+    expectAsk(producer, sub, 3);
+
+    send(producer, sub, List.of(13, 14, 15));
+    List<Integer> ran = List.of(runs.receiveMessage(), runs.receiveMessage(), runs.receiveMessage(),
+        runs.receiveMessage(), runs.receiveMessage());
+    assertEquals(List.of(13, 13, 14, 15, 15), ran.stream().sorted().toList());
+    // One ask per event: the retries kept their slots.
+    expectAsk(producer, sub, 1);
+    expectAsk(producer, sub, 1);
+    expectAsk(producer, sub, 1);
+    runs.expectNoMessage(SHORT);
+    producer.expectNoMessage(SHORT);
+    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    assertEquals(1, attempts.get(14).get());
+    testKit.stop(sup.actor());
+  }
+}
