@@ -36,7 +36,9 @@ public final class StageSink {
       ConsumerRef<T, ?> consumer, SubscribeOptions options, ActorSystem<?> system) {
     Objects.requireNonNull(consumer, "consumer");
     Objects.requireNonNull(options, "options");
-    return StageSink.<T>asProducer(DemandDispatcher.factory(), OnCancel.STOP, system)
+    Objects.requireNonNull(system, "system");
+    return Sink.fromGraph(
+            new ProducerSinkStage<T>(system, DemandDispatcher.factory(), OnCancel.STOP, consumer.actor()))
         .mapMaterializedValue(producer -> GenStage.subscribe(consumer, producer, options));
   }
 

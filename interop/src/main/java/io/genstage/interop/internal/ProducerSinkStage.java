@@ -61,13 +61,25 @@ public final class ProducerSinkStage<T>
   private final ActorSystem<?> system;
   private final DispatcherFactory<T> dispatcherFactory;
   private final OnCancel onCancel;
+  private final ActorRef<?> awaitConsumer;
   private final Inlet<T> in = Inlet.create("StageSink.in");
   private final SinkShape<T> shape = SinkShape.of(in);
 
   public ProducerSinkStage(ActorSystem<?> system, DispatcherFactory<T> dispatcher, OnCancel onCancel) {
+    this(system, dispatcher, onCancel, null);
+  }
+
+  /**
+   * @param awaitConsumer a consumer about to subscribe (for {@code StageSink.to}): if upstream ends
+   *     before any consumer subscribed, the stage waits for it (or for its termination) and ends its
+   *     subscription with upstream's reason, instead of leaving it to find a stopped producer
+   */
+  public ProducerSinkStage(
+      ActorSystem<?> system, DispatcherFactory<T> dispatcher, OnCancel onCancel, ActorRef<?> awaitConsumer) {
     this.system = system;
     this.dispatcherFactory = dispatcher;
     this.onCancel = onCancel;
+    this.awaitConsumer = awaitConsumer;
   }
 
   @Override
@@ -129,6 +141,8 @@ public final class ProducerSinkStage<T>
     private long demand;
     private boolean upstreamDone;
     private boolean finished;
+    private boolean everSubscribed;
+    private CancelReason pendingEnd; // upstream's end, held for awaitConsumer
 
     /** A subscribed consumer. Equal by tag. */
     private final class Handle implements ConsumerHandle<T> {
@@ -193,7 +207,10 @@ public final class ProducerSinkStage<T>
         public void onUpstreamFinish() {
           upstreamDone = true;
           flush();
-          if (undelivered.isEmpty()) {
+          if (awaitConsumer != null && !everSubscribed) {
+            pendingEnd = CancelReason.NORMAL;
+            setKeepGoing(true);
+          } else if (undelivered.isEmpty()) {
             finish(CancelReason.NORMAL);
           } else {
             setKeepGoing(true); // until the consumers have taken what was pulled
@@ -204,7 +221,12 @@ public final class ProducerSinkStage<T>
         public void onUpstreamFailure(Throwable failure) {
           upstreamDone = true;
           flush();
-          finish(CancelReason.failure(failure));
+          if (awaitConsumer != null && !everSubscribed) {
+            pendingEnd = CancelReason.failure(failure);
+            setKeepGoing(true);
+          } else {
+            finish(CancelReason.failure(failure));
+          }
         }
       });
     }
@@ -213,6 +235,10 @@ public final class ProducerSinkStage<T>
     public void preStart() {
       dispatcher = dispatcherFactory.create(this);
       relay.tell(new Start(createAsyncCallback(this::onRelay)));
+      if (awaitConsumer != null) {
+        watched.put(awaitConsumer, 0);
+        relay.tell(new Watch(awaitConsumer));
+      }
     }
 
     @Override
@@ -250,6 +276,11 @@ public final class ProducerSinkStage<T>
         }
       } else if (message instanceof ConsumerDown d) {
         watched.remove(d.consumer());
+        if (!everSubscribed && d.consumer().equals(awaitConsumer)) {
+          // The awaited consumer died before subscribing: nobody will; end as if it had left.
+          finish(pendingEnd != null ? pendingEnd : CancelReason.NORMAL);
+          return;
+        }
         for (Handle h : new ArrayList<>(consumers.values())) {
           if (h.consumer.equals(d.consumer())) {
             consumerLeft(h);
@@ -278,6 +309,11 @@ public final class ProducerSinkStage<T>
         return;
       }
       consumers.put(h.tag, h);
+      everSubscribed = true;
+      if (pendingEnd != null) {
+        finish(pendingEnd);
+        return;
+      }
       if (watched.merge(consumer, 1, Integer::sum) == 1) {
         relay.tell(new Watch(consumer));
       }
