@@ -7,19 +7,27 @@ import akka.stream.UniqueKillSwitch;
 import akka.stream.javadsl.Flow;
 import akka.stream.javadsl.Keep;
 import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
+import io.genstage.GenStage;
 import io.genstage.ProducerConsumerRef;
+import io.genstage.ProducerRef;
 import io.genstage.SubscribeOptions;
+import io.genstage.dispatch.DemandDispatcher;
+import io.genstage.interop.internal.ProducerSinkStage;
+import io.genstage.interop.internal.SourceStage;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * A producer-consumer stage as an Akka Streams {@link Flow}: elements go in through
- * {@link StageSink#to}, and the stage's output comes out through {@link StageSource#from}. Demand is
- * the stage's own on both sides.
+ * A producer-consumer stage as an Akka Streams {@link Flow}: elements go in through a producer the
+ * stage subscribes to (as with {@link StageSink#to}), and the stage's output comes out through a
+ * subscription to it (as with {@link StageSource#from}). Demand is the stage's own on both sides.
  *
  * <p><b>Completion.</b> Upstream completion reaches the stage as a normal cancel; with its default,
  * permanent, subscription the stage then emits what it still holds and stops, which completes the
  * flow's output. The output does not complete before the stage is done (the two sides are not
- * coupled on completion). When downstream cancels, upstream is cancelled too.
+ * coupled on completion), and it is subscribed before the stage's input, so that even an empty
+ * upstream completes it normally. When downstream cancels, upstream is cancelled too.
  */
 public final class StageFlow {
   private StageFlow() {}
@@ -33,15 +41,30 @@ public final class StageFlow {
   public static <I, O> Flow<I, O, NotUsed> through(
       ProducerConsumerRef<I, O, ?> stage, SubscribeOptions in, SubscribeOptions out, ActorSystem<?> system) {
     Objects.requireNonNull(stage, "stage");
-    Sink<I, UniqueKillSwitch> input = Flow.<I>create()
-        .viaMat(KillSwitches.single(), Keep.right())
-        .toMat(StageSink.to(stage, in, system), Keep.left());
-    return Flow.fromSinkAndSourceMat(input, StageSource.<O>from(stage, out).watchTermination(Keep.right()),
-        (killSwitch, outputDone) -> {
-          // Once the output has ended (completed, failed or cancelled), nothing more is wanted from upstream.
-          outputDone.whenComplete((done, failure) -> killSwitch.shutdown());
-          return NotUsed.getInstance();
-        });
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(system, "system");
+    // Built per materialization: each run has its own input producer to hand to its output side.
+    return Flow.<I, O, NotUsed>fromMaterializer((materializer, attributes) -> {
+      CompletableFuture<ProducerRef<I, Void>> inputProducer = new CompletableFuture<>();
+      Sink<I, UniqueKillSwitch> input = Flow.<I>create()
+          .viaMat(KillSwitches.single(), Keep.right())
+          .toMat(Sink.fromGraph(new ProducerSinkStage<I>(system, DemandDispatcher.<I>factory(), OnCancel.STOP,
+              stage.actor())), Keep.both())
+          .mapMaterializedValue(pair -> {
+            inputProducer.complete(pair.second());
+            return pair.first();
+          });
+      Source<O, NotUsed> output = Source.fromGraph(new SourceStage<O>(StageSource.protocolRef(stage), out,
+              SourceStage.Ending.BY_REASON,
+              inputProducer.thenApply(producer -> () -> GenStage.asyncSubscribe(stage, producer, in))))
+          .mapMaterializedValue(control -> NotUsed.getInstance());
+      return Flow.fromSinkAndSourceMat(input, output.watchTermination(Keep.right()), (killSwitch, outputDone) -> {
+        // Once the output has ended (completed, failed or cancelled), nothing more is wanted from upstream.
+        outputDone.whenComplete((done, failure) -> killSwitch.shutdown());
+        return NotUsed.getInstance();
+      });
+    }).mapMaterializedValue(m -> NotUsed.getInstance());
   }
 
   /** A flow through {@code stage} with the default options on both sides. */

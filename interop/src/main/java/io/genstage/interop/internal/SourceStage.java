@@ -23,6 +23,7 @@ import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -54,16 +55,30 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
 
   private enum ProducerDown { INSTANCE }
 
+  private record RunAfterSubscribe(Runnable action) {}
+
   private final ActorRef<ProducerMessage<T>> producer;
   private final SubscribeOptions options;
   private final Ending ending;
+  private final CompletionStage<Runnable> afterSubscribe;
   private final Outlet<T> out = Outlet.create("StageSource.out");
   private final SourceShape<T> shape = SourceShape.of(out);
 
   public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions options, Ending ending) {
+    this(producer, options, ending, null);
+  }
+
+  /**
+   * @param afterSubscribe an action the relay runs once it has sent its subscription, so that what
+   *     the action sends to the producer arrives after it (a flow subscribes its stage's input this
+   *     way: the stage cannot then end before its output is subscribed); may be null
+   */
+  public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions options, Ending ending,
+      CompletionStage<Runnable> afterSubscribe) {
     this.producer = producer;
     this.options = options;
     this.ending = ending;
+    this.afterSubscribe = afterSubscribe;
   }
 
   @Override
@@ -83,7 +98,14 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
       ActorRef<ConsumerMessage<T>> self = ctx.getSelf().unsafeUpcast();
       ctx.watchWith(producer, ProducerDown.INSTANCE);
       producer.tell(new ProducerMessage.Subscribe<>(self, tag, options, null, null));
+      if (afterSubscribe != null) {
+        afterSubscribe.thenAccept(action -> ctx.getSelf().tell(new RunAfterSubscribe(action)));
+      }
       return Behaviors.receive(Object.class)
+          .onMessage(RunAfterSubscribe.class, r -> {
+            r.action().run(); // from this actor: ordered after the Subscribe above
+            return Behaviors.same();
+          })
           .onMessage(AskFor.class, a -> {
             producer.tell(new ProducerMessage.Ask<>(self, tag, a.demand()));
             return Behaviors.same();

@@ -1,0 +1,159 @@
+package io.genstage.bench;
+
+import akka.NotUsed;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.stream.javadsl.BroadcastHub;
+import akka.stream.javadsl.PartitionHub;
+import akka.stream.javadsl.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The baselines our stages are compared with, in the same run. Scores are events per second.
+ *
+ * <ul>
+ *   <li>{@code actorsBatched} (the ceiling): two plain typed actors; the consumer asks for 1000 and
+ *       refills at 500, the producer answers each ask with one message holding a list of boxed
+ *       integers. See {@link PlainActors}.
+ *   <li>{@code actorsSingle}: the same demand protocol, but one message per event (no batching).
+ *   <li>{@code streamsAsync}: {@code Source.range(1, n).async()} into a counting sink: two actors.
+ *   <li>{@code streamsAsyncMap}: {@code Source.range(1, n).async().map(x -> x + 1).async()} into a
+ *       counting sink: three actors, the shape of producer to producer-consumer to consumer.
+ *   <li>{@code broadcastHub4}: {@code Source.range} into a {@code BroadcastHub} (buffer 256) with 4
+ *       counting consumers. Score: events <em>each</em> consumer received per second.
+ *   <li>{@code partitionHub2}: {@code Source.range} into a {@code PartitionHub} (buffer 256,
+ *       starting after 2 consumers) by parity, 2 counting consumers. Score: events in all.
+ * </ul>
+ *
+ * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
+ * throughput 100). Akka Streams runs with its defaults (async boundary buffer 16).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class BaselineBenchmark {
+  static final int EVENTS = 1_000_000;
+  static final int SINGLE_EVENTS = 200_000;
+
+  /** Events per invocation; lowered by the smoke test only. */
+  int events = EVENTS;
+  int singleEvents = SINGLE_EVENTS;
+
+  ActorSystem<Void> system;
+
+  @Setup(Level.Trial)
+  public void setup() {
+    system = BenchSystem.create("baseline", BenchSystem.TUNED);
+  }
+
+  @TearDown(Level.Trial)
+  public void teardown() {
+    BenchSystem.terminate(system);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long actorsBatched() {
+    return plainActors(events, true);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(SINGLE_EVENTS)
+  public long actorsSingle() {
+    return plainActors(singleEvents, false);
+  }
+
+  static long plainActors(ActorSystem<?> system, int n, boolean batched) {
+    Tally tally = new Tally(n);
+    Spawned<ActorRef<Object>> run = Spawned.spawn(system, ctx -> {
+      ActorRef<Object> producer = ctx.spawn(PlainActors.producer(n, batched), "producer");
+      return ctx.spawn(PlainActors.consumer(producer, n, 1000, 500, tally), "consumer");
+    });
+    long count = tally.await();
+    run.stop();
+    return count;
+  }
+
+  private long plainActors(int n, boolean batched) {
+    return plainActors(system, n, batched);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long streamsAsync() {
+    return await(Source.range(1, events).async().runWith(CountingSink.counting(events), system));
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long streamsAsyncMap() {
+    return await(Source.range(1, events).async()
+        .map(x -> x + 1).async()
+        .runWith(CountingSink.counting(events), system));
+  }
+
+  /** Returns the events all four consumers received (4 x events). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long broadcastHub4() {
+    int consumers = 4;
+    // A BroadcastHub gives a consumer only what arrives after it attached, and Akka 2.6 has no
+    // "start after n consumers": markers flow until every consumer has seen one, then the range.
+    CountDownLatch attached = new CountDownLatch(consumers);
+    Source<Integer, NotUsed> upstream = Source.repeat(CountingSink.MARKER)
+        .takeWhile(marker -> attached.getCount() > 0)
+        .concat(Source.range(1, events));
+    Source<Integer, NotUsed> hub = upstream.runWith(BroadcastHub.of(Integer.class), system);
+    List<CompletableFuture<Long>> counts = new ArrayList<>(consumers);
+    for (int i = 0; i < consumers; i++) {
+      counts.add(hub.runWith(CountingSink.counting(0, attached), system));
+    }
+    return sum(counts);
+  }
+
+  /** Returns the events both consumers received together (events). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long partitionHub2() {
+    int consumers = 2;
+    Source<Integer, NotUsed> hub = Source.range(1, events)
+        .runWith(PartitionHub.of(Integer.class, (size, e) -> Math.floorMod(e, size), consumers, 256), system);
+    List<CompletableFuture<Long>> counts = new ArrayList<>(consumers);
+    for (int i = 0; i < consumers; i++) {
+      counts.add(hub.runWith(CountingSink.counting(0), system));
+    }
+    return sum(counts);
+  }
+
+  private static long sum(List<CompletableFuture<Long>> counts) {
+    long total = 0;
+    for (CompletableFuture<Long> c : counts) {
+      total += await(c);
+    }
+    return total;
+  }
+
+  private static long await(CompletableFuture<Long> count) {
+    return BenchSystem.await(count);
+  }
+}

@@ -1,0 +1,95 @@
+package io.genstage.bench;
+
+import akka.actor.typed.ActorSystem;
+import akka.stream.javadsl.Source;
+import io.genstage.ConsumerRef;
+import io.genstage.ProducerRef;
+import io.genstage.Stages;
+import io.genstage.SubscribeOptions;
+import io.genstage.interop.StageSink;
+import io.genstage.interop.StageSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The Akka Streams bridges, both at the default subscription (maxDemand 1000, min 500). Scores are
+ * events per second; compare with {@code BaselineBenchmark.streamsAsync} (two actors, as here).
+ *
+ * <ul>
+ *   <li>{@code sourceBridge}: a producer of 1..n read through {@link StageSource#from} into the
+ *       counting sink of the Akka Streams baselines.
+ *   <li>{@code sinkBridge}: {@code Source.range(1, n)} into a counting consumer stage through
+ *       {@link StageSink#to}.
+ * </ul>
+ *
+ * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
+ * throughput 100).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class BridgeBenchmark {
+  static final int EVENTS = 1_000_000;
+
+  /** Events per invocation; lowered by the smoke test only. */
+  int events = EVENTS;
+
+  ActorSystem<Void> system;
+
+  @Setup(Level.Trial)
+  public void setup() {
+    system = BenchSystem.create("bridge", BenchSystem.TUNED);
+  }
+
+  @TearDown(Level.Trial)
+  public void teardown() {
+    BenchSystem.terminate(system);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long sourceBridge() {
+    int n = events;
+    Spawned<ProducerRef<Integer, Void>> run = Spawned.spawn(system,
+        ctx -> Stages.producer(() -> new Fixtures.Numbers(n)).spawn(ctx, "producer"));
+    CompletableFuture<Long> counted = StageSource.<Integer>from(run.stages(), SubscribeOptions.defaults())
+        .runWith(CountingSink.counting(n), system);
+    long count = BenchSystem.await(counted);
+    run.stop(); // the producer stops, so the source completes
+    return count;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long sinkBridge() {
+    int n = events;
+    Tally tally = new Tally(n);
+    Spawned<ConsumerRef<Integer, Void>> run = Spawned.spawn(system,
+        ctx -> Stages.<Integer, Void>consumer(() -> new Fixtures.Counting(tally)).spawn(ctx, "consumer"));
+    Source.range(1, n).runWith(StageSink.to(run.stages(), SubscribeOptions.defaults(), system), system)
+        .whenComplete((subscription, failure) -> {
+          if (failure != null) {
+            tally.fail(failure);
+          }
+        });
+    long count = tally.await();
+    run.stop();
+    return count;
+  }
+}

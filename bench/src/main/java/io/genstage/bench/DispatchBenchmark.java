@@ -1,0 +1,119 @@
+package io.genstage.bench;
+
+import akka.actor.typed.ActorSystem;
+import io.genstage.ConsumerRef;
+import io.genstage.DemandMode;
+import io.genstage.GenStage;
+import io.genstage.ProducerOptions;
+import io.genstage.ProducerRef;
+import io.genstage.Stages;
+import io.genstage.SubscribeOptions;
+import io.genstage.dispatch.BroadcastDispatcher;
+import io.genstage.dispatch.DispatcherFactory;
+import io.genstage.dispatch.PartitionDispatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A producer with a broadcast or partition dispatcher and several counting consumers, each
+ * subscribed at maxDemand 1000 (min 500). The producer starts in {@link DemandMode#ACCUMULATE} and
+ * is switched to forward once every consumer has subscribed, so that each sees every event meant
+ * for it.
+ *
+ * <ul>
+ *   <li>{@code broadcast4}: {@link BroadcastDispatcher}, 4 consumers, each receives all n events.
+ *       Score: events <em>each</em> consumer received per second (n per invocation). Compare with
+ *       {@code BaselineBenchmark.broadcastHub4}.
+ *   <li>{@code partition2}: {@link PartitionDispatcher} with 2 partitions by parity, 2 consumers.
+ *       Score: events in all per second (n per invocation). Compare with
+ *       {@code BaselineBenchmark.partitionHub2}.
+ * </ul>
+ *
+ * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
+ * throughput 100).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class DispatchBenchmark {
+  static final int EVENTS = 1_000_000;
+
+  /** Events per invocation; lowered by the smoke test only. */
+  int events = EVENTS;
+
+  ActorSystem<Void> system;
+
+  @Setup(Level.Trial)
+  public void setup() {
+    system = BenchSystem.create("dispatch", BenchSystem.TUNED);
+  }
+
+  @TearDown(Level.Trial)
+  public void teardown() {
+    BenchSystem.terminate(system);
+  }
+
+  /** Returns the events all four consumers received (4 x events). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long broadcast4() {
+    return fanOut(BroadcastDispatcher.factory(), 4, (long) events * 4, i -> SubscribeOptions.defaults());
+  }
+
+  /** Returns the events both consumers received together (events). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long partition2() {
+    DispatcherFactory<Integer> partitions = PartitionDispatcher.factory(2, (Integer e) -> e & 1);
+    return fanOut(partitions, 2, events, i -> SubscribeOptions.defaults().withPartition(i));
+  }
+
+  private long fanOut(DispatcherFactory<Integer> dispatcher, int consumers, long expected,
+      IntFunction<SubscribeOptions> options) {
+    int n = events;
+    Tally tally = new Tally(expected);
+    ProducerOptions producerOptions = ProducerOptions.defaults()
+        .withDispatcher(dispatcher)
+        .withDemand(DemandMode.ACCUMULATE);
+    record Wiring(ProducerRef<Integer, Void> producer, List<ConsumerRef<Integer, Void>> consumers) {}
+    Spawned<Wiring> run = Spawned.spawn(system, ctx -> {
+      ProducerRef<Integer, Void> producer =
+          Stages.producer(() -> new Fixtures.Numbers(n), producerOptions).spawn(ctx, "producer");
+      List<ConsumerRef<Integer, Void>> refs = new ArrayList<>(consumers);
+      for (int i = 0; i < consumers; i++) {
+        refs.add(Stages.<Integer, Void>consumer(() -> new Fixtures.Counting(tally)).spawn(ctx, "consumer-" + i));
+      }
+      return new Wiring(producer, refs);
+    });
+    ProducerRef<Integer, Void> producer = run.stages().producer();
+    List<ConsumerRef<Integer, Void>> refs = run.stages().consumers();
+    for (int i = 0; i < consumers; i++) {
+      // Completes once the consumer has sent its subscription: the producer sees every one of them
+      // before the switch to FORWARD below.
+      BenchSystem.await(GenStage.subscribe(refs.get(i), producer, options.apply(i).withMaxDemand(1000))
+          .toCompletableFuture());
+    }
+    GenStage.setDemandMode(producer, DemandMode.FORWARD);
+    long count = tally.await();
+    run.stop();
+    return count;
+  }
+}

@@ -1,0 +1,151 @@
+package io.genstage.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.japi.Pair;
+import akka.stream.javadsl.Keep;
+import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
+import akka.stream.testkit.TestPublisher;
+import akka.stream.testkit.TestSubscriber;
+import akka.stream.testkit.javadsl.TestSink;
+import akka.stream.testkit.javadsl.TestSource;
+import io.genstage.CancelReason;
+import io.genstage.ProducerConsumer;
+import io.genstage.ProducerConsumerRef;
+import io.genstage.StageExitException;
+import io.genstage.Stages;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** StageFlow: a producer-consumer between an Akka Streams upstream and downstream. */
+@ExtendWith(LogCapturing.class)
+class StageFlowTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  /** Emits each event doubled. */
+  static final class Doubler extends ProducerConsumer<Integer, Integer, Void> {
+    @Override
+    protected List<Integer> handleEvents(List<Integer> events, Subscription from) {
+      return events.stream().map(i -> i * 2).toList();
+    }
+  }
+
+  static ProducerConsumerRef<Integer, Integer, Void> doubler() {
+    var spec = Stages.producerConsumer(Doubler::new);
+    return spec.ref(testKit.spawn(spec.behavior()));
+  }
+
+  static List<Integer> doubled(int from, int to) {
+    return IntStream.rangeClosed(from, to).map(i -> i * 2).boxed().toList();
+  }
+
+  @Test
+  void aRangeThroughADoublerComesOutDoubledInOrderAndCompletes() throws Exception {
+    var stage = doubler();
+    List<Integer> got = Source.range(1, 100)
+        .via(StageFlow.through(stage, testKit.system()))
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertEquals(doubled(1, 100), got);
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.expectTerminated(stage.actor()); // its permanent subscription to the flow's upstream ended
+  }
+
+  @Test
+  void smallDemandsOnBothSidesKeepEveryEventInOrder() throws Exception {
+    var stage = doubler();
+    List<Integer> got = Source.range(1, 50)
+        .via(StageFlow.through(stage, SubscribeOptions.defaults().withDemand(3, 1),
+            SubscribeOptions.defaults().withDemand(4, 2), testKit.system()))
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertEquals(doubled(1, 50), got);
+  }
+
+  @Test
+  void anEmptyUpstreamCompletesTheFlowEmpty() throws Exception {
+    var stage = doubler();
+    List<Integer> got = Source.<Integer>empty()
+        .via(StageFlow.through(stage, testKit.system()))
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertEquals(List.of(), got);
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.expectTerminated(stage.actor());
+  }
+
+  @Test
+  void downstreamDemandDrivesUpstreamPulls() {
+    var stage = doubler();
+    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = TestSource.<Integer>create(testKit.system())
+        .via(StageFlow.through(stage, SubscribeOptions.defaults().withDemand(2, 1),
+            SubscribeOptions.defaults().withDemand(2, 1), testKit.system()))
+        .toMat(TestSink.create(testKit.system()), Keep.both())
+        .run(testKit.system());
+    TestPublisher.Probe<Integer> pub = mat.first();
+    TestSubscriber.Probe<Integer> sink = mat.second();
+    sink.request(3);
+    pub.sendNext(1);
+    pub.sendNext(2);
+    pub.sendNext(3);
+    sink.expectNext(2, 4, 6);
+    pub.sendComplete();
+    sink.expectComplete();
+  }
+
+  @Test
+  void downstreamCancelCancelsUpstreamAndEndsTheStage() {
+    var stage = doubler();
+    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = TestSource.<Integer>create(testKit.system())
+        .via(StageFlow.through(stage, testKit.system()))
+        .toMat(TestSink.create(testKit.system()), Keep.both())
+        .run(testKit.system());
+    mat.second().request(1);
+    mat.first().sendNext(21);
+    mat.second().expectNext(42);
+    mat.second().cancel();
+    mat.first().expectCancellation();
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.expectTerminated(stage.actor());
+  }
+
+  @Test
+  void upstreamFailureFailsTheStreamWithTheFailure() {
+    var stage = doubler();
+    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = TestSource.<Integer>create(testKit.system())
+        .via(StageFlow.through(stage, testKit.system()))
+        .toMat(TestSink.create(testKit.system()), Keep.both())
+        .run(testKit.system());
+    mat.second().request(1);
+    mat.first().sendNext(1);
+    mat.second().expectNext(2);
+    RuntimeException boom = new IllegalStateException("boom");
+    mat.first().sendError(boom);
+    Throwable error = mat.second().expectError();
+    // The stage's exit carrying the failure (its permanent subscription ended with it), or the
+    // failure itself: either way downstream learns of boom.
+    if (error instanceof StageExitException exit) {
+      assertSame(boom, assertInstanceOf(CancelReason.Failure.class, exit.reason()).cause());
+    } else {
+      assertSame(boom, error);
+    }
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.expectTerminated(stage.actor());
+  }
+}

@@ -1,0 +1,473 @@
+package io.genstage.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.japi.Pair;
+import akka.stream.Attributes;
+import akka.stream.Materializer;
+import akka.stream.javadsl.Keep;
+import akka.stream.javadsl.Source;
+import akka.stream.testkit.TestPublisher;
+import akka.stream.testkit.javadsl.StreamTestKit;
+import akka.stream.testkit.javadsl.TestSource;
+import io.genstage.AskMode;
+import io.genstage.CancelMode;
+import io.genstage.CancelReason;
+import io.genstage.Cancellation;
+import io.genstage.Consumer;
+import io.genstage.ConsumerRef;
+import io.genstage.GenStage;
+import io.genstage.ProducerRef;
+import io.genstage.StageKind;
+import io.genstage.Stages;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import io.genstage.dispatch.DemandDispatcher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import scala.concurrent.duration.FiniteDuration;
+
+/** StageSink: an Akka Streams Sink that feeds consumer stages, pulling only against their demand. */
+@ExtendWith(LogCapturing.class)
+class StageSinkTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final Duration QUIET = Duration.ofMillis(150);
+  static final FiniteDuration QUIET_SCALA = FiniteDuration.create(150, TimeUnit.MILLISECONDS);
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  // ------------------------------------------------------------------ fixtures
+
+  /**
+   * A consumer that forwards each batch (and each cancel) to a probe. In manual mode it asks only
+   * when told to: {@code GenStage.cast(ref, n)} asks for {@code n} more.
+   */
+  static final class Recorder extends Consumer<Integer, Integer> {
+    final ActorRef<Object> report;
+    final boolean manual;
+    Subscription subscription;
+
+    Recorder(ActorRef<Object> report, boolean manual) {
+      this.report = report;
+      this.manual = manual;
+    }
+
+    @Override
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+      subscription = from;
+      return manual ? AskMode.MANUAL : AskMode.AUTOMATIC;
+    }
+
+    @Override
+    protected void handleEvents(List<Integer> events, Subscription from) {
+      report.tell(List.copyOf(events));
+    }
+
+    @Override
+    protected void handleCancel(Cancellation cancellation, Subscription from) {
+      report.tell(cancellation);
+    }
+
+    @Override
+    protected void handleCast(Integer demand) {
+      context().ask(subscription, demand);
+    }
+  }
+
+  static ConsumerRef<Integer, Integer> recorder(TestProbe<Object> report, boolean manual) {
+    var spec = Stages.consumer(() -> new Recorder(report.getRef(), manual));
+    return spec.ref(testKit.spawn(spec.behavior()));
+  }
+
+  /** Receives batches until {@code count} events have arrived; returns them in order. */
+  static List<Integer> receiveEvents(TestProbe<Object> report, int count) {
+    List<Integer> got = new ArrayList<>();
+    while (got.size() < count) {
+      Object m = report.receiveMessage();
+      List<?> batch = assertInstanceOf(List.class, m, () -> "expected a batch, got " + m);
+      for (Object e : batch) {
+        got.add((Integer) e);
+      }
+    }
+    assertEquals(count, got.size(), "no more than what was asked for: " + got);
+    return got;
+  }
+
+  /** 0, 1, 2, ... and counts how many were taken. */
+  static final class CountingIterator implements Iterator<Integer> {
+    final AtomicInteger taken = new AtomicInteger();
+
+    @Override
+    public boolean hasNext() {
+      return true;
+    }
+
+    @Override
+    public Integer next() {
+      return taken.getAndIncrement();
+    }
+  }
+
+  static List<Integer> range(int from, int to) {
+    return IntStream.range(from, to).boxed().toList();
+  }
+
+  static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(3, TimeUnit.SECONDS);
+  }
+
+  // ------------------------------------------------------------------ demand
+
+  @Test
+  void upstreamIsPulledExactlyAsMuchAsTheConsumerAsked() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, true);
+    CountingIterator items = new CountingIterator();
+    Subscription sub = await(Source.fromIterator(() -> items)
+        .runWith(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), testKit.system()));
+    assertEquals(consumer.actor(), sub.consumer());
+
+    report.expectNoMessage(QUIET);
+    assertEquals(0, items.taken.get(), "nothing pulled before the consumer asks");
+
+    GenStage.cast(consumer, 3);
+    assertEquals(List.of(0, 1, 2), report.receiveMessage(), "what one pull run took is one batch");
+    report.expectNoMessage(QUIET);
+    assertEquals(3, items.taken.get());
+
+    GenStage.cast(consumer, 4);
+    assertEquals(List.of(3, 4, 5, 6), report.receiveMessage());
+    report.expectNoMessage(QUIET);
+    assertEquals(7, items.taken.get());
+  }
+
+  @Test
+  void thePublisherSeesRequestsOnlyAgainstTheConsumersDemand() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, true);
+    // A TestSource is a separate Reactive Streams publisher: the sink's island reads it through an
+    // input buffer, here of one element, which requests that one element ahead of any demand.
+    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
+        .addAttributes(Attributes.inputBuffer(1, 1))
+        .run(testKit.system());
+    TestPublisher.Probe<Integer> pub = mat.first();
+    await(mat.second());
+    assertEquals(1, pub.expectRequest(), "the input buffer's one element");
+    pub.sendNext(0);
+    report.expectNoMessage(QUIET); // held in the input buffer: the consumer asked for nothing
+    pub.expectNoMessage(QUIET_SCALA);
+
+    GenStage.cast(consumer, 3);
+    long requested = 1;
+    for (int i = 1; i <= 3; i++) {
+      requested += pub.expectRequest(); // each element taken from the buffer is requested again
+      pub.sendNext(i);
+    }
+    assertEquals(List.of(0, 1, 2), receiveEvents(report, 3));
+    assertEquals(3 + 1, requested, "the consumer's 3 plus the one-element input buffer");
+    pub.expectNoMessage(QUIET_SCALA);
+    report.expectNoMessage(QUIET); // element 3 waits in the input buffer
+
+    GenStage.cast(consumer, 2);
+    assertEquals(1, pub.expectRequest());
+    pub.sendNext(4);
+    assertEquals(List.of(3, 4), receiveEvents(report, 2));
+    assertEquals(1, pub.expectRequest());
+    pub.expectNoMessage(QUIET_SCALA);
+  }
+
+  @Test
+  void eventsArriveInBatchesAndUpstreamCompletionEndsAPermanentConsumer() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    Subscription sub = await(Source.range(1, 20)
+        .runWith(StageSink.to(consumer, SubscribeOptions.defaults().withDemand(10, 5), testKit.system()),
+            testKit.system()));
+    assertEquals(List.of(1, 2, 3, 4, 5), report.receiveMessage());
+    assertEquals(List.of(6, 7, 8, 9, 10), report.receiveMessage());
+    assertEquals(List.of(11, 12, 13, 14, 15), report.receiveMessage());
+    assertEquals(List.of(16, 17, 18, 19, 20), report.receiveMessage());
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
+    report.expectTerminated(consumer.actor());
+    report.expectTerminated(sub.producer()); // the sink's relay
+  }
+
+  @Test
+  void upstreamCompletionLeavesATemporaryConsumerRunning() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    Subscription sub = await(Source.range(1, 3).runWith(StageSink.to(consumer,
+        SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()), testKit.system()));
+    assertEquals(List.of(1, 2, 3), receiveEvents(report, 3));
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
+    report.expectTerminated(sub.producer());
+    // Still alive: a new sink feeds it.
+    await(Source.range(7, 8).runWith(StageSink.to(consumer,
+        SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()), testKit.system()));
+    assertEquals(List.of(7, 8), receiveEvents(report, 2));
+  }
+
+  @Test
+  void upstreamFailureCancelsTheConsumerWithTheFailure() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
+        .run(testKit.system());
+    Subscription sub = await(mat.second());
+    mat.first().sendNext(1);
+    assertEquals(List.of(1), report.receiveMessage());
+    RuntimeException boom = new IllegalStateException("boom");
+    mat.first().sendError(boom);
+    Cancellation cancellation = assertInstanceOf(Cancellation.class, report.receiveMessage());
+    assertEquals(Cancellation.Kind.CANCEL, cancellation.kind());
+    assertSame(boom, assertInstanceOf(CancelReason.Failure.class, cancellation.reason()).cause());
+    report.expectTerminated(consumer.actor()); // permanent: stops with the failure
+    report.expectTerminated(sub.producer());
+  }
+
+  @Test
+  void anUpstreamThatCompletesAtOnceStillEndsTheConsumerNormally() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    await(Source.<Integer>empty().runWith(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()),
+        testKit.system()));
+    // The sink is materialized with its consumer: it completes to it with NORMAL, as for any
+    // upstream completion, even when upstream completed before the consumer's subscription arrived.
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
+    report.expectTerminated(consumer.actor());
+  }
+
+  @Test
+  void anUpstreamThatFailsAtOnceStillCancelsTheConsumerWithTheFailure() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    RuntimeException boom = new IllegalStateException("boom");
+    await(Source.<Integer>failed(boom).runWith(StageSink.to(consumer,
+        SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()), testKit.system()));
+    Cancellation cancellation = assertInstanceOf(Cancellation.class, report.receiveMessage());
+    assertSame(boom, assertInstanceOf(CancelReason.Failure.class, cancellation.reason(),
+        () -> "got " + cancellation).cause());
+  }
+
+  @Test
+  void aSinkForAConsumerThatIsAlreadyGoneCancelsUpstream() {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> gone = recorder(report, false);
+    testKit.stop(gone.actor());
+    TestPublisher.Probe<Integer> pub = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.to(gone, SubscribeOptions.defaults(), testKit.system()), Keep.left())
+        .run(testKit.system());
+    pub.expectCancellation();
+  }
+
+  @Test
+  void anEmptyUpstreamWithAConsumerThatIsGoneLeavesNoStageRunning() {
+    Materializer mat = Materializer.createMaterializer(testKit.system());
+    try {
+      TestProbe<Object> report = testKit.createTestProbe();
+      ConsumerRef<Integer, Integer> gone = recorder(report, false);
+      testKit.stop(gone.actor());
+      Source.<Integer>empty().runWith(StageSink.to(gone, SubscribeOptions.defaults(), testKit.system()), mat);
+      StreamTestKit.assertAllStagesStopped(mat);
+    } finally {
+      mat.shutdown();
+    }
+  }
+
+  // ------------------------------------------------------------------ cancellation from the consumer
+
+  @Test
+  void theConsumerCancellingCancelsUpstream() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.to(consumer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()),
+            Keep.both())
+        .run(testKit.system());
+    Subscription sub = await(mat.second());
+    mat.first().sendNext(1);
+    assertEquals(List.of(1), report.receiveMessage());
+    GenStage.cancel(sub, CancelReason.NORMAL);
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
+    mat.first().expectCancellation();
+    report.expectTerminated(sub.producer());
+  }
+
+  @Test
+  void theConsumerStoppingCancelsUpstream() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
+        .run(testKit.system());
+    Subscription sub = await(mat.second());
+    mat.first().sendNext(1);
+    assertEquals(List.of(1), report.receiveMessage());
+    testKit.stop(consumer.actor());
+    mat.first().expectCancellation();
+    report.expectTerminated(sub.producer());
+  }
+
+  // ------------------------------------------------------------------ asProducer
+
+  @Test
+  void withContinueALaterConsumerGetsTheRest() throws Exception {
+    TestProbe<Object> first = testKit.createTestProbe();
+    TestProbe<Object> second = testKit.createTestProbe();
+    ProducerRef<Integer, Void> producer = Source.range(0, 9)
+        .runWith(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.CONTINUE, testKit.system()),
+            testKit.system());
+
+    ConsumerRef<Integer, Integer> a = recorder(first, true);
+    Subscription subA = await(GenStage.subscribe(a, producer,
+        SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY)));
+    GenStage.cast(a, 4);
+    assertEquals(range(0, 4), receiveEvents(first, 4));
+    GenStage.cancel(subA, CancelReason.NORMAL);
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), first.receiveMessage());
+
+    ConsumerRef<Integer, Integer> b = recorder(second, false);
+    Subscription subB = await(GenStage.subscribe(b, producer, SubscribeOptions.defaults().withDemand(10, 5)));
+    assertEquals(range(4, 10), receiveEvents(second, 6));
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), second.receiveMessage());
+    second.expectTerminated(b.actor());
+    second.expectTerminated(subB.producer());
+    first.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void withContinueUpstreamOutlivesItsConsumers() throws Exception {
+    TestProbe<Object> report = testKit.createTestProbe();
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.CONTINUE, testKit.system()),
+            Keep.both())
+        .run(testKit.system());
+    TestPublisher.Probe<Integer> pub = mat.first();
+    pub.expectRequest(); // the input buffer's prefetch
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    SubscribeOptions temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
+    Subscription first = await(GenStage.subscribe(consumer, mat.second(), temporary));
+    pub.sendNext(1);
+    assertEquals(List.of(1), report.receiveMessage());
+    GenStage.cancel(first, CancelReason.NORMAL);
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
+    pub.expectNoMessage(QUIET_SCALA); // no cancellation
+
+    await(GenStage.subscribe(consumer, mat.second(), temporary));
+    pub.sendNext(2);
+    assertEquals(List.of(2), report.receiveMessage());
+  }
+
+  @Test
+  void withStopUpstreamIsCancelledWhenTheLastConsumerLeaves() throws Exception {
+    TestProbe<Object> reportA = testKit.createTestProbe();
+    TestProbe<Object> reportB = testKit.createTestProbe();
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, testKit.system()),
+            Keep.both())
+        .run(testKit.system());
+    TestPublisher.Probe<Integer> pub = mat.first();
+    pub.expectRequest();
+    SubscribeOptions temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
+    Subscription subA = await(GenStage.subscribe(recorder(reportA, false), mat.second(), temporary));
+    Subscription subB = await(GenStage.subscribe(recorder(reportB, false), mat.second(), temporary));
+
+    GenStage.cancel(subA, CancelReason.NORMAL);
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportA.receiveMessage());
+    pub.expectNoMessage(QUIET_SCALA); // one consumer is left
+    pub.sendNext(5);
+    assertEquals(List.of(5), reportB.receiveMessage());
+
+    GenStage.cancel(subB, CancelReason.NORMAL);
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportB.receiveMessage());
+    pub.expectCancellation();
+    reportB.expectTerminated(subB.producer());
+  }
+
+  @Test
+  void twoConsumersEachGetOnlyWhatTheyAskedFor() throws Exception {
+    TestProbe<Object> reportA = testKit.createTestProbe();
+    TestProbe<Object> reportB = testKit.createTestProbe();
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, testKit.system()),
+            Keep.both())
+        .run(testKit.system());
+    ConsumerRef<Integer, Integer> a = recorder(reportA, true);
+    ConsumerRef<Integer, Integer> b = recorder(reportB, true);
+    await(GenStage.subscribe(a, mat.second()));
+    await(GenStage.subscribe(b, mat.second()));
+    GenStage.cast(a, 2);
+    GenStage.cast(b, 3);
+    for (int i = 0; i < 5; i++) {
+      mat.first().sendNext(i);
+    }
+    List<Integer> gotA = receiveEvents(reportA, 2);
+    List<Integer> gotB = receiveEvents(reportB, 3);
+    reportA.expectNoMessage(QUIET);
+    reportB.expectNoMessage(Duration.ofMillis(10));
+    List<Integer> all = new ArrayList<>(gotA);
+    all.addAll(gotB);
+    all.sort(null);
+    assertEquals(range(0, 5), all, "each event went to exactly one consumer");
+  }
+
+  @Test
+  void eventsGoOnlyToConsumersWithDemand() throws Exception {
+    TestProbe<Object> reportA = testKit.createTestProbe();
+    TestProbe<Object> reportB = testKit.createTestProbe();
+    CountingIterator items = new CountingIterator();
+    ProducerRef<Integer, Void> producer = Source.fromIterator(() -> items).take(200)
+        .runWith(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, testKit.system()),
+            testKit.system());
+    SubscribeOptions opts = SubscribeOptions.defaults().withDemand(10, 5).withCancel(CancelMode.TEMPORARY);
+    // A asks by itself; B only asks 7 once, so A must take the rest.
+    ConsumerRef<Integer, Integer> a = recorder(reportA, false);
+    ConsumerRef<Integer, Integer> b = recorder(reportB, true);
+    await(GenStage.subscribe(b, producer, opts));
+    GenStage.cast(b, 7);
+    List<Integer> gotB = receiveEvents(reportB, 7);
+    await(GenStage.subscribe(a, producer, opts));
+    List<Integer> gotA = receiveEvents(reportA, 193);
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportA.receiveMessage());
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportB.receiveMessage());
+    assertEquals(range(0, 7), gotB);
+    assertEquals(range(7, 200), gotA);
+    assertEquals(200, items.taken.get());
+  }
+
+  // ------------------------------------------------------------------ arguments
+
+  @Test
+  void nullArgumentsAreRejected() {
+    TestProbe<Object> report = testKit.createTestProbe();
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    assertThrows(NullPointerException.class, () -> StageSink.to(null, testKit.system()));
+    assertThrows(NullPointerException.class, () -> StageSink.to(consumer, null, testKit.system()));
+    assertThrows(NullPointerException.class,
+        () -> StageSink.asProducer(null, OnCancel.STOP, testKit.system()));
+    assertThrows(NullPointerException.class,
+        () -> StageSink.asProducer(DemandDispatcher.factory(), null, testKit.system()));
+    assertThrows(NullPointerException.class,
+        () -> StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, null));
+  }
+}
