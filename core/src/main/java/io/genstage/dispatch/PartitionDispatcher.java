@@ -60,6 +60,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     final Object name;
     ConsumerHandle<E> consumer;
     long demand;
+    List<E> routed; // events routed to it by the dispatch in progress
     // Non-null while the partition has more events than demand; holds events and PendingInfo markers.
     ArrayDeque<Object> backlog;
 
@@ -71,6 +72,9 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   private final DispatcherContext context;
   private final Function<? super E, ?> hash;
   private final Map<Object, Partition<E>> partitions = new LinkedHashMap<>();
+  // Partitions 0..n-1 by index, so that integer partitions need no map lookup per event; else empty.
+  private final Partition<E>[] indexed;
+  private final List<Partition<E>> touched = new ArrayList<>();
   private final Map<Object, Partition<E>> byTag = new HashMap<>();
   private final ArrayDeque<PendingInfo> infos = new ArrayDeque<>();
   private long waiting;
@@ -82,6 +86,23 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     for (Object name : names) {
       partitions.put(name, new Partition<>(name));
     }
+    boolean integers = true;
+    for (int i = 0; i < names.size(); i++) {
+      integers &= Integer.valueOf(i).equals(names.get(i));
+    }
+    @SuppressWarnings("unchecked")
+    Partition<E>[] byIndex = new Partition[integers ? names.size() : 0];
+    for (int i = 0; i < byIndex.length; i++) {
+      byIndex[i] = partitions.get(i);
+    }
+    this.indexed = byIndex;
+  }
+
+  private Partition<E> partition(Object name) {
+    if (name instanceof Integer i && i >= 0 && i < indexed.length) {
+      return indexed[i];
+    }
+    return partitions.get(name);
   }
 
   /**
@@ -214,24 +235,34 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     int size = events.size();
     int i = 0;
     long dropped = 0;
-    Map<Partition<E>, List<E>> routed = new LinkedHashMap<>();
-    while (i < size && waiting > 0) {
-      E event = events.get(i++);
-      Object name = hash.apply(event);
-      if (name == DROP) {
-        dropped++;
-        continue;
+    try {
+      while (i < size && waiting > 0) {
+        E event = events.get(i++);
+        Object name = hash.apply(event);
+        if (name == DROP) {
+          dropped++;
+          continue;
+        }
+        Partition<E> p = partition(name);
+        if (p == null) {
+          throw new IllegalStateException("the hash function returned partition " + name + " for event " + event
+              + ", which is not one of " + partitions.keySet());
+        }
+        if (p.routed == null) {
+          p.routed = new ArrayList<>(Math.min(size, 256));
+          touched.add(p);
+        }
+        p.routed.add(event);
+        waiting--;
       }
-      Partition<E> p = partitions.get(name);
-      if (p == null) {
-        throw new IllegalStateException("the hash function returned partition " + name + " for event " + event
-            + ", which is not one of " + partitions.keySet());
+      for (Partition<E> p : touched) {
+        deliver(p, p.routed);
       }
-      routed.computeIfAbsent(p, k -> new ArrayList<>()).add(event);
-      waiting--;
-    }
-    for (Map.Entry<Partition<E>, List<E>> r : routed.entrySet()) {
-      deliver(r.getKey(), r.getValue());
+    } finally {
+      for (Partition<E> p : touched) {
+        p.routed = null;
+      }
+      touched.clear();
     }
     if (dropped > 0) {
       // The producer counted the dropped events against its demand; they met none.
