@@ -33,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       refills at 500, the producer answers each ask with one message holding a list of boxed
  *       integers. See {@link PlainActors}.
  *   <li>{@code actorsSingle}: the same demand protocol, but one message per event (no batching).
+ *   <li>{@code streamsFused}: {@code Source.range(1, n)} into a counting sink with no async
+ *       boundary: one actor running the fused graph, the per-element cost of Akka Streams' interpreter
+ *       alone (the bound of any source read in a fused graph, such as the Source bridge's).
  *   <li>{@code streamsAsync}: {@code Source.range(1, n).async()} into a counting sink: two actors.
  *   <li>{@code streamsAsyncMap}: {@code Source.range(1, n).async().map(x -> x + 1).async()} into a
  *       counting sink: three actors, the shape of producer to producer-consumer to consumer.
@@ -96,6 +99,12 @@ public class BaselineBenchmark {
 
   private long plainActors(int n, boolean batched) {
     return plainActors(system, n, batched);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long streamsFused() {
+    return await(Source.range(1, events).runWith(CountingSink.counting(events), system));
   }
 
   @Benchmark

@@ -61,11 +61,92 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     ConsumerHandle<E> consumer;
     long demand;
     List<E> routed; // events routed to it by the dispatch in progress
-    // Non-null while the partition has more events than demand; holds events and PendingInfo markers.
-    ArrayDeque<Object> backlog;
+    // Non-null while the partition has more events than demand.
+    Backlog<E> backlog;
 
     Partition(Object name) {
       this.name = name;
+    }
+  }
+
+  /**
+   * Events waiting for a partition's demand, kept as the lists they were routed in (not copied
+   * event by event), with info markers between them.
+   */
+  private static final class Backlog<E> {
+    final ArrayDeque<Object> items = new ArrayDeque<>(); // List<E> chunks and PendingInfo markers
+    int offset; // events of the head chunk already sent
+    int size; // events waiting
+
+    boolean isEmpty() {
+      return items.isEmpty();
+    }
+
+    void add(List<E> events) {
+      if (!events.isEmpty()) {
+        items.addLast(events);
+        size += events.size();
+      }
+    }
+
+    /** Markers released, events discarded: returns how many events there were. */
+    int clear() {
+      for (Object item : items) {
+        if (item instanceof PendingInfo info) {
+          info.awaited--;
+        }
+      }
+      items.clear();
+      int discarded = size;
+      size = 0;
+      offset = 0;
+      return discarded;
+    }
+
+    /**
+     * Sends up to {@code demand} events to {@code consumer}, as few batches as info markers allow,
+     * passing markers on the way; returns the unused demand.
+     */
+    @SuppressWarnings("unchecked")
+    long send(ConsumerHandle<E> consumer, long demand) {
+      List<E> batch = null;
+      while (!items.isEmpty()) {
+        Object head = items.peekFirst();
+        if (head instanceof PendingInfo info) {
+          items.pollFirst();
+          if (batch != null) {
+            consumer.send(batch);
+            batch = null;
+          }
+          info.awaited--;
+          continue;
+        }
+        if (demand == 0) {
+          break;
+        }
+        List<E> chunk = (List<E>) head;
+        int take = (int) Math.min(demand, chunk.size() - offset);
+        List<E> part = offset == 0 && take == chunk.size() ? chunk : chunk.subList(offset, offset + take);
+        if (batch == null) {
+          batch = part;
+        } else {
+          if (!(batch instanceof ArrayList)) {
+            batch = new ArrayList<>(batch);
+          }
+          batch.addAll(part);
+        }
+        offset += take;
+        size -= take;
+        demand -= take;
+        if (offset == chunk.size()) {
+          items.pollFirst();
+          offset = 0;
+        }
+      }
+      if (batch != null) {
+        consumer.send(batch);
+      }
+      return demand;
     }
   }
 
@@ -189,7 +270,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     if (p.backlog == null) {
       p.demand += demand;
     } else {
-      long left = sendFromBacklog(p, demand);
+      long left = p.backlog.send(p.consumer, demand);
       if (p.backlog.isEmpty() && left > 0) {
         p.backlog = null;
         p.demand = left;
@@ -211,14 +292,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
       p.demand = 0;
       return 0;
     }
-    long discarded = 0;
-    for (Object item : p.backlog) {
-      if (item instanceof PendingInfo info) {
-        info.awaited--;
-      } else {
-        discarded++;
-      }
-    }
+    long discarded = p.backlog.clear();
     p.backlog = null;
     p.demand = 0;
     deliverReadyInfos();
@@ -276,7 +350,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     PendingInfo pending = new PendingInfo(info);
     for (Partition<E> p : partitions.values()) {
       if (p.backlog != null && !p.backlog.isEmpty()) {
-        p.backlog.addLast(pending);
+        p.backlog.items.addLast(pending);
         pending.awaited++;
       }
     }
@@ -290,11 +364,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     for (Partition<E> p : partitions.values()) {
       int n = 0;
       if (p.backlog != null) {
-        for (Object item : p.backlog) {
-          if (!(item instanceof PendingInfo)) {
-            n++;
-          }
-        }
+        n = p.backlog.size;
       }
       out.put(p.name, n);
     }
@@ -323,46 +393,21 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   private void deliver(Partition<E> p, List<E> events) {
     if (p.backlog != null || p.consumer == null) {
       if (p.backlog == null) {
-        p.backlog = new ArrayDeque<>();
+        p.backlog = new Backlog<>();
       }
-      p.backlog.addAll(events);
+      p.backlog.add(events);
       return;
     }
     int now = (int) Math.min(p.demand, events.size());
     if (now > 0) {
-      p.consumer.send(now == events.size() ? events : new ArrayList<>(events.subList(0, now)));
+      // The routed list is not changed after this: both parts can be views of it.
+      p.consumer.send(now == events.size() ? events : events.subList(0, now));
       p.demand -= now;
     }
     if (now < events.size()) {
-      p.backlog = new ArrayDeque<>(events.subList(now, events.size()));
+      p.backlog = new Backlog<>();
+      p.backlog.add(events.subList(now, events.size()));
     }
-  }
-
-  // Sends up to demand events from the backlog, passing info markers on the way; returns unused demand.
-  @SuppressWarnings("unchecked")
-  private long sendFromBacklog(Partition<E> p, long demand) {
-    List<E> batch = new ArrayList<>();
-    while (!p.backlog.isEmpty()) {
-      Object head = p.backlog.peekFirst();
-      if (head instanceof PendingInfo info) {
-        p.backlog.pollFirst();
-        if (!batch.isEmpty()) {
-          p.consumer.send(batch);
-          batch = new ArrayList<>();
-        }
-        info.awaited--;
-        continue;
-      }
-      if (demand == 0) {
-        break;
-      }
-      batch.add((E) p.backlog.pollFirst());
-      demand--;
-    }
-    if (!batch.isEmpty()) {
-      p.consumer.send(batch);
-    }
-    return demand;
   }
 
   private void deliverReadyInfos() {

@@ -20,6 +20,8 @@ import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
@@ -70,10 +72,10 @@ class FlowAdaptersTest {
   record CancelCalled(String subscription) implements Seen {}
 
   /**
-   * A consumer that forwards its batches and how its subscription ended. Told a duration, it is
-   * busy for that long (so that messages queue up behind it).
+   * A consumer that forwards its batches and how its subscription ended. Told a latch, it is busy
+   * until the latch opens (so that messages queue up behind it).
    */
-  static final class Forwarder extends Consumer<Integer, Duration> {
+  static final class Forwarder extends Consumer<Integer, CountDownLatch> {
     private final TestProbe<Seen> probe;
 
     Forwarder(TestProbe<Seen> probe) {
@@ -91,9 +93,9 @@ class FlowAdaptersTest {
     }
 
     @Override
-    protected void handleCast(Duration busy) {
+    protected void handleCast(CountDownLatch gate) {
       try {
-        Thread.sleep(busy.toMillis());
+        gate.await(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -106,8 +108,8 @@ class FlowAdaptersTest {
     @Override public void cancel() { probe.getRef().tell(new CancelCalled(name)); }
   }
 
-  private static ConsumerRef<Integer, Duration> forwarder(TestProbe<Seen> probe) {
-    var spec = Stages.<Integer, Duration>consumer(() -> new Forwarder(probe));
+  private static ConsumerRef<Integer, CountDownLatch> forwarder(TestProbe<Seen> probe) {
+    var spec = Stages.<Integer, CountDownLatch>consumer(() -> new Forwarder(probe));
     return spec.ref(testKit.spawn(spec.behavior()));
   }
 
@@ -209,12 +211,15 @@ class FlowAdaptersTest {
   void onCompleteBeforeTheConsumerSubscribedReachesItAsNormal() {
     TestProbe<Seen> consumer = testKit.createTestProbe();
     TestProbe<Seen> upstream = testKit.createTestProbe();
-    ConsumerRef<Integer, Duration> busy = forwarder(consumer);
-    GenStage.cast(busy, Duration.ofMillis(300));
+    ConsumerRef<Integer, CountDownLatch> busy = forwarder(consumer);
+    CountDownLatch gate = new CountDownLatch(1);
+    GenStage.cast(busy, gate);
     Flow.Subscriber<Integer> subscriber = FlowAdapters.subscriber(busy, SubscribeOptions.defaults(), testKit.system());
 
     subscriber.onSubscribe(new ProbeSubscription("only", upstream));
     subscriber.onComplete();
+    consumer.expectNoMessage(Duration.ofMillis(300)); // the sink ends while the consumer is still busy
+    gate.countDown();
 
     assertEquals(new Ended(CancelReason.NORMAL), consumer.expectMessageClass(Ended.class));
   }
@@ -223,13 +228,16 @@ class FlowAdaptersTest {
   void onErrorBeforeTheConsumerSubscribedReachesItAsAFailure() {
     TestProbe<Seen> consumer = testKit.createTestProbe();
     TestProbe<Seen> upstream = testKit.createTestProbe();
-    ConsumerRef<Integer, Duration> busy = forwarder(consumer);
-    GenStage.cast(busy, Duration.ofMillis(300));
+    ConsumerRef<Integer, CountDownLatch> busy = forwarder(consumer);
+    CountDownLatch gate = new CountDownLatch(1);
+    GenStage.cast(busy, gate);
     Flow.Subscriber<Integer> subscriber = FlowAdapters.subscriber(busy, SubscribeOptions.defaults(), testKit.system());
     IllegalStateException boom = new IllegalStateException("boom");
 
     subscriber.onSubscribe(new ProbeSubscription("only", upstream));
     subscriber.onError(boom);
+    consumer.expectNoMessage(Duration.ofMillis(300)); // the sink ends while the consumer is still busy
+    gate.countDown();
 
     CancelReason reason = consumer.expectMessageClass(Ended.class).reason();
     assertInstanceOf(CancelReason.Failure.class, reason);

@@ -124,12 +124,15 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
   }
 
   private final class Logic extends GraphStageLogic {
-    private final ArrayDeque<T> buffer = new ArrayDeque<>();
+    // Received batches, not copied: the head batch is read from index `next`.
+    private final ArrayDeque<List<T>> batches = new ArrayDeque<>();
+    private int next;
+    private int held; // events received and not yet pushed
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final SubscriptionTag tag = SubscriptionTag.create();
     private ActorRef<Object> relay;
     private long owed; // asked and not yet received
-    private boolean finishing; // the producer ended normally: complete once the buffer is empty
+    private boolean finishing; // the producer ended normally: complete once nothing is held
     private boolean subscribed; // the subscription is live on the producer's side
     // Created with the logic, so that the materialized control works even before the stage starts.
     private final AsyncCallback<Object> cancelCallback;
@@ -161,9 +164,8 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
       setHandler(out, new AbstractOutHandler() {
         @Override
         public void onPull() {
-          if (!buffer.isEmpty()) {
-            push(out, buffer.pollFirst());
-            afterPush();
+          if (held > 0) {
+            pushOne();
           } else if (finishing) {
             completeStage();
           }
@@ -200,16 +202,24 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
       }
     }
 
-    private void afterPush() {
+    private void pushOne() {
+      List<T> head = batches.peekFirst();
+      T event = head.get(next++);
+      if (next == head.size()) {
+        batches.pollFirst();
+        next = 0;
+      }
+      held--;
+      push(out, event);
       if (finishing) {
-        if (buffer.isEmpty()) {
+        if (held == 0) {
           completeStage();
         }
         return;
       }
-      long held = owed + buffer.size();
-      if (held <= options.minDemand()) {
-        long ask = options.maxDemand() - held;
+      long ahead = owed + held;
+      if (ahead <= options.minDemand()) {
+        long ask = options.maxDemand() - ahead;
         owed += ask;
         relay.tell(new AskFor(ask));
       }
@@ -223,10 +233,12 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
         @SuppressWarnings("unchecked")
         List<T> events = (List<T>) e.events();
         owed = Math.max(0, owed - events.size());
-        buffer.addAll(events);
-        if (isAvailable(out) && !buffer.isEmpty()) {
-          push(out, buffer.pollFirst());
-          afterPush();
+        if (!events.isEmpty()) {
+          batches.addLast(events);
+          held += events.size();
+          if (isAvailable(out)) {
+            pushOne();
+          }
         }
       } else if (message instanceof ConsumerMessage.Cancelled<?> c) {
         if (c.tag().equals(tag)) {
@@ -247,7 +259,7 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
         return;
       }
       finishing = true;
-      if (buffer.isEmpty()) {
+      if (held == 0) {
         completeStage();
       }
     }
