@@ -5,7 +5,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The caller waiting on a {@link GenStage#call} (GenStage's {@code from} in {@code handle_call}).
  * Answer it once, with {@link StageContext#reply(CallFrom, Object)} (after the events the callback
- * emits) or {@link GenStage#reply(CallFrom, Object)} (at once, from anywhere).
+ * emits), {@link GenStage#reply(CallFrom, Object)} (at once, from anywhere), or
+ * {@link GenStage#replyError(CallFrom, Throwable)}. If {@code handleCall} throws, the caller gets
+ * that exception.
  */
 public final class CallFrom {
   private final CompletableFuture<Object> future;
@@ -16,6 +18,10 @@ public final class CallFrom {
 
   void complete(Object value) {
     future.complete(value);
+  }
+
+  void fail(Throwable error) {
+    future.completeExceptionally(error);
   }
 
   @Override

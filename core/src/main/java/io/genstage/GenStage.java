@@ -120,6 +120,15 @@ public final class GenStage {
   }
 
   /**
+   * Answers a call with an error now, from any thread: the caller's {@code CompletionStage} fails
+   * with {@code error}. Later answers to the same call are ignored.
+   */
+  public static void replyError(CallFrom from, Throwable error) {
+    Objects.requireNonNull(error, "error");
+    from.fail(error);
+  }
+
+  /**
    * Delivers {@code info} to the stage's {@code handleInfo}: on a producer, after the events in its
    * buffer have been dispatched. Completes once the info is queued.
    */

@@ -2,6 +2,7 @@ package io.genstage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
@@ -13,8 +14,10 @@ import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -262,15 +265,38 @@ class CallsAndInfosTest {
   }
 
   @Test
-  void aCallToAStageWithoutHandleCallFailsIt() {
+  void aCallToAStageWithoutHandleCallFailsItAndItsCaller() throws Exception {
     var spec = Stages.producer(NoCalls::new);
     ProducerRef<String, TalkerCommand> producer = spec.ref(testKit.spawn(spec.behavior()));
     TestProbe<Object> watcher = testKit.createTestProbe();
+    CompletableFuture<Object> reply = new CompletableFuture<>();
     LoggingTestKit.error(UnsupportedOperationException.class).expect(testKit.system(), () -> {
-      GenStage.call(producer, new EmitThenReply(List.of("a")));
+      reply.complete(GenStage.call(producer, new EmitThenReply(List.of("a"))));
       watcher.expectTerminated(producer.actor());
       return null;
     });
+    @SuppressWarnings("unchecked")
+    var call = ((CompletionStage<Object>) reply.get()).toCompletableFuture();
+    // Failed at once, not after the 5 second timeout: the test's own wait is shorter.
+    var failure = assertThrows(ExecutionException.class,
+        () -> call.get(2, TimeUnit.SECONDS));
+    assertInstanceOf(UnsupportedOperationException.class, failure.getCause());
+  }
+
+  @Test
+  void replyErrorFailsTheCallersCompletionStage() {
+    var failing = Stages.<String, String>producer(() -> new Producer<String, String>() {
+      @Override protected List<String> handleDemand(long demand) { return List.of(); }
+      @Override protected List<String> handleCall(String request, CallFrom from) {
+        GenStage.replyError(from, new IllegalArgumentException("no such thing: " + request));
+        return List.of();
+      }
+    });
+    ProducerRef<String, String> producer = failing.ref(testKit.spawn(failing.behavior()));
+    var call = GenStage.<Object, String>call(producer, "widget").toCompletableFuture();
+    var failure = assertThrows(ExecutionException.class,
+        () -> call.get(2, TimeUnit.SECONDS));
+    assertEquals("no such thing: widget", failure.getCause().getMessage());
   }
 
   // ------------------------------------------------------------------ infos

@@ -279,7 +279,13 @@ public final class StageActor extends AbstractBehavior<Object>
     if (c instanceof SubscribeRequest r) {
       subscribe(r);
     } else if (c instanceof Call call) {
-      emit(handler.handleCall(call.request(), call.from()));
+      try {
+        emit(handler.handleCall(call.request(), call.from()));
+      } catch (RuntimeException e) {
+        // The stage fails; its caller learns why at once instead of waiting for its timeout.
+        io.genstage.GenStage.replyError((CallFrom) call.from(), e);
+        throw e;
+      }
     } else if (c instanceof SelfInfo i) {
       if (i.info() instanceof StopWhenDrained stop) {
         requestStop(stop.reason());
