@@ -38,6 +38,7 @@ public final class Stages {
 
   /** A producer-consumer with the default options, subscribed at start to {@code subscribeTo}. */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read
   public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
       Supplier<? extends ProducerConsumer<I, O, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
     return producerConsumer(handler, ProducerConsumerOptions.defaults(), subscribeTo);
@@ -45,6 +46,7 @@ public final class Stages {
 
   /** A producer-consumer, subscribed at start to {@code subscribeTo}. */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read
   public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
       Supplier<? extends ProducerConsumer<I, O, C>> handler,
       ProducerConsumerOptions options,
@@ -57,6 +59,7 @@ public final class Stages {
 
   /** A consumer, subscribed at start to {@code subscribeTo}. */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read
   public static <I, C> StageSpec<ConsumerRef<I, C>, C> consumer(
       Supplier<? extends Consumer<I, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
     Objects.requireNonNull(handler, "handler");

@@ -172,7 +172,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
       integers &= Integer.valueOf(i).equals(names.get(i));
     }
     @SuppressWarnings("unchecked")
-    Partition<E>[] byIndex = new Partition[integers ? names.size() : 0];
+    Partition<E>[] byIndex = (Partition<E>[]) new Partition<?>[integers ? names.size() : 0];
     for (int i = 0; i < byIndex.length; i++) {
       byIndex[i] = partitions.get(i);
     }

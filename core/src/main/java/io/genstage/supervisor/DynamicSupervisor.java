@@ -63,6 +63,7 @@ public final class DynamicSupervisor {
    *     {@code subscribeTo} is not empty
    */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read
   public static <A> StageSpec<ConsumerRef<A, Command>, Command> create(
       ChildSpec<A> template, SubscribeTo<? extends A>... subscribeTo) {
     return create(template, SupervisorOptions.defaults(), subscribeTo);
@@ -75,6 +76,7 @@ public final class DynamicSupervisor {
    *     {@code subscribeTo} is not empty
    */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read
   public static <A> StageSpec<ConsumerRef<A, Command>, Command> create(
       ChildSpec<A> template, SupervisorOptions options, SubscribeTo<? extends A>... subscribeTo) {
     Objects.requireNonNull(template, "template");
@@ -90,6 +92,7 @@ public final class DynamicSupervisor {
    * at most {@code maxDemand} runs per producer at once: {@code create(ChildSpec.task(task), ...)}.
    */
   @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only read
   public static <A> StageSpec<ConsumerRef<A, Command>, Command> tasks(
       ChildSpec.Task<? super A> task, SubscribeTo<? extends A>... subscribeTo) {
     return create(ChildSpec.task(task), SupervisorOptions.defaults(), subscribeTo);
