@@ -82,8 +82,6 @@ public abstract class Consumer<I, C> {
   final StageHandler bridge() {
     Consumer<Object, Object> h = (Consumer<Object, Object>) this;
     return new StageHandler() {
-      @Override public StageKind kind() { return StageKind.CONSUMER; }
-      @Override public String handlerName() { return h.getClass().getName(); }
       @Override public void attach(StageContext<Object> c) { h.context = c; }
       @Override public List<Object> handleDemand(long demand) {
         throw new IllegalStateException("a consumer has no handleDemand");
@@ -99,8 +97,8 @@ public abstract class Consumer<I, C> {
         h.handleCancel(c, from);
         return List.of();
       }
-      @Override public List<Object> handleCall(Object request, Object from) {
-        h.handleCall(request, (CallFrom) from);
+      @Override public List<Object> handleCall(Object request, CallFrom from) {
+        h.handleCall(request, from);
         return List.of();
       }
       @Override public List<Object> handleCast(Object request) {

@@ -96,8 +96,6 @@ public abstract class Producer<O, C> {
   final StageHandler bridge() {
     Producer<Object, Object> h = (Producer<Object, Object>) this;
     return new StageHandler() {
-      @Override public StageKind kind() { return StageKind.PRODUCER; }
-      @Override public String handlerName() { return h.getClass().getName(); }
       @Override public void attach(StageContext<Object> c) { h.context = c; }
       @Override public List<Object> handleDemand(long demand) { return nonNull(h.handleDemand(demand)); }
       @Override public List<Object> handleEvents(List<Object> events, Subscription from) {
@@ -107,7 +105,7 @@ public abstract class Producer<O, C> {
         return h.handleSubscribe(peer, from, options);
       }
       @Override public List<Object> handleCancel(Cancellation c, Subscription from) { return nonNull(h.handleCancel(c, from)); }
-      @Override public List<Object> handleCall(Object request, Object from) { return nonNull(h.handleCall(request, (CallFrom) from)); }
+      @Override public List<Object> handleCall(Object request, CallFrom from) { return nonNull(h.handleCall(request, from)); }
       @Override public List<Object> handleCast(Object request) { return nonNull(h.handleCast(request)); }
       @Override public List<Object> handleInfo(Object info) { return nonNull(h.handleInfo(info)); }
       @Override public void terminate(CancelReason reason) { h.terminate(reason); }

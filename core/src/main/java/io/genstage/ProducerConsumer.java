@@ -72,8 +72,6 @@ public abstract class ProducerConsumer<I, O, C> {
   final StageHandler bridge() {
     ProducerConsumer<Object, Object, Object> h = (ProducerConsumer<Object, Object, Object>) this;
     return new StageHandler() {
-      @Override public StageKind kind() { return StageKind.PRODUCER_CONSUMER; }
-      @Override public String handlerName() { return h.getClass().getName(); }
       @Override public void attach(StageContext<Object> c) { h.context = c; }
       @Override public List<Object> handleDemand(long demand) {
         throw new IllegalStateException("a producer-consumer has no handleDemand");
@@ -85,7 +83,7 @@ public abstract class ProducerConsumer<I, O, C> {
         return h.handleSubscribe(peer, from, options);
       }
       @Override public List<Object> handleCancel(Cancellation c, Subscription from) { return Producer.nonNull(h.handleCancel(c, from)); }
-      @Override public List<Object> handleCall(Object request, Object from) { return Producer.nonNull(h.handleCall(request, (CallFrom) from)); }
+      @Override public List<Object> handleCall(Object request, CallFrom from) { return Producer.nonNull(h.handleCall(request, from)); }
       @Override public List<Object> handleCast(Object request) { return Producer.nonNull(h.handleCast(request)); }
       @Override public List<Object> handleInfo(Object info) { return Producer.nonNull(h.handleInfo(info)); }
       @Override public void terminate(CancelReason reason) { h.terminate(reason); }

@@ -283,7 +283,7 @@ public final class StageActor extends AbstractBehavior<Object>
         emit(handler.handleCall(call.request(), call.from()));
       } catch (RuntimeException e) {
         // The stage fails; its caller learns why at once instead of waiting for its timeout.
-        io.genstage.GenStage.replyError((CallFrom) call.from(), e);
+        io.genstage.GenStage.replyError(call.from(), e);
         throw e;
       }
     } else if (c instanceof SelfInfo i) {

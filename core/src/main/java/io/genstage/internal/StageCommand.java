@@ -1,6 +1,7 @@
 package io.genstage.internal;
 
 import akka.actor.typed.ActorRef;
+import io.genstage.CallFrom;
 import io.genstage.CancelReason;
 import io.genstage.DemandMode;
 import io.genstage.SubscribeOptions;
@@ -25,7 +26,7 @@ public sealed interface StageCommand {
       implements StageCommand {}
 
   /** A call: {@code from} wraps the caller's future. */
-  record Call(Object request, Object from) implements StageCommand {}
+  record Call(Object request, CallFrom from) implements StageCommand {}
 
   /** Queue {@code info} behind the buffered events ({@code queued} may be null). */
   record InfoRequest(Object info, CompletableFuture<Void> queued) implements StageCommand {}

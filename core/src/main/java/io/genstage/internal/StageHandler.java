@@ -1,6 +1,7 @@
 package io.genstage.internal;
 
 import io.genstage.AskMode;
+import io.genstage.CallFrom;
 import io.genstage.CancelReason;
 import io.genstage.Cancellation;
 import io.genstage.StageContext;
@@ -15,10 +16,6 @@ import java.util.List;
  */
 @InternalApi
 public interface StageHandler {
-  StageKind kind();
-
-  String handlerName();
-
   void attach(StageContext<Object> context);
 
   List<Object> handleDemand(long demand);
@@ -29,7 +26,7 @@ public interface StageHandler {
 
   List<Object> handleCancel(Cancellation cancellation, Subscription from);
 
-  List<Object> handleCall(Object request, Object from);
+  List<Object> handleCall(Object request, CallFrom from);
 
   List<Object> handleCast(Object request);
 

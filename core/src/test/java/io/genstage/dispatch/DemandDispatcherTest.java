@@ -6,154 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.genstage.SubscribeOptions;
-import io.genstage.protocol.SubscriptionTag;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.helpers.MessageFormatter;
 
 /** The default dispatcher, driven directly with fake consumers and a fake producer context (SEMANTICS.md 5.2). */
 class DemandDispatcherTest {
 
   // ------------------------------------------------------------------ fixtures
 
-  /** A consumer handle that records every batch it is sent. Equal by tag, as the SPI requires. */
-  static final class RecordingConsumer implements ConsumerHandle<Integer> {
-    final String name;
-    final SubscriptionTag tag;
-    final Object owner;
-    final List<List<Integer>> batches = new ArrayList<>();
-
-    RecordingConsumer(String name) {
-      this(name, SubscriptionTag.create(), new Object());
-    }
-
-    RecordingConsumer(String name, SubscriptionTag tag, Object owner) {
-      this.name = name;
-      this.tag = tag;
-      this.owner = owner;
-    }
-
-    /** Another handle for the same subscription (equal tag, different object). */
-    RecordingConsumer sameSubscription() {
-      return new RecordingConsumer(name + "'", tag, owner);
-    }
-
-    @Override
-    public SubscriptionTag tag() {
-      return tag;
-    }
-
-    @Override
-    public Object owner() {
-      return owner;
-    }
-
-    @Override
-    public void send(List<Integer> events) {
-      batches.add(List.copyOf(events));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ConsumerHandle<?> h && h.tag().equals(tag);
-    }
-
-    @Override
-    public int hashCode() {
-      return tag.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "consumer-" + name;
-    }
-  }
-
-  /** A producer context that records delivered infos, asks on behalf and warnings. */
-  static final class RecordingContext implements DispatcherContext {
-    final List<Object> infos = new ArrayList<>();
-    final List<String> asksOnBehalf = new ArrayList<>();
-    final List<Long> producedMore = new ArrayList<>();
-    final List<String> warnings = new ArrayList<>();
-    final Logger logger = recordingLogger(warnings);
-
-    @Override
-    public void deliverInfo(Object info) {
-      infos.add(info);
-    }
-
-    @Override
-    public void askOnBehalf(ConsumerHandle<?> consumer, long demand) {
-      asksOnBehalf.add(consumer + ":" + demand);
-    }
-
-    @Override
-    public void produceMore(long demand) {
-      producedMore.add(demand);
-    }
-
-    @Override
-    public Logger log() {
-      return logger;
-    }
-
-    @Override
-    public String producerName() {
-      return "test-producer";
-    }
-  }
-
-  /** An SLF4J logger that keeps the formatted text of each warn call and ignores everything else. */
-  static Logger recordingLogger(List<String> warnings) {
-    return (Logger) Proxy.newProxyInstance(
-        DemandDispatcherTest.class.getClassLoader(),
-        new Class<?>[] {Logger.class},
-        (proxy, method, args) -> {
-          String name = method.getName();
-          if (name.equals("warn") && args != null && args.length >= 1 && args[0] instanceof String format) {
-            Object[] params;
-            if (args.length == 2 && args[1] instanceof Object[] varargs) {
-              params = varargs;
-            } else {
-              params = java.util.Arrays.copyOfRange(args, 1, args.length);
-            }
-            warnings.add(MessageFormatter.arrayFormat(format, params).getMessage());
-            return null;
-          }
-          if (name.equals("getName") || name.equals("toString")) {
-            return "recording-logger";
-          }
-          if (name.equals("hashCode")) {
-            return System.identityHashCode(proxy);
-          }
-          if (name.equals("equals")) {
-            return proxy == args[0];
-          }
-          if (method.getReturnType() == boolean.class) {
-            return name.startsWith("is"); // every level enabled
-          }
-          return null;
-        });
-  }
-
-  final RecordingContext ctx = new RecordingContext();
+  final Fakes.FakeContext ctx = new Fakes.FakeContext();
   final SubscribeOptions opts = SubscribeOptions.defaults();
-
-  static List<Integer> range(int fromInclusive, int toExclusive) {
-    return IntStream.range(fromInclusive, toExclusive).boxed().toList();
-  }
 
   // ------------------------------------------------------------------ subscribe / ask
 
   @Test
   void subscribeReturnsZeroAndAppendsWithZeroDemand() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
 
     assertEquals(0, d.subscribe(opts, c1));
     assertEquals(List.of(0L), d.demands());
@@ -162,7 +32,7 @@ class DemandDispatcherTest {
     assertEquals(0, d.pending());
 
     // With no demand nothing is sent: every event comes back.
-    assertEquals(range(0, 3), d.dispatch(range(0, 3)));
+    assertEquals(Fakes.range(0, 3), d.dispatch(Fakes.range(0, 3)));
     assertEquals(List.of(), c1.batches);
     assertEquals(List.of(), c2.batches);
   }
@@ -170,8 +40,8 @@ class DemandDispatcherTest {
   @Test
   void subscribeAppendsAfterConsumersWithDemand() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     assertEquals(7, d.ask(7, c1));
     assertEquals(0, d.subscribe(opts, c2));
@@ -181,8 +51,8 @@ class DemandDispatcherTest {
   @Test
   void askAddsDemandResortsHighestFirstAndReturnsUpstreamDemand() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
 
@@ -195,18 +65,18 @@ class DemandDispatcherTest {
     assertEquals(0, d.pending());
 
     // The order is the one dispatch serves: c1 (7) first, then c2 (5).
-    assertEquals(List.of(), d.dispatch(range(0, 12)));
-    assertEquals(List.of(range(0, 7)), c1.batches);
-    assertEquals(List.of(range(7, 12)), c2.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(0, 12)));
+    assertEquals(List.of(Fakes.range(0, 7)), c1.batches);
+    assertEquals(List.of(Fakes.range(7, 12)), c2.batches);
     assertEquals(List.of(0L, 0L), d.demands());
   }
 
   @Test
   void equalDemandsKeepTheirEarlierOrder() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
-    RecordingConsumer c3 = new RecordingConsumer("3");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
+    Fakes.FakeConsumer<Integer> c3 = new Fakes.FakeConsumer<>("3");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.subscribe(opts, c3);
@@ -216,13 +86,13 @@ class DemandDispatcherTest {
     d.ask(2, c1);
     assertEquals(List.of(2L, 2L, 0L), d.demands());
 
-    assertEquals(List.of(), d.dispatch(range(0, 2)));
-    assertEquals(List.of(range(0, 2)), c2.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(0, 2)));
+    assertEquals(List.of(Fakes.range(0, 2)), c2.batches);
     assertEquals(List.of(), c1.batches);
     assertEquals(List.of(2L, 0L, 0L), d.demands());
 
-    assertEquals(List.of(), d.dispatch(range(2, 4)));
-    assertEquals(List.of(range(2, 4)), c1.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(2, 4)));
+    assertEquals(List.of(Fakes.range(2, 4)), c1.batches);
     assertEquals(List.of(0L, 0L, 0L), d.demands());
     assertEquals(List.of(), c3.batches);
   }
@@ -230,16 +100,16 @@ class DemandDispatcherTest {
   @Test
   void aConsumerServedDownToATieGoesBehindTheOtherConsumer() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.ask(5, c1);
     d.ask(3, c2);
 
     // c1 gets 2 of its 5 and is left with 3: equal to c2, which was there first.
-    assertEquals(List.of(), d.dispatch(range(0, 2)));
-    assertEquals(List.of(range(0, 2)), c1.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(0, 2)));
+    assertEquals(List.of(Fakes.range(0, 2)), c1.batches);
     assertEquals(List.of(3L, 3L), d.demands());
 
     assertEquals(List.of(), d.dispatch(List.of(2)));
@@ -252,9 +122,9 @@ class DemandDispatcherTest {
   @Test
   void dispatchGivesTheHighestDemandItsShareAsOneBatchThenTheNext() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
-    RecordingConsumer c3 = new RecordingConsumer("3");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
+    Fakes.FakeConsumer<Integer> c3 = new Fakes.FakeConsumer<>("3");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.subscribe(opts, c3);
@@ -262,13 +132,13 @@ class DemandDispatcherTest {
     d.ask(5, c2);
     d.ask(1, c3);
 
-    List<Integer> leftovers = d.dispatch(range(0, 10));
+    List<Integer> leftovers = d.dispatch(Fakes.range(0, 10));
 
     // c2 (5) first, then c1 (2), then c3 (1): one batch each, events in order.
-    assertEquals(List.of(range(0, 5)), c2.batches);
-    assertEquals(List.of(range(5, 7)), c1.batches);
+    assertEquals(List.of(Fakes.range(0, 5)), c2.batches);
+    assertEquals(List.of(Fakes.range(5, 7)), c1.batches);
     assertEquals(List.of(List.of(7)), c3.batches);
-    assertEquals(range(8, 10), leftovers);
+    assertEquals(Fakes.range(8, 10), leftovers);
     assertEquals(List.of(0L, 0L, 0L), d.demands());
     assertEquals(0, d.pending());
   }
@@ -276,48 +146,48 @@ class DemandDispatcherTest {
   @Test
   void dispatchGivesTheBestConsumerAllItsDemandNotAnEvenSplit() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.ask(5, c1);
     d.ask(4, c2);
 
-    assertEquals(List.of(), d.dispatch(range(0, 7)));
-    assertEquals(List.of(range(0, 5)), c1.batches);
-    assertEquals(List.of(range(5, 7)), c2.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(0, 7)));
+    assertEquals(List.of(Fakes.range(0, 5)), c1.batches);
+    assertEquals(List.of(Fakes.range(5, 7)), c2.batches);
     assertEquals(List.of(2L, 0L), d.demands());
   }
 
   @Test
   void dispatchOfFewerEventsThanDemandSendsThemAllToTheBestConsumer() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.ask(6, c1);
     d.ask(6, c2);
 
-    assertEquals(List.of(), d.dispatch(range(0, 4)));
-    assertEquals(List.of(range(0, 4)), c1.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(0, 4)));
+    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
     assertEquals(List.of(), c2.batches);
     assertEquals(List.of(6L, 2L), d.demands());
 
     // c2 is now the highest.
-    assertEquals(List.of(), d.dispatch(range(4, 10)));
-    assertEquals(List.of(range(4, 10)), c2.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(4, 10)));
+    assertEquals(List.of(Fakes.range(4, 10)), c2.batches);
     assertEquals(List.of(2L, 0L), d.demands());
 
-    assertEquals(List.of(12), d.dispatch(range(10, 13)));
-    assertEquals(List.of(range(0, 4), range(10, 12)), c1.batches);
+    assertEquals(List.of(12), d.dispatch(Fakes.range(10, 13)));
+    assertEquals(List.of(Fakes.range(0, 4), Fakes.range(10, 12)), c1.batches);
     assertEquals(List.of(0L, 0L), d.demands());
   }
 
   @Test
   void dispatchWithoutConsumersReturnsEverything() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    assertEquals(range(0, 4), d.dispatch(range(0, 4)));
+    assertEquals(Fakes.range(0, 4), d.dispatch(Fakes.range(0, 4)));
     assertEquals(List.of(), d.demands());
     assertEquals(0, d.pending());
   }
@@ -326,19 +196,19 @@ class DemandDispatcherTest {
   void twoConsumersWithMaxDemandFourShareEventsInBlocksOfFour() {
     // As with two Counter consumers (max 4, min 2): each subscribes and asks 4, the first one first.
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     assertEquals(0, d.subscribe(opts.withDemand(4, 2), c1));
     assertEquals(4, d.ask(4, c1));
     assertEquals(0, d.subscribe(opts.withDemand(4, 2), c2));
     assertEquals(4, d.ask(4, c2));
 
     // The producer answers each demand of 4 with 4 events.
-    assertEquals(List.of(), d.dispatch(range(0, 4)));
-    assertEquals(List.of(), d.dispatch(range(4, 8)));
+    assertEquals(List.of(), d.dispatch(Fakes.range(0, 4)));
+    assertEquals(List.of(), d.dispatch(Fakes.range(4, 8)));
 
-    assertEquals(List.of(range(0, 4)), c1.batches);
-    assertEquals(List.of(range(4, 8)), c2.batches);
+    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
+    assertEquals(List.of(Fakes.range(4, 8)), c2.batches);
     assertEquals(List.of(0L, 0L), d.demands());
     assertEquals(List.of(), ctx.warnings);
   }
@@ -346,16 +216,16 @@ class DemandDispatcherTest {
   @Test
   void twoConsumersWithMaxDemandFourSplitOneBatchOfEight() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.ask(4, c1);
     d.subscribe(opts, c2);
     d.ask(4, c2);
 
-    assertEquals(List.of(8, 9), d.dispatch(range(0, 10)));
-    assertEquals(List.of(range(0, 4)), c1.batches);
-    assertEquals(List.of(range(4, 8)), c2.batches);
+    assertEquals(List.of(8, 9), d.dispatch(Fakes.range(0, 10)));
+    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
+    assertEquals(List.of(Fakes.range(4, 8)), c2.batches);
   }
 
   // ------------------------------------------------------------------ cancel and pending
@@ -363,12 +233,12 @@ class DemandDispatcherTest {
   @Test
   void cancelRemovesTheConsumerAndLaterAsksAbsorbItsUnservedDemand() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     assertEquals(10, d.ask(10, c1));
-    assertEquals(List.of(), d.dispatch(range(0, 4)));
+    assertEquals(List.of(), d.dispatch(Fakes.range(0, 4)));
     assertEquals(List.of(6L, 0L), d.demands());
 
     // c1 leaves with 6 unserved: already asked upstream, so they become pending.
@@ -388,16 +258,16 @@ class DemandDispatcherTest {
     assertEquals(List.of(11L), d.demands());
 
     // The cancelled consumer gets nothing more.
-    assertEquals(List.of(), d.dispatch(range(4, 15)));
-    assertEquals(List.of(range(0, 4)), c1.batches);
-    assertEquals(List.of(range(4, 15)), c2.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(4, 15)));
+    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
+    assertEquals(List.of(Fakes.range(4, 15)), c2.batches);
   }
 
   @Test
   void cancelFindsTheConsumerByTag() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.ask(3, c1);
@@ -406,16 +276,16 @@ class DemandDispatcherTest {
     assertEquals(0, d.cancel(c2.sameSubscription()));
     assertEquals(List.of(3L), d.demands());
     assertEquals(5, d.pending());
-    assertEquals(List.of(), d.dispatch(range(0, 3)));
-    assertEquals(List.of(range(0, 3)), c1.batches);
+    assertEquals(List.of(), d.dispatch(Fakes.range(0, 3)));
+    assertEquals(List.of(Fakes.range(0, 3)), c1.batches);
     assertEquals(List.of(), c2.batches);
   }
 
   @Test
   void cancelOfAConsumerWithoutDemandLeavesPendingAlone() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.ask(4, c1);
@@ -428,8 +298,8 @@ class DemandDispatcherTest {
   @Test
   void cancelOfAnUnknownHandleIsHarmless() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer stranger = new RecordingConsumer("stranger");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> stranger = new Fakes.FakeConsumer<>("stranger");
     d.subscribe(opts, c1);
     d.ask(4, c1);
 
@@ -447,8 +317,8 @@ class DemandDispatcherTest {
   @Test
   void leftoversReducePendingButNeverBelowZero() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.ask(5, c1);
@@ -457,9 +327,9 @@ class DemandDispatcherTest {
 
     // Events produced for c1's demand arrive with nobody to take them: they are leftovers and
     // that demand is no longer owed upstream.
-    assertEquals(range(0, 3), d.dispatch(range(0, 3)));
+    assertEquals(Fakes.range(0, 3), d.dispatch(Fakes.range(0, 3)));
     assertEquals(2, d.pending());
-    assertEquals(range(3, 8), d.dispatch(range(3, 8)));
+    assertEquals(Fakes.range(3, 8), d.dispatch(Fakes.range(3, 8)));
     assertEquals(0, d.pending());
 
     assertEquals(4, d.ask(4, c2));
@@ -468,8 +338,8 @@ class DemandDispatcherTest {
   @Test
   void leftoversAfterServingConsumersReducePending() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
     d.ask(6, c1);
@@ -478,8 +348,8 @@ class DemandDispatcherTest {
     assertEquals(6, d.pending());
 
     // 2 go to c2, 3 are left over: pending 6 - 3.
-    assertEquals(range(2, 5), d.dispatch(range(0, 5)));
-    assertEquals(List.of(range(0, 2)), c2.batches);
+    assertEquals(Fakes.range(2, 5), d.dispatch(Fakes.range(0, 5)));
+    assertEquals(List.of(Fakes.range(0, 2)), c2.batches);
     assertEquals(3, d.pending());
   }
 
@@ -491,13 +361,13 @@ class DemandDispatcherTest {
     d.info("before-anyone");
     assertEquals(List.of("before-anyone"), ctx.infos);
 
-    RecordingConsumer c1 = new RecordingConsumer("1");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
     d.subscribe(opts, c1);
     d.ask(3, c1);
-    d.dispatch(range(0, 3));
+    d.dispatch(Fakes.range(0, 3));
     d.info("after-dispatch");
     assertEquals(List.of("before-anyone", "after-dispatch"), ctx.infos);
-    assertEquals(List.of(range(0, 3)), c1.batches);
+    assertEquals(List.of(Fakes.range(0, 3)), c1.batches);
     assertEquals(List.of(), ctx.asksOnBehalf);
   }
 
@@ -506,8 +376,8 @@ class DemandDispatcherTest {
   @Test
   void anAskAboveTheFirstAskSeenIsWarnedAbout() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    RecordingConsumer c1 = new RecordingConsumer("1");
-    RecordingConsumer c2 = new RecordingConsumer("2");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
     d.subscribe(opts, c1);
     d.subscribe(opts, c2);
 
@@ -522,14 +392,14 @@ class DemandDispatcherTest {
     String warning = ctx.warnings.get(0);
     assertTrue(warning.contains("test-producer"), warning);
     assertTrue(warning.contains("DemandDispatcher expects a maximum demand of [4]"), warning);
-    assertTrue(warning.contains("Got demand for [5] events from [consumer-2]"), warning);
+    assertTrue(warning.contains("Got demand for [5] events from [2]"), warning);
     assertEquals(List.of(11L, 9L), d.demands());
   }
 
   @Test
   void theFirstAskDoesNotWarnWhateverItsSize() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    RecordingConsumer c1 = new RecordingConsumer("1");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
     d.subscribe(opts, c1);
     assertEquals(100_000, d.ask(100_000, c1));
     assertEquals(100_000, d.ask(100_000, c1));
@@ -542,7 +412,7 @@ class DemandDispatcherTest {
   @Test
   void anAskAboveTheConfiguredMaxDemandIsWarnedAboutEvenFirst() {
     DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    RecordingConsumer c1 = new RecordingConsumer("1");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
     d.subscribe(opts, c1);
 
     assertEquals(10, d.ask(10, c1));
@@ -550,7 +420,7 @@ class DemandDispatcherTest {
     assertEquals(List.of(), ctx.warnings);
 
     // A fresh dispatcher configured with 10 whose first ask is 20: the configuration wins.
-    RecordingContext ctx2 = new RecordingContext();
+    Fakes.FakeContext ctx2 = new Fakes.FakeContext();
     DemandDispatcher<Integer> d2 = new DemandDispatcher<>(ctx2, false, 10);
     d2.subscribe(opts, c1);
     assertEquals(20, d2.ask(20, c1));
@@ -570,15 +440,15 @@ class DemandDispatcherTest {
   @Test
   void withoutShuffleTheFirstOfTwoEqualConsumersAlwaysGetsTheFirstBatch() {
     for (int trial = 0; trial < 200; trial++) {
-      DemandDispatcher<Integer> d = new DemandDispatcher<>(new RecordingContext(), false, 0);
-      RecordingConsumer c1 = new RecordingConsumer("1");
-      RecordingConsumer c2 = new RecordingConsumer("2");
+      DemandDispatcher<Integer> d = new DemandDispatcher<>(new Fakes.FakeContext(), false, 0);
+      Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+      Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
       d.subscribe(opts, c1);
       d.subscribe(opts, c2);
       d.ask(3, c1);
       d.ask(3, c2);
-      d.dispatch(range(0, 3));
-      assertEquals(List.of(range(0, 3)), c1.batches, "trial " + trial);
+      d.dispatch(Fakes.range(0, 3));
+      assertEquals(List.of(Fakes.range(0, 3)), c1.batches, "trial " + trial);
       assertEquals(List.of(), c2.batches, "trial " + trial);
     }
   }
@@ -588,21 +458,21 @@ class DemandDispatcherTest {
     int firstWins = 0;
     int secondWins = 0;
     for (int trial = 0; trial < 200; trial++) {
-      DemandDispatcher<Integer> d = new DemandDispatcher<>(new RecordingContext(), true, 0);
-      RecordingConsumer c1 = new RecordingConsumer("1");
-      RecordingConsumer c2 = new RecordingConsumer("2");
+      DemandDispatcher<Integer> d = new DemandDispatcher<>(new Fakes.FakeContext(), true, 0);
+      Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+      Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
       d.subscribe(opts, c1);
       d.subscribe(opts, c2);
       d.ask(3, c1);
       d.ask(3, c2);
-      assertEquals(List.of(), d.dispatch(range(0, 3)));
+      assertEquals(List.of(), d.dispatch(Fakes.range(0, 3)));
       // Exactly one of them gets the whole batch.
       assertEquals(1, c1.batches.size() + c2.batches.size(), "trial " + trial);
       if (c1.batches.isEmpty()) {
-        assertEquals(List.of(range(0, 3)), c2.batches);
+        assertEquals(List.of(Fakes.range(0, 3)), c2.batches);
         secondWins++;
       } else {
-        assertEquals(List.of(range(0, 3)), c1.batches);
+        assertEquals(List.of(Fakes.range(0, 3)), c1.batches);
         firstWins++;
       }
     }
@@ -613,16 +483,16 @@ class DemandDispatcherTest {
   @Test
   void shuffleHappensOnlyBeforeTheFirstDispatch() {
     for (int trial = 0; trial < 200; trial++) {
-      DemandDispatcher<Integer> d = new DemandDispatcher<>(new RecordingContext(), true, 0);
-      RecordingConsumer c1 = new RecordingConsumer("1");
-      RecordingConsumer c2 = new RecordingConsumer("2");
+      DemandDispatcher<Integer> d = new DemandDispatcher<>(new Fakes.FakeContext(), true, 0);
+      Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+      Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
       d.subscribe(opts, c1);
       d.subscribe(opts, c2);
       d.ask(1, c1);
       d.ask(1, c2);
       d.dispatch(List.of(0));
-      RecordingConsumer winner = c1.batches.isEmpty() ? c2 : c1;
-      RecordingConsumer loser = winner == c1 ? c2 : c1;
+      Fakes.FakeConsumer<Integer> winner = c1.batches.isEmpty() ? c2 : c1;
+      Fakes.FakeConsumer<Integer> loser = winner == c1 ? c2 : c1;
 
       // The winner asks again and now ties with the loser, which is ahead of it; without another
       // shuffle the loser must get the next event, every time.
@@ -659,10 +529,10 @@ class DemandDispatcherTest {
     Dispatcher<Integer> plain = DemandDispatcher.<Integer>factory().create(ctx);
     assertInstanceOf(DemandDispatcher.class, plain);
 
-    RecordingContext ctx2 = new RecordingContext();
+    Fakes.FakeContext ctx2 = new Fakes.FakeContext();
     Dispatcher<Integer> configured = DemandDispatcher.<Integer>factory(false, 5).create(ctx2);
     assertInstanceOf(DemandDispatcher.class, configured);
-    RecordingConsumer c1 = new RecordingConsumer("1");
+    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
     configured.subscribe(opts, c1);
     assertEquals(5, configured.ask(5, c1));
     assertEquals(List.of(), ctx2.warnings);
