@@ -13,45 +13,32 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import io.genstage.AskMode;
 import io.genstage.CallFrom;
-import io.genstage.CancelMode;
 import io.genstage.CancelReason;
-import io.genstage.Cancellation;
 import io.genstage.DemandMode;
+import io.genstage.GenStage;
 import io.genstage.StageContext;
 import io.genstage.StageExitException;
 import io.genstage.StageKind;
-import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.WatchedTerminated;
-import io.genstage.dispatch.ConsumerHandle;
-import io.genstage.dispatch.Dispatcher;
-import io.genstage.dispatch.DispatcherContext;
-import io.genstage.dispatch.SubscriptionRefusedException;
 import io.genstage.internal.StageCommand.Call;
 import io.genstage.internal.StageCommand.GetBufferedCount;
 import io.genstage.internal.StageCommand.GetDemandMode;
 import io.genstage.internal.StageCommand.InfoRequest;
+import io.genstage.internal.StageCommand.MoreDemand;
 import io.genstage.internal.StageCommand.PeerDown;
 import io.genstage.internal.StageCommand.SelfInfo;
 import io.genstage.internal.StageCommand.SetDemandMode;
 import io.genstage.internal.StageCommand.Stop;
 import io.genstage.internal.StageCommand.SubscribeRequest;
 import io.genstage.protocol.ConsumerMessage;
-import io.genstage.protocol.ConsumerMessage.Cancelled;
-import io.genstage.protocol.ConsumerMessage.Events;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.ProducerMessage.Ask;
-import io.genstage.protocol.ProducerMessage.Cancel;
-import io.genstage.protocol.ProducerMessage.Subscribe;
-import io.genstage.protocol.SubscriptionTag;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,96 +47,25 @@ import java.util.Set;
 import org.slf4j.Logger;
 
 /**
- * INTERNAL API. The actor behind every stage: one incarnation of a producer, producer-consumer or
- * consumer, hosting the user's handler.
+ * INTERNAL API. The actor behind every stage, one incarnation of a producer, producer-consumer or
+ * consumer: the shell around the user's handler and the stage's two halves.
  *
- * <p>Design notes. The producer half holds the dispatcher, the output buffer and the demand mode;
- * the consumer half holds one {@link ProducerSub} per upstream subscription. A producer-consumer
- * queues upstream batches in {@code incoming} and processes them only while {@code downstreamDemand}
- * is positive, so that no upstream ask leaves while its consumers want nothing. Every callback's
- * effects are applied in one place ({@link #emit}): its events are dispatched first, then its
- * replies are sent; a stop it asked for is carried out once the current message is done.
+ * <p>A stage is one actor in three rooms. This shell receives every message and routes it: what
+ * consumers send to the {@link ProducerHalf} (producers and producer-consumers), what producers
+ * send to the {@link ConsumerHalf} (consumers and producer-consumers), the application's own
+ * messages and the library's commands to the handler. It applies a callback's effects in one place
+ * ({@link #emit}: its events first, then its replies; a stop it asked for once the current message
+ * is done) and owns the lifecycle: watching peers, stopping, draining, telling every peer why the
+ * stage ends, terminate. A kind without a half has none: a producer has no consumer half, a
+ * consumer no producer half. The halves reach the actor only through {@link StageShell}.
  */
 @InternalApi
-public final class StageActor extends AbstractBehavior<Object>
-    implements StageContext<Object>, DispatcherContext {
+public final class StageActor extends AbstractBehavior<Object> implements StageContext<Object>, StageShell {
 
   /** The behaviour of a stage: each (re)start builds a new incarnation from {@code config}. */
   public static Behavior<Object> create(StageConfig config) {
     return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new StageActor(ctx, timers, config)));
   }
-
-  /** The producer half's record of one consumer. Equal by tag. */
-  private final class ConsumerSub implements ConsumerHandle<Object> {
-    final ActorRef<ConsumerMessage<Object>> consumer;
-    final SubscriptionTag tag;
-    final Subscription subscription;
-
-    ConsumerSub(ActorRef<ConsumerMessage<Object>> consumer, SubscriptionTag tag) {
-      this.consumer = consumer;
-      this.tag = tag;
-      this.subscription = new Subscription(self, consumer, tag);
-    }
-
-    @Override
-    public SubscriptionTag tag() {
-      return tag;
-    }
-
-    @Override
-    public Object owner() {
-      return consumer;
-    }
-
-    @Override
-    public void send(List<Object> events) {
-      consumer.tell(new Events<>(selfAsProducer, tag, events));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ConsumerHandle<?> h && h.tag().equals(tag);
-    }
-
-    @Override
-    public int hashCode() {
-      return tag.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "Consumer(" + consumer.path() + ", " + tag + ")";
-    }
-  }
-
-  /** The consumer half's record of one producer. */
-  private static final class ProducerSub {
-    final ActorRef<ProducerMessage<Object>> producer;
-    final SubscriptionTag tag;
-    final Subscription subscription;
-    final int min;
-    final int max;
-    final CancelMode cancelMode;
-    AskMode askMode = AskMode.AUTOMATIC;
-    long demand;
-    boolean gone;
-
-    ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeOptions options) {
-      this.producer = producer;
-      this.tag = subscription.tag();
-      this.subscription = subscription;
-      this.min = options.minDemand();
-      this.max = options.maxDemand();
-      this.cancelMode = options.cancel();
-    }
-  }
-
-  // Entries of a producer-consumer's incoming queue.
-  private record PendingEvents(ProducerSub from, List<Object> events) {}
-
-  private record PendingInfo(Object info) {}
-
-  private record PendingCancel(ProducerSub from, Cancellation cancellation) {}
 
   private record Reply(CallFrom from, Object value) {}
 
@@ -162,51 +78,31 @@ public final class StageActor extends AbstractBehavior<Object>
   private final StageHandler handler;
   private final String name;
   private final ActorRef<Object> self;
-  private final ActorRef<ProducerMessage<Object>> selfAsProducer;
-  private final ActorRef<ConsumerMessage<Object>> selfAsConsumer;
-
-  // Producer half (producers and producer-consumers).
-  private final Dispatcher<Object> dispatcher;
-  private final EventBuffer buffer;
-  private final int bufferSize;
-  private final Map<SubscriptionTag, ConsumerSub> consumers = new LinkedHashMap<>();
-  private DemandMode demandMode;
-  private List<Object> accumulated = new ArrayList<>(); // Long demands and event lists, in arrival order
-  private long discardedTotal;
-
-  // Consumer half (consumers and producer-consumers).
-  private final Map<SubscriptionTag, ProducerSub> producers = new LinkedHashMap<>();
-  private final ArrayDeque<Object> incoming = new ArrayDeque<>();
-  private long downstreamDemand;
-  private boolean draining;
-
+  private final ProducerHalf output; // null for a consumer
+  private final ConsumerHalf input; // null for a producer
   private final Map<ActorRef<?>, Integer> watchCounts = new HashMap<>();
   private final List<Reply> replies = new ArrayList<>();
   private CancelReason stopReason;
   private boolean terminated;
 
-  @SuppressWarnings("unchecked")
   private StageActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, StageConfig config) {
     super(ctx);
     this.ctx = ctx;
     this.timers = timers;
     this.kind = config.kind();
     this.self = ctx.getSelf();
-    this.selfAsProducer = cast(self);
-    this.selfAsConsumer = cast(self);
     this.name = self.path().toString();
     this.handler = Objects.requireNonNull(config.handler().get(), "the handler supplier returned null");
     this.handler.attach(this);
-    if (kind != StageKind.CONSUMER) {
-      this.dispatcher = (Dispatcher<Object>) config.dispatcher().create(this);
-      this.buffer = new EventBuffer(config.bufferSize(), config.bufferKeep());
-      this.bufferSize = config.bufferSize();
-      this.demandMode = kind == StageKind.PRODUCER ? config.demand() : DemandMode.FORWARD;
+    this.input = kind == StageKind.PRODUCER ? null : new ConsumerHalf(this, handler);
+    if (kind == StageKind.CONSUMER) {
+      this.output = null;
     } else {
-      this.dispatcher = null;
-      this.buffer = null;
-      this.bufferSize = 0;
-      this.demandMode = DemandMode.FORWARD;
+      this.output = new ProducerHalf(this, handler, config.dispatcher(), config.bufferSize(), config.bufferKeep(),
+          config.demand(), input);
+      if (input != null) {
+        input.gateBy(output);
+      }
     }
     for (StageConfig.InitialSubscription s : config.subscribeTo()) {
       subscribe(new SubscribeRequest(s.producer(), s.options(), null, null, null));
@@ -251,22 +147,16 @@ public final class StageActor extends AbstractBehavior<Object>
 
   private void route(Object msg) {
     if (msg instanceof ProducerMessage<?> m) {
-      if (kind == StageKind.CONSUMER) {
+      if (output == null) {
         ctx.getLog().error("Consumer stage [{}] received a message meant for a producer: [{}]", name, m);
-      } else if (m instanceof Subscribe<?> s) {
-        onSubscribe(s);
-      } else if (m instanceof Ask<?> a) {
-        onAsk(a);
-      } else if (m instanceof Cancel<?> c) {
-        onCancel(c);
+      } else {
+        output.onMessage(m);
       }
     } else if (msg instanceof ConsumerMessage<?> m) {
-      if (kind == StageKind.PRODUCER) {
+      if (input == null) {
         ctx.getLog().error("Producer stage [{}] received a message meant for a consumer: [{}]", name, m);
-      } else if (m instanceof Events<?> e) {
-        onEvents(e);
-      } else if (m instanceof Cancelled<?> c) {
-        onCancelled(c);
+      } else {
+        input.onMessage(m);
       }
     } else if (msg instanceof StageCommand c) {
       onCommand(c);
@@ -283,7 +173,7 @@ public final class StageActor extends AbstractBehavior<Object>
         emit(handler.handleCall(call.request(), call.from()));
       } catch (RuntimeException e) {
         // The stage fails; its caller learns why at once instead of waiting for its timeout.
-        io.genstage.GenStage.replyError(call.from(), e);
+        GenStage.replyError(call.from(), e);
         throw e;
       }
     } else if (c instanceof SelfInfo i) {
@@ -300,233 +190,31 @@ public final class StageActor extends AbstractBehavior<Object>
     } else if (c instanceof PeerDown d) {
       onPeerDown(d.peer());
     } else if (c instanceof SetDemandMode m) {
-      setDemandMode(m.mode());
+      if (output == null) {
+        ctx.getLog().error("Demand mode can only be set for producers, stage [{}] is a {}", name, kind);
+      } else {
+        output.setDemandMode(m.mode());
+      }
     } else if (c instanceof GetDemandMode g) {
-      g.reply().complete(demandMode);
+      g.reply().complete(output == null ? DemandMode.FORWARD : output.demandMode());
     } else if (c instanceof GetBufferedCount g) {
-      if (kind == StageKind.CONSUMER) {
+      if (output == null) {
         ctx.getLog().error("Buffered count can only be requested for producers, stage [{}] is a consumer", name);
         g.reply().complete(0);
       } else {
-        g.reply().complete(buffer.eventCount());
+        g.reply().complete(output.bufferedCount());
       }
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
-    } else if (c instanceof StageCommand.MoreDemand m) {
-      if (kind != StageKind.CONSUMER) {
-        onDemand(m.demand());
+    } else if (c instanceof MoreDemand m) {
+      if (output != null) {
+        output.onDemand(m.demand());
       }
     }
   }
-
-  // ---------------------------------------------------------------- producer half
-
-  private void onSubscribe(Subscribe<?> s) {
-    if (s.replaces() != null) {
-      ConsumerSub old = consumers.get(s.replaces());
-      if (old != null) {
-        consumerLeft(old, Cancellation.Kind.CANCEL, s.replaceReason(), true);
-        if (stopReason != null) {
-          return;
-        }
-      }
-    }
-    ActorRef<ConsumerMessage<Object>> consumer = cast(s.consumer());
-    if (consumers.containsKey(s.tag())) {
-      ctx.getLog().error("Producer stage [{}] received duplicated subscription [{}] from [{}]", name, s.tag(), consumer);
-      consumer.tell(new Cancelled<>(selfAsProducer, s.tag(), CancelReason.DUPLICATED_SUBSCRIPTION));
-      return;
-    }
-    ConsumerSub sub = new ConsumerSub(consumer, s.tag());
-    consumers.put(s.tag(), sub);
-    watchPeer(consumer);
-    AskMode mode = handler.handleSubscribe(StageKind.CONSUMER, sub.subscription, s.options());
-    if (mode != AskMode.AUTOMATIC) {
-      throw new IllegalStateException(
-          "handleSubscribe must return AUTOMATIC for a consumer's subscription (only the consuming side can ask manually), got: "
-              + mode);
-    }
-    if (stopReason != null) {
-      return;
-    }
-    long demand;
-    try {
-      demand = dispatcher.subscribe(s.options(), sub);
-    } catch (SubscriptionRefusedException refused) {
-      consumers.remove(sub.tag);
-      unwatchPeer(consumer);
-      consumer.tell(new Cancelled<>(selfAsProducer, sub.tag, refused.reason()));
-      emit(handler.handleCancel(new Cancellation(Cancellation.Kind.CANCEL, refused.reason()), sub.subscription));
-      return;
-    }
-    onDemand(demand);
-  }
-
-  private void onAsk(Ask<?> a) {
-    ConsumerSub sub = consumers.get(a.tag());
-    if (sub == null) {
-      ActorRef<ConsumerMessage<Object>> consumer = cast(a.consumer());
-      consumer.tell(new Cancelled<>(selfAsProducer, a.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
-      return;
-    }
-    onDemand(dispatcher.ask(a.demand(), sub));
-  }
-
-  private void onCancel(Cancel<?> c) {
-    ConsumerSub sub = consumers.get(c.tag());
-    if (sub == null) {
-      ActorRef<ConsumerMessage<Object>> consumer = cast(c.consumer());
-      consumer.tell(new Cancelled<>(selfAsProducer, c.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
-      return;
-    }
-    consumerLeft(sub, Cancellation.Kind.CANCEL, c.reason(), true);
-  }
-
-  private void consumerLeft(ConsumerSub sub, Cancellation.Kind how, CancelReason reason, boolean echo) {
-    consumers.remove(sub.tag);
-    unwatchPeer(sub.consumer);
-    if (echo) {
-      sub.consumer.tell(new Cancelled<>(selfAsProducer, sub.tag, reason));
-    }
-    List<Object> events = handler.handleCancel(new Cancellation(how, reason), sub.subscription);
-    long demand = dispatcher.cancel(sub);
-    emit(events);
-    if (stopReason == null) {
-      onDemand(demand);
-    }
-  }
-
-  /** Demand the dispatcher passed on: the buffer first, then the handler (or the incoming queue). */
-  private void onDemand(long demand) {
-    if (demand <= 0) {
-      return;
-    }
-    long rest = takeFromBuffer(demand);
-    if (rest == 0) {
-      return;
-    }
-    if (kind == StageKind.PRODUCER_CONSUMER) {
-      downstreamDemand += rest;
-      drainIncoming();
-    } else if (demandMode == DemandMode.ACCUMULATE) {
-      accumulated.add(rest);
-    } else {
-      emit(handler.handleDemand(rest));
-    }
-  }
-
-  /** Serves up to {@code demand} from the buffer, delivering infos it passes; returns what is left. */
-  private long takeFromBuffer(long demand) {
-    while (true) {
-      buffer.takeLeadingInfos(dispatcher::info);
-      if (demand == 0 || buffer.isEmpty()) {
-        return demand;
-      }
-      List<Object> batch = buffer.takeEvents(demand);
-      demand -= batch.size();
-      if (demandMode == DemandMode.ACCUMULATE) {
-        accumulated.add(batch);
-        continue;
-      }
-      List<Object> leftovers = dispatcher.dispatch(batch);
-      if (!leftovers.isEmpty()) {
-        // The dispatcher could not place them after all: keep their place and wait for more demand.
-        buffer.pushFront(leftovers);
-        return 0;
-      }
-    }
-  }
-
-  /** Applies a callback's effects: its events are dispatched (or buffered), then its replies sent. */
-  private void emit(List<Object> events) {
-    if (!events.isEmpty()) {
-      dispatchEvents(events);
-    }
-    if (!replies.isEmpty()) {
-      for (Reply r : replies) {
-        io.genstage.GenStage.reply(r.from(), r.value());
-      }
-      replies.clear();
-    }
-  }
-
-  private void dispatchEvents(List<Object> events) {
-    if (kind == StageKind.CONSUMER) {
-      ctx.getLog().error("Consumer stage [{}] cannot dispatch events; dropped: [{}]", name, events);
-      return;
-    }
-    if (demandMode == DemandMode.ACCUMULATE) {
-      accumulated.add(events);
-      return;
-    }
-    List<Object> leftovers = dispatcher.dispatch(events);
-    if (kind == StageKind.PRODUCER_CONSUMER) {
-      downstreamDemand = Math.max(0, downstreamDemand - events.size());
-    }
-    if (!leftovers.isEmpty()) {
-      int discarded = buffer.store(leftovers, dispatcher::info);
-      if (discarded > 0) {
-        discardedTotal += discarded;
-        if (handler.formatDiscarded(discarded)) {
-          ctx.getLog().warn(
-              "Producer stage [{}] has discarded [{}] events from its buffer (bufferSize [{}], {} discarded in all)",
-              name, discarded, bufferSize, discardedTotal);
-        }
-      }
-    }
-  }
-
-  private void queueInfo(Object info) {
-    if (kind == StageKind.CONSUMER) {
-      self.tell(new SelfInfo(info));
-    } else if (kind == StageKind.PRODUCER_CONSUMER && !incoming.isEmpty()) {
-      incoming.addLast(new PendingInfo(info));
-    } else {
-      producerInfo(info);
-    }
-  }
-
-  private void producerInfo(Object info) {
-    if (buffer.isEmpty()) {
-      dispatcher.info(info);
-    } else {
-      buffer.storeInfo(info);
-    }
-  }
-
-  private void setDemandMode(DemandMode mode) {
-    if (kind != StageKind.PRODUCER) {
-      if (!(kind == StageKind.PRODUCER_CONSUMER && mode == DemandMode.FORWARD)) {
-        ctx.getLog().error("Demand mode can only be set for producers, stage [{}] is a {}", name, kind);
-      }
-      return;
-    }
-    if (mode == demandMode) {
-      return;
-    }
-    demandMode = mode;
-    if (mode == DemandMode.FORWARD) {
-      List<Object> replay = accumulated;
-      accumulated = new ArrayList<>();
-      for (Object entry : replay) {
-        if (stopReason != null) {
-          return;
-        }
-        if (entry instanceof Long demand) {
-          onDemand(demand);
-        } else {
-          @SuppressWarnings("unchecked")
-          List<Object> events = (List<Object>) entry;
-          dispatchEvents(events);
-        }
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- consumer half
 
   private void subscribe(SubscribeRequest r) {
-    if (kind == StageKind.PRODUCER) {
+    if (input == null) {
       ctx.getLog().error("Producer stage [{}] cannot be subscribed to another stage: [{}]", name, r.producer());
       if (r.reply() != null) {
         r.reply().completeExceptionally(new IllegalStateException(
@@ -534,181 +222,80 @@ public final class StageActor extends AbstractBehavior<Object>
       }
       return;
     }
-    try {
-      ActorRef<ProducerMessage<Object>> producer = cast(r.producer());
-      SubscriptionTag tag = SubscriptionTag.create();
-      Subscription subscription = new Subscription(producer, self, tag);
-      ProducerSub sub = new ProducerSub(producer, subscription, r.options());
-      producers.put(tag, sub);
-      watchPeer(producer);
-      producer.tell(new Subscribe<>(selfAsConsumer, tag, r.options(), r.replaces(), r.replaceReason()));
-      sub.askMode = Objects.requireNonNull(
-          handler.handleSubscribe(StageKind.PRODUCER, subscription, r.options()), "handleSubscribe returned null");
-      if (r.reply() != null) {
-        r.reply().complete(subscription);
-      }
-      if (sub.askMode == AskMode.AUTOMATIC && stopReason == null) {
-        sub.demand = sub.max;
-        producer.tell(new Ask<>(selfAsConsumer, tag, sub.max));
-      }
-    } catch (RuntimeException e) {
-      if (r.reply() != null) {
-        r.reply().completeExceptionally(e);
-      }
-      throw e;
+    input.subscribe(r);
+  }
+
+  /** An info for handleInfo, delivered once every event emitted before it has left. */
+  private void queueInfo(Object info) {
+    if (output == null) {
+      self.tell(new SelfInfo(info));
+    } else if (input == null || !input.queueInfo(info)) {
+      output.info(info);
     }
   }
 
-  private void onEvents(Events<?> e) {
-    ProducerSub sub = producers.get(e.tag());
-    if (sub == null) {
-      ActorRef<ProducerMessage<Object>> producer = cast(e.producer());
-      producer.tell(new Cancel<>(selfAsConsumer, e.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
-      return;
-    }
-    @SuppressWarnings("unchecked")
-    List<Object> events = (List<Object>) e.events();
-    if (kind == StageKind.CONSUMER) {
-      consume(sub, events);
-    } else {
-      incoming.addLast(new PendingEvents(sub, events));
-      drainIncoming();
-    }
-  }
+  // ---------------------------------------------------------------- effects (StageShell)
 
-  /** Hands one upstream message to handleEvents in batches of at most max - min, asking after each. */
-  private void consume(ProducerSub sub, List<Object> events) {
-    if (sub.gone || sub.askMode == AskMode.MANUAL) {
-      emit(handler.handleEvents(events, sub.subscription));
-      return;
-    }
-    int size = events.size();
-    int step = sub.max - sub.min;
-    long owed = sub.demand; // what the producer may still send without excess
-    int offset = 0;
-    while (offset < size) {
-      int n = Math.min(step, size - offset);
-      List<Object> batch = n == size ? events : events.subList(offset, offset + n);
-      offset += n;
-      long counted = n;
-      if (n > owed) {
-        ctx.getLog().error("Consumer stage [{}] has received [{}] events in excess from [{}]",
-            name, n - owed, sub.producer);
-        counted = owed;
-      }
-      owed -= counted;
-      long left = sub.demand - counted;
-      long ask = 0;
-      if (left <= sub.min) {
-        ask = sub.max - left;
-        sub.demand = sub.max;
+  @Override
+  public void emit(List<Object> events) {
+    if (!events.isEmpty()) {
+      if (output == null) {
+        ctx.getLog().error("Consumer stage [{}] cannot dispatch events; dropped: [{}]", name, events);
       } else {
-        sub.demand = left;
+        output.dispatch(events);
       }
-      emit(handler.handleEvents(batch, sub.subscription));
-      if (stopReason != null) {
-        return;
+    }
+    if (!replies.isEmpty()) {
+      for (Reply r : replies) {
+        GenStage.reply(r.from(), r.value());
       }
-      if (ask > 0 && !sub.gone) {
-        sub.producer.tell(new Ask<>(selfAsConsumer, sub.tag, ask));
-      }
+      replies.clear();
     }
   }
 
-  /** A producer-consumer processes queued upstream messages while its consumers have demand. */
-  private void drainIncoming() {
-    if (draining) {
-      return;
-    }
-    draining = true;
-    try {
-      while (!incoming.isEmpty() && stopReason == null) {
-        Object head = incoming.peekFirst();
-        if (head instanceof PendingEvents pe) {
-          if (downstreamDemand <= 0) {
-            return;
-          }
-          incoming.pollFirst();
-          consume(pe.from(), pe.events());
-        } else if (head instanceof PendingInfo pi) {
-          incoming.pollFirst();
-          producerInfo(pi.info());
-        } else if (head instanceof PendingCancel pc) {
-          incoming.pollFirst();
-          afterProducerLeft(pc.from(), pc.cancellation());
-        }
-      }
-    } finally {
-      draining = false;
+  @Override
+  public <T> void send(ActorRef<T> to, T message) {
+    to.tell(message);
+  }
+
+  @Override
+  public void tellSelf(Object message) {
+    self.tell(message);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean stopping() {
+    return stopReason != null;
+  }
+
+  @Override
+  public void requestStop(CancelReason reason) {
+    if (stopReason == null) {
+      stopReason = reason;
     }
   }
 
-  private void onCancelled(Cancelled<?> c) {
-    ProducerSub sub = producers.get(c.tag());
-    if (sub != null) {
-      producerLeft(sub, new Cancellation(Cancellation.Kind.CANCEL, c.reason()));
-    }
+  @Override
+  public void stopWhenDrained(CancelReason reason) {
+    output.info(new StopWhenDrained(reason));
   }
 
-  private void producerLeft(ProducerSub sub, Cancellation cancellation) {
-    producers.remove(sub.tag);
-    unwatchPeer(sub.producer);
-    sub.gone = true;
-    if (kind == StageKind.PRODUCER_CONSUMER && !incoming.isEmpty()) {
-      // Events from this producer are still queued: handle the cancel when the queue reaches it.
-      incoming.addLast(new PendingCancel(sub, cancellation));
-      return;
-    }
-    afterProducerLeft(sub, cancellation);
-  }
+  // ---------------------------------------------------------------- lifecycle
 
-  private void afterProducerLeft(ProducerSub sub, Cancellation cancellation) {
-    emit(handler.handleCancel(cancellation, sub.subscription));
-    if (stopReason != null) {
-      return;
-    }
-    CancelReason reason = cancellation.reason();
-    boolean stop = reason != CancelReason.ALREADY_SUBSCRIBED
-        && switch (sub.cancelMode) {
-          case PERMANENT -> true;
-          case TRANSIENT -> !reason.isNormal();
-          case TEMPORARY -> false;
-        };
-    if (stop) {
-      ctx.getLog().info("Consumer stage [{}] is stopping after its {} subscription to [{}] ended with reason [{}]",
-          name, sub.cancelMode, sub.producer, reason);
-      if (kind == StageKind.PRODUCER_CONSUMER && reason.isNormal()) {
-        // Its input ended normally: let what it already produced reach its consumers first.
-        producerInfo(new StopWhenDrained(reason));
-      } else {
-        requestStop(reason);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- both halves
-
-  private void onPeerDown(ActorRef<?> peer) {
-    watchCounts.remove(peer);
-    for (ConsumerSub sub : new ArrayList<>(consumers.values())) {
-      if (sub.consumer.equals(peer) && stopReason == null) {
-        consumerLeft(sub, Cancellation.Kind.DOWN, CancelReason.TERMINATED, false);
-      }
-    }
-    for (ProducerSub sub : new ArrayList<>(producers.values())) {
-      if (sub.producer.equals(peer) && stopReason == null) {
-        producerLeft(sub, new Cancellation(Cancellation.Kind.DOWN, CancelReason.TERMINATED));
-      }
-    }
-  }
-
-  private void watchPeer(ActorRef<?> peer) {
+  @Override
+  public void watchPeer(ActorRef<?> peer) {
     if (watchCounts.merge(peer, 1, Integer::sum) == 1) {
       ctx.watchWith(peer, new PeerDown(peer));
     }
   }
 
-  private void unwatchPeer(ActorRef<?> peer) {
+  @Override
+  public void unwatchPeer(ActorRef<?> peer) {
     Integer count = watchCounts.get(peer);
     if (count == null) {
       return;
@@ -721,9 +308,13 @@ public final class StageActor extends AbstractBehavior<Object>
     }
   }
 
-  private void requestStop(CancelReason reason) {
-    if (stopReason == null) {
-      stopReason = reason;
+  private void onPeerDown(ActorRef<?> peer) {
+    watchCounts.remove(peer);
+    if (output != null) {
+      output.peerDown(peer);
+    }
+    if (input != null) {
+      input.peerDown(peer);
     }
   }
 
@@ -733,14 +324,12 @@ public final class StageActor extends AbstractBehavior<Object>
       return;
     }
     terminated = true;
-    for (ConsumerSub sub : consumers.values()) {
-      sub.consumer.tell(new Cancelled<>(selfAsProducer, sub.tag, reason));
+    if (output != null) {
+      output.cancelAll(reason);
     }
-    for (ProducerSub sub : producers.values()) {
-      sub.producer.tell(new Cancel<>(selfAsConsumer, sub.tag, reason));
+    if (input != null) {
+      input.cancelAll(reason);
     }
-    consumers.clear();
-    producers.clear();
     try {
       handler.terminate(reason);
     } catch (RuntimeException e) {
@@ -825,7 +414,7 @@ public final class StageActor extends AbstractBehavior<Object>
 
   @Override
   public void cancel(Subscription subscription, CancelReason reason) {
-    io.genstage.GenStage.cancel(subscription, reason);
+    GenStage.cancel(subscription, reason);
   }
 
   @Override
@@ -876,31 +465,5 @@ public final class StageActor extends AbstractBehavior<Object>
   @Override
   public void stopChild(ActorRef<?> child) {
     ctx.stop(child);
-  }
-
-  // ---------------------------------------------------------------- DispatcherContext
-
-  @Override
-  public void deliverInfo(Object info) {
-    self.tell(new SelfInfo(info));
-  }
-
-  @Override
-  public void askOnBehalf(ConsumerHandle<?> consumer, long demand) {
-    if (consumer instanceof ConsumerSub sub) {
-      self.tell(new Ask<>(sub.consumer, sub.tag, demand));
-    }
-  }
-
-  @Override
-  public void produceMore(long demand) {
-    if (demand > 0) {
-      self.tell(new StageCommand.MoreDemand(demand));
-    }
-  }
-
-  @Override
-  public String producerName() {
-    return name;
   }
 }

@@ -1,0 +1,297 @@
+package io.genstage.internal;
+
+import akka.actor.typed.ActorRef;
+import io.genstage.AskMode;
+import io.genstage.CancelMode;
+import io.genstage.CancelReason;
+import io.genstage.Cancellation;
+import io.genstage.StageKind;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import io.genstage.internal.StageCommand.SubscribeRequest;
+import io.genstage.protocol.ConsumerMessage;
+import io.genstage.protocol.ConsumerMessage.Cancelled;
+import io.genstage.protocol.ConsumerMessage.Events;
+import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.ProducerMessage.Ask;
+import io.genstage.protocol.ProducerMessage.Cancel;
+import io.genstage.protocol.ProducerMessage.Subscribe;
+import io.genstage.protocol.SubscriptionTag;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * INTERNAL API. The input of a consumer or producer-consumer: one entry per subscription to a
+ * producer (tag, min and max demand, what is still owed, manual or automatic, cancel mode).
+ *
+ * <p>It subscribes, hands each batch to {@code handleEvents} in slices of at most max - min and asks
+ * for more after each, and applies the cancel mode when a producer leaves. A producer-consumer's
+ * input is <em>gated</em>: batches wait in a queue until its output has demand ({@link #release}),
+ * so that no ask leaves upstream while its consumers want nothing; an info or a cancel that arrives
+ * behind queued batches waits its turn. It may not stop the stage or see the actor: that goes
+ * through the {@link StageShell}.
+ */
+@InternalApi
+final class ConsumerHalf {
+
+  /** One subscription to a producer. */
+  private static final class ProducerSub {
+    final ActorRef<ProducerMessage<Object>> producer;
+    final SubscriptionTag tag;
+    final Subscription subscription;
+    final int min;
+    final int max;
+    final CancelMode cancelMode;
+    AskMode askMode = AskMode.AUTOMATIC;
+    long demand;
+    boolean gone;
+
+    ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeOptions options) {
+      this.producer = producer;
+      this.tag = subscription.tag();
+      this.subscription = subscription;
+      this.min = options.minDemand();
+      this.max = options.maxDemand();
+      this.cancelMode = options.cancel();
+    }
+  }
+
+  // Entries of a gated input's queue.
+  private record PendingEvents(ProducerSub from, List<Object> events) {}
+
+  private record PendingInfo(Object info) {}
+
+  private record PendingCancel(ProducerSub from, Cancellation cancellation) {}
+
+  private final StageShell shell;
+  private final StageHandler handler;
+  private final ActorRef<ConsumerMessage<Object>> self;
+  private final Map<SubscriptionTag, ProducerSub> producers = new LinkedHashMap<>();
+  private ProducerHalf output; // a producer-consumer's output: set when the input is gated
+  private final ArrayDeque<Object> incoming = new ArrayDeque<>();
+  private long downstreamDemand; // asked by the output's consumers and not yet emitted
+  private boolean draining;
+
+  ConsumerHalf(StageShell shell, StageHandler handler) {
+    this.shell = shell;
+    this.handler = handler;
+    this.self = cast(shell.self());
+  }
+
+  /** Makes this a producer-consumer's input: batches wait for {@code output}'s demand. */
+  void gateBy(ProducerHalf output) {
+    this.output = output;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ActorRef<T> cast(ActorRef<?> ref) {
+    return (ActorRef<T>) ref;
+  }
+
+  /** A message from a producer. */
+  void onMessage(ConsumerMessage<?> m) {
+    if (m instanceof Events<?> e) {
+      onEvents(e);
+    } else if (m instanceof Cancelled<?> c) {
+      onCancelled(c);
+    }
+  }
+
+  /** Subscribes to a producer; automatic demand asks for max at once. */
+  void subscribe(SubscribeRequest r) {
+    try {
+      ActorRef<ProducerMessage<Object>> producer = cast(r.producer());
+      SubscriptionTag tag = SubscriptionTag.create();
+      Subscription subscription = new Subscription(producer, self, tag);
+      ProducerSub sub = new ProducerSub(producer, subscription, r.options());
+      producers.put(tag, sub);
+      shell.watchPeer(producer);
+      shell.send(producer, new Subscribe<>(self, tag, r.options(), r.replaces(), r.replaceReason()));
+      sub.askMode = Objects.requireNonNull(
+          handler.handleSubscribe(StageKind.PRODUCER, subscription, r.options()), "handleSubscribe returned null");
+      if (r.reply() != null) {
+        r.reply().complete(subscription);
+      }
+      if (sub.askMode == AskMode.AUTOMATIC && !shell.stopping()) {
+        sub.demand = sub.max;
+        shell.send(producer, new Ask<>(self, tag, sub.max));
+      }
+    } catch (RuntimeException e) {
+      if (r.reply() != null) {
+        r.reply().completeExceptionally(e);
+      }
+      throw e;
+    }
+  }
+
+  private void onEvents(Events<?> e) {
+    ProducerSub sub = producers.get(e.tag());
+    if (sub == null) {
+      shell.send(cast(e.producer()), new Cancel<>(self, e.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
+      return;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object> events = (List<Object>) e.events();
+    if (output == null) {
+      consume(sub, events);
+    } else {
+      incoming.addLast(new PendingEvents(sub, events));
+      drainIncoming();
+    }
+  }
+
+  /** Hands one upstream message to handleEvents in batches of at most max - min, asking after each. */
+  private void consume(ProducerSub sub, List<Object> events) {
+    if (sub.gone || sub.askMode == AskMode.MANUAL) {
+      shell.emit(handler.handleEvents(events, sub.subscription));
+      return;
+    }
+    int size = events.size();
+    int step = sub.max - sub.min;
+    long owed = sub.demand; // what the producer may still send without excess
+    int offset = 0;
+    while (offset < size) {
+      int n = Math.min(step, size - offset);
+      List<Object> batch = n == size ? events : events.subList(offset, offset + n);
+      offset += n;
+      long counted = n;
+      if (n > owed) {
+        shell.log().error("Consumer stage [{}] has received [{}] events in excess from [{}]",
+            shell.name(), n - owed, sub.producer);
+        counted = owed;
+      }
+      owed -= counted;
+      long left = sub.demand - counted;
+      long ask = 0;
+      if (left <= sub.min) {
+        ask = sub.max - left;
+        sub.demand = sub.max;
+      } else {
+        sub.demand = left;
+      }
+      shell.emit(handler.handleEvents(batch, sub.subscription));
+      if (shell.stopping()) {
+        return;
+      }
+      if (ask > 0 && !sub.gone) {
+        shell.send(sub.producer, new Ask<>(self, sub.tag, ask));
+      }
+    }
+  }
+
+  /** The output's consumers asked for {@code demand} more than its buffer held: process queued input. */
+  void release(long demand) {
+    downstreamDemand += demand;
+    drainIncoming();
+  }
+
+  /** The output emitted {@code count} events against the demand released so far. */
+  void dispatched(int count) {
+    downstreamDemand = Math.max(0, downstreamDemand - count);
+  }
+
+  /**
+   * Queues {@code info} behind the batches waiting for demand, if any.
+   *
+   * @return false if nothing waits, and the info should go out now
+   */
+  boolean queueInfo(Object info) {
+    if (incoming.isEmpty()) {
+      return false;
+    }
+    incoming.addLast(new PendingInfo(info));
+    return true;
+  }
+
+  /** A gated input processes queued upstream messages while its output has demand. */
+  private void drainIncoming() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (!incoming.isEmpty() && !shell.stopping()) {
+        Object head = incoming.peekFirst();
+        if (head instanceof PendingEvents pe) {
+          if (downstreamDemand <= 0) {
+            return;
+          }
+          incoming.pollFirst();
+          consume(pe.from(), pe.events());
+        } else if (head instanceof PendingInfo pi) {
+          incoming.pollFirst();
+          output.info(pi.info());
+        } else if (head instanceof PendingCancel pc) {
+          incoming.pollFirst();
+          afterProducerLeft(pc.from(), pc.cancellation());
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void onCancelled(Cancelled<?> c) {
+    ProducerSub sub = producers.get(c.tag());
+    if (sub != null) {
+      producerLeft(sub, new Cancellation(Cancellation.Kind.CANCEL, c.reason()));
+    }
+  }
+
+  /** A watched peer terminated: each of its subscriptions ends as "down". */
+  void peerDown(ActorRef<?> peer) {
+    for (ProducerSub sub : new ArrayList<>(producers.values())) {
+      if (sub.producer.equals(peer) && !shell.stopping()) {
+        producerLeft(sub, new Cancellation(Cancellation.Kind.DOWN, CancelReason.TERMINATED));
+      }
+    }
+  }
+
+  private void producerLeft(ProducerSub sub, Cancellation cancellation) {
+    producers.remove(sub.tag);
+    shell.unwatchPeer(sub.producer);
+    sub.gone = true;
+    if (!incoming.isEmpty()) {
+      // Events from this producer are still queued: handle the cancel when the queue reaches it.
+      incoming.addLast(new PendingCancel(sub, cancellation));
+      return;
+    }
+    afterProducerLeft(sub, cancellation);
+  }
+
+  private void afterProducerLeft(ProducerSub sub, Cancellation cancellation) {
+    shell.emit(handler.handleCancel(cancellation, sub.subscription));
+    if (shell.stopping()) {
+      return;
+    }
+    CancelReason reason = cancellation.reason();
+    boolean stop = reason != CancelReason.ALREADY_SUBSCRIBED
+        && switch (sub.cancelMode) {
+          case PERMANENT -> true;
+          case TRANSIENT -> !reason.isNormal();
+          case TEMPORARY -> false;
+        };
+    if (stop) {
+      shell.log().info("Consumer stage [{}] is stopping after its {} subscription to [{}] ended with reason [{}]",
+          shell.name(), sub.cancelMode, sub.producer, reason);
+      if (output != null && reason.isNormal()) {
+        // Its input ended normally: let what it already produced reach its consumers first.
+        shell.stopWhenDrained(reason);
+      } else {
+        shell.requestStop(reason);
+      }
+    }
+  }
+
+  /** The stage ends: every producer is told why, and forgotten. */
+  void cancelAll(CancelReason reason) {
+    for (ProducerSub sub : producers.values()) {
+      shell.send(sub.producer, new Cancel<>(self, sub.tag, reason));
+    }
+    producers.clear();
+  }
+}
