@@ -29,13 +29,11 @@ import java.util.function.Predicate;
  */
 public final class BroadcastDispatcher<E> implements Dispatcher<E> {
 
-  private static final class Entry<E> {
-    final ConsumerHandle<E> consumer;
+  private static final class Entry<E> extends ConsumerDemand<E> {
     final Predicate<Object> selector;
-    long demand;
 
     Entry(ConsumerHandle<E> consumer, Predicate<Object> selector) {
-      this.consumer = consumer;
+      super(consumer);
       this.selector = selector;
     }
   }
@@ -139,11 +137,7 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
 
   /** Demand each consumer has given beyond the shared demand, in subscription order (for tests). */
   public List<Long> demands() {
-    List<Long> out = new ArrayList<>(entries.size());
-    for (Entry<E> e : entries) {
-      out.add(e.demand);
-    }
-    return out;
+    return ConsumerDemand.demands(entries);
   }
 
   /** Demand every consumer shares, not yet met by events. */
@@ -174,11 +168,6 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
   }
 
   private int indexOf(ConsumerHandle<E> consumer) {
-    for (int i = 0; i < entries.size(); i++) {
-      if (entries.get(i).consumer.equals(consumer)) {
-        return i;
-      }
-    }
-    return -1;
+    return ConsumerDemand.indexOf(entries, consumer);
   }
 }

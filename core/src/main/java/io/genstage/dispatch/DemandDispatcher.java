@@ -26,18 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class DemandDispatcher<E> implements Dispatcher<E> {
 
-  private static final class Entry<E> {
-    final ConsumerHandle<E> consumer;
-    long demand;
-
-    Entry(ConsumerHandle<E> consumer) {
-      this.consumer = consumer;
-    }
-  }
-
   private final DispatcherContext context;
   // Sorted by demand, highest first; equal demands keep their earlier order.
-  private final List<Entry<E>> entries = new ArrayList<>();
+  private final List<ConsumerDemand<E>> entries = new ArrayList<>();
   private long pending;
   private long maxDemand;
   private boolean shuffle;
@@ -76,7 +67,7 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
 
   @Override
   public long subscribe(SubscribeOptions options, ConsumerHandle<E> consumer) {
-    entries.add(new Entry<>(consumer));
+    entries.add(new ConsumerDemand<>(consumer));
     return 0;
   }
 
@@ -103,7 +94,7 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
               + "will overload greedy consumers. Got demand for [{}] events from [{}]",
           context.producerName(), maxDemand, demand, consumer);
     }
-    Entry<E> entry = entries.remove(i);
+    ConsumerDemand<E> entry = entries.remove(i);
     entry.demand += demand;
     insertSorted(entry);
     long absorbed = Math.min(pending, demand);
@@ -120,7 +111,7 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
     int size = events.size();
     int sent = 0;
     while (sent < size && !entries.isEmpty()) {
-      Entry<E> best = entries.get(0);
+      ConsumerDemand<E> best = entries.get(0);
       if (best.demand == 0) {
         break;
       }
@@ -146,11 +137,7 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
 
   /** Outstanding demand per consumer, highest first (for tests and diagnostics). */
   public List<Long> demands() {
-    List<Long> out = new ArrayList<>(entries.size());
-    for (Entry<E> e : entries) {
-      out.add(e.demand);
-    }
-    return out;
+    return ConsumerDemand.demands(entries);
   }
 
   /** Demand already passed upstream for consumers that have gone, still to be absorbed. */
@@ -159,16 +146,11 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
   }
 
   private int indexOf(ConsumerHandle<E> consumer) {
-    for (int i = 0; i < entries.size(); i++) {
-      if (entries.get(i).consumer.equals(consumer)) {
-        return i;
-      }
-    }
-    return -1;
+    return ConsumerDemand.indexOf(entries, consumer);
   }
 
   // Before the first entry with strictly less demand, so that equal demands keep their order.
-  private void insertSorted(Entry<E> entry) {
+  private void insertSorted(ConsumerDemand<E> entry) {
     int i = 0;
     while (i < entries.size() && entries.get(i).demand >= entry.demand) {
       i++;

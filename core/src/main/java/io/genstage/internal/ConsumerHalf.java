@@ -79,17 +79,12 @@ final class ConsumerHalf {
   ConsumerHalf(StageShell shell, StageHandler handler) {
     this.shell = shell;
     this.handler = handler;
-    this.self = cast(shell.self());
+    this.self = Refs.narrow(shell.self());
   }
 
   /** Makes this a producer-consumer's input: batches wait for {@code output}'s demand. */
   void gateBy(ProducerHalf output) {
     this.output = output;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> ActorRef<T> cast(ActorRef<?> ref) {
-    return (ActorRef<T>) ref;
   }
 
   /** A message from a producer. */
@@ -104,7 +99,7 @@ final class ConsumerHalf {
   /** Subscribes to a producer; automatic demand asks for max at once. */
   void subscribe(SubscribeRequest r) {
     try {
-      ActorRef<ProducerMessage<Object>> producer = cast(r.producer());
+      ActorRef<ProducerMessage<Object>> producer = Refs.narrow(r.producer());
       SubscriptionTag tag = SubscriptionTag.create();
       Subscription subscription = new Subscription(producer, self, tag);
       ProducerSub sub = new ProducerSub(producer, subscription, r.options());
@@ -131,7 +126,7 @@ final class ConsumerHalf {
   private void onEvents(Events<?> e) {
     ProducerSub sub = producers.get(e.tag());
     if (sub == null) {
-      shell.send(cast(e.producer()), new Cancel<>(self, e.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
+      shell.send(Refs.narrow(e.producer()), new Cancel<>(self, e.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
       return;
     }
     @SuppressWarnings("unchecked")

@@ -106,17 +106,12 @@ final class ProducerHalf implements DispatcherContext {
       int bufferSize, BufferKeep keep, DemandMode demandMode, ConsumerHalf input) {
     this.shell = shell;
     this.handler = handler;
-    this.self = cast(shell.self());
+    this.self = Refs.narrow(shell.self());
     this.input = input;
     this.bufferSize = bufferSize;
     this.buffer = new EventBuffer(bufferSize, keep);
     this.demandMode = input == null ? demandMode : DemandMode.FORWARD;
     this.dispatcher = (Dispatcher<Object>) dispatcher.create(this);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> ActorRef<T> cast(ActorRef<?> ref) {
-    return (ActorRef<T>) ref;
   }
 
   /** A message from a consumer. */
@@ -140,7 +135,7 @@ final class ProducerHalf implements DispatcherContext {
         }
       }
     }
-    ActorRef<ConsumerMessage<Object>> consumer = cast(s.consumer());
+    ActorRef<ConsumerMessage<Object>> consumer = Refs.narrow(s.consumer());
     if (consumers.containsKey(s.tag())) {
       shell.log().error("Producer stage [{}] received duplicated subscription [{}] from [{}]",
           shell.name(), s.tag(), consumer);
@@ -175,7 +170,7 @@ final class ProducerHalf implements DispatcherContext {
   private void onAsk(Ask<?> a) {
     ConsumerSub sub = consumers.get(a.tag());
     if (sub == null) {
-      shell.send(cast(a.consumer()), new Cancelled<>(self, a.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
+      shell.send(Refs.narrow(a.consumer()), new Cancelled<>(self, a.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
       return;
     }
     onDemand(dispatcher.ask(a.demand(), sub));
@@ -184,7 +179,7 @@ final class ProducerHalf implements DispatcherContext {
   private void onCancel(Cancel<?> c) {
     ConsumerSub sub = consumers.get(c.tag());
     if (sub == null) {
-      shell.send(cast(c.consumer()), new Cancelled<>(self, c.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
+      shell.send(Refs.narrow(c.consumer()), new Cancelled<>(self, c.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
       return;
     }
     consumerLeft(sub, Cancellation.Kind.CANCEL, c.reason(), true);

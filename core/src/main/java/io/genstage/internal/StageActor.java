@@ -109,11 +109,6 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> ActorRef<T> cast(ActorRef<?> ref) {
-    return (ActorRef<T>) ref;
-  }
-
   @Override
   public Receive<Object> createReceive() {
     return newReceiveBuilder()
@@ -408,8 +403,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     if (demand < 1) {
       throw new IllegalArgumentException("demand must be >= 1, got: " + demand);
     }
-    ActorRef<ProducerMessage<Object>> producer = cast(subscription.producer());
-    producer.tell(new Ask<>(cast(subscription.consumer()), subscription.tag(), demand));
+    ActorRef<ProducerMessage<Object>> producer = Refs.narrow(subscription.producer());
+    producer.tell(new Ask<>(Refs.narrow(subscription.consumer()), subscription.tag(), demand));
   }
 
   @Override
