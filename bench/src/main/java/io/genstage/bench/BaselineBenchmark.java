@@ -10,20 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The baselines our stages are compared with, in the same run. Scores are events per second.
@@ -48,30 +36,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
  * throughput 100). Akka Streams runs with its defaults (async boundary buffer 16).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class BaselineBenchmark {
-  static final int EVENTS = 1_000_000;
+public class BaselineBenchmark extends ActorSystemBenchmark {
   static final int SINGLE_EVENTS = 200_000;
 
-  /** Events per invocation; lowered by the smoke test only. */
-  int events = EVENTS;
+  /** Events per invocation of {@link #actorsSingle}; lowered by the smoke test only. */
   int singleEvents = SINGLE_EVENTS;
 
-  ActorSystem<Void> system;
-
-  @Setup(Level.Trial)
-  public void setup() {
-    system = BenchSystem.create("baseline", BenchSystem.TUNED);
-  }
-
-  @TearDown(Level.Trial)
-  public void teardown() {
-    BenchSystem.terminate(system);
+  public BaselineBenchmark() {
+    super("baseline");
   }
 
   @Benchmark

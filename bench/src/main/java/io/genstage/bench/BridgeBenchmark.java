@@ -1,6 +1,5 @@
 package io.genstage.bench;
 
-import akka.actor.typed.ActorSystem;
 import akka.stream.javadsl.Source;
 import io.genstage.ConsumerRef;
 import io.genstage.ProducerRef;
@@ -9,20 +8,8 @@ import io.genstage.SubscribeOptions;
 import io.genstage.interop.StageSink;
 import io.genstage.interop.StageSource;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The Akka Streams bridges, both at the default subscription (maxDemand 1000, min 500). Scores are
@@ -38,28 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
  * throughput 100).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class BridgeBenchmark {
-  static final int EVENTS = 1_000_000;
-
-  /** Events per invocation; lowered by the smoke test only. */
-  int events = EVENTS;
-
-  ActorSystem<Void> system;
-
-  @Setup(Level.Trial)
-  public void setup() {
-    system = BenchSystem.create("bridge", BenchSystem.TUNED);
-  }
-
-  @TearDown(Level.Trial)
-  public void teardown() {
-    BenchSystem.terminate(system);
+public class BridgeBenchmark extends ActorSystemBenchmark {
+  public BridgeBenchmark() {
+    super("bridge");
   }
 
   @Benchmark

@@ -1,6 +1,5 @@
 package io.genstage.bench;
 
-import akka.actor.typed.ActorSystem;
 import io.genstage.ConsumerRef;
 import io.genstage.DemandMode;
 import io.genstage.GenStage;
@@ -13,21 +12,9 @@ import io.genstage.dispatch.DispatcherFactory;
 import io.genstage.dispatch.PartitionDispatcher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A producer with a broadcast or partition dispatcher and several counting consumers, each
@@ -47,28 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
  * throughput 100).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class DispatchBenchmark {
-  static final int EVENTS = 1_000_000;
-
-  /** Events per invocation; lowered by the smoke test only. */
-  int events = EVENTS;
-
-  ActorSystem<Void> system;
-
-  @Setup(Level.Trial)
-  public void setup() {
-    system = BenchSystem.create("dispatch", BenchSystem.TUNED);
-  }
-
-  @TearDown(Level.Trial)
-  public void teardown() {
-    BenchSystem.terminate(system);
+public class DispatchBenchmark extends ActorSystemBenchmark {
+  public DispatchBenchmark() {
+    super("dispatch");
   }
 
   /** Returns the events all four consumers received (4 x events). */

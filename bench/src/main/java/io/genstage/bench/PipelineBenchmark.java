@@ -6,21 +6,11 @@ import io.genstage.ProducerRef;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Linear pipelines of stages. Scores are events per second; each invocation spawns a fresh pipeline
@@ -37,20 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
  * throughput 100).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class PipelineBenchmark {
-  static final int EVENTS = 1_000_000;
-
-  /** Events per invocation; lowered by the smoke test only. */
-  int events = EVENTS;
-
-  ActorSystem<Void> system;
-
+public class PipelineBenchmark extends ActorSystemBenchmark {
   /** The consumer's demand for {@link #producerToConsumer}. */
   @State(Scope.Benchmark)
   public static class Demand {
@@ -58,14 +35,8 @@ public class PipelineBenchmark {
     public int maxDemand;
   }
 
-  @Setup(Level.Trial)
-  public void setup() {
-    system = BenchSystem.create("pipeline", BenchSystem.TUNED);
-  }
-
-  @TearDown(Level.Trial)
-  public void teardown() {
-    BenchSystem.terminate(system);
+  public PipelineBenchmark() {
+    super("pipeline");
   }
 
   @Benchmark

@@ -2,9 +2,6 @@ package io.genstage.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +12,11 @@ class GenEventExampleTest {
 
   @Test
   void eachOfTheFourConsumersPrintsEachEventOnceInOrder() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<String> events = List.of("1", "2", "3", "4", "5");
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      GenEventExample.run(out, events);
-    }
+    Printed output = new Printed();
+    GenEventExample.run(output.out, events);
     Map<String, List<String>> byConsumer = new TreeMap<>();
-    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\\R")) {
+    for (String line : output.lines()) {
       String[] parts = line.split(" ");
       byConsumer.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts[1]);
     }

@@ -2,9 +2,6 @@ package io.genstage.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +13,11 @@ class PartitionExampleTest {
   @Test
   void eachCustomerIsServedByOneDeskInOrder() throws Exception {
     int total = 200;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      PartitionExample.run(out, total);
-    }
+    Printed output = new Printed();
+    PartitionExample.run(output.out, total);
     Map<String, String> deskOf = new HashMap<>();
     Map<String, List<Integer>> seqs = new HashMap<>();
-    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+    String[] lines = output.lines();
     for (String line : lines) {
       String[] parts = line.split(" ");
       String desk = parts[0];

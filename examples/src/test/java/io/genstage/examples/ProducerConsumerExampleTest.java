@@ -3,9 +3,6 @@ package io.genstage.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,12 +13,10 @@ class ProducerConsumerExampleTest {
 
   @Test
   void printsTheExpandedCountInBatchesOfAtMostFive() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      ProducerConsumerExample.run(out, 60, Duration.ZERO);
-    }
+    Printed output = new Printed();
+    ProducerConsumerExample.run(output.out, 60, Duration.ZERO);
     List<Integer> printed = new ArrayList<>();
-    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\\R")) {
+    for (String line : output.lines()) {
       List<Integer> batch = Arrays.stream(line.replaceAll("[\\[\\] ]", "").split(","))
           .map(Integer::valueOf).toList();
       // C subscribes with maxDemand 10 / minDemand 5: batches of at most 10 - 5 events.

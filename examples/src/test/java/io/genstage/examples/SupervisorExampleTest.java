@@ -3,9 +3,6 @@ package io.genstage.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,14 +16,12 @@ class SupervisorExampleTest {
   @Test
   void everyNumberIsPrintedExactlyOnceByItsOwnChild() throws Exception {
     int count = 500;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      SupervisorExample.run(out, count);
-    }
+    Printed output = new Printed();
+    SupervisorExample.run(output.out, count);
     Pattern line = Pattern.compile("(\\S+) printed (\\d+) \\(\\d+ running\\)");
     List<Integer> numbers = new ArrayList<>();
     Set<String> children = new HashSet<>();
-    for (String l : bytes.toString(StandardCharsets.UTF_8).split("\\R")) {
+    for (String l : output.lines()) {
       Matcher m = line.matcher(l);
       assertTrue(m.matches(), l);
       children.add(m.group(1));

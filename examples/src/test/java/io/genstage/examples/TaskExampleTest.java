@@ -3,9 +3,6 @@ package io.genstage.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,13 +12,10 @@ class TaskExampleTest {
   @Test
   void hashesEveryDocumentOnceWithAtMostEightTasksAtOnce() throws Exception {
     int count = 100;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int mostAtOnce;
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      mostAtOnce = TaskExample.run(out, count);
-    }
+    Printed output = new Printed();
+    int mostAtOnce = TaskExample.run(output.out, count);
     Map<String, String> hashes = new HashMap<>();
-    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\\R")) {
+    for (String line : output.lines()) {
       String[] parts = line.split(" ");
       assertEquals(null, hashes.put(parts[0], parts[1]), "hashed twice: " + parts[0]);
     }
