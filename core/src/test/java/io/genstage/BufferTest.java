@@ -6,27 +6,22 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The producer's output buffer (SEMANTICS.md §4.3, §4.4): events emitted without demand are kept,
  * served before {@code handleDemand} is asked, and discarded per {@link BufferKeep} on overflow.
  */
-@ExtendWith(LogCapturing.class)
 class BufferTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 

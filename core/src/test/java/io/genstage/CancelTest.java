@@ -17,13 +17,13 @@ import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,15 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Cancellation, failure and restart at the actor level (SEMANTICS.md section 6, ARCHITECTURE.md
  * section 3): what a consumer's handleCancel sees and whether its cancel mode stops it.
  */
-@ExtendWith(LogCapturing.class)
 class CancelTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(200);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 

@@ -11,24 +11,19 @@ import io.genstage.fixtures.Counter;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Producer demand modes FORWARD and ACCUMULATE (SEMANTICS.md §4.5, §2 demand rows). */
-@ExtendWith(LogCapturing.class)
 class DemandModeTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 

@@ -12,15 +12,15 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.dispatch.BroadcastDispatcher;
 import io.genstage.dispatch.PartitionDispatcher;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broadcast and partition dispatchers inside real producer stages (SEMANTICS.md §5.3, §5.4,
@@ -30,15 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * consumer sends it. {@link #barrier} uses that: it makes a consumer send the producer a ping, so
  * once the pong is back the consumer's subscription and first ask have been handled.
  */
-@ExtendWith(LogCapturing.class)
 class DispatchersTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration SHORT = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ producer fixtures
 

@@ -6,28 +6,23 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.Counter;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Producer-consumer mechanics (SEMANTICS.md section 4.7): events flow through in order, batches
  * are processed only against downstream demand, and back-pressure reaches the source.
  */
-@ExtendWith(LogCapturing.class)
 class ProducerConsumerTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(300);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 

@@ -13,29 +13,24 @@ import io.genstage.fixtures.Counter;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The subscription protocol spoken raw (SEMANTICS.md §1, ARCHITECTURE.md §3): a {@link TestProbe}
  * plays one side, a real stage the other.
  */
-@ExtendWith(LogCapturing.class)
 class ProtocolTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration SHORT = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 

@@ -22,7 +22,6 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.ConsumerRef;
-import io.genstage.LogCapturing;
 import io.genstage.ProducerRef;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
@@ -32,28 +31,23 @@ import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.SupervisorFixtures.Started;
+import io.genstage.testing.StageTestKit;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A DynamicSupervisor as a consumer: one child per event, demand tied to running children
  * (SEMANTICS.md §7.3, §8.2, §8.3).
  */
-@ExtendWith(LogCapturing.class)
 class SupervisorDemandTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   /** A supervisor of {@link SupervisorFixtures#worker}s subscribed to a probe playing the producer. */
   private ConsumerRef<Integer, Command> workersOn(TestProbe<ProducerMessage<Integer>> producer,

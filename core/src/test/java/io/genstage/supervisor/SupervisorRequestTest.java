@@ -30,13 +30,13 @@ import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.CancelReason;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
-import io.genstage.LogCapturing;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.SupervisorFixtures.ChildDied;
 import io.genstage.supervisor.SupervisorFixtures.Started;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -45,22 +45,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A DynamicSupervisor on request (start, terminate, which and count children), its options, and
  * how it stops its children (SEMANTICS.md §7.1, §7.2, §7.3 "Termination", §8.2).
  */
-@ExtendWith(LogCapturing.class)
 class SupervisorRequestTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   private ConsumerRef<String, Command> workers(ChildSpec<String> template, SupervisorOptions options) {
     return spawn(testKit, DynamicSupervisor.create(template, options));

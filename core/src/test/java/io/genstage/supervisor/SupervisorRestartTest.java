@@ -24,7 +24,6 @@ import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.ConsumerRef;
-import io.genstage.LogCapturing;
 import io.genstage.StageExitException;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
@@ -33,6 +32,7 @@ import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.SupervisorFixtures.ChildDied;
 import io.genstage.supervisor.SupervisorFixtures.Fail;
 import io.genstage.supervisor.SupervisorFixtures.Started;
+import io.genstage.testing.StageTestKit;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -43,19 +43,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Restart types, the restarting state and restart intensity (SEMANTICS.md §7.3, §8.2). */
-@ExtendWith(LogCapturing.class)
 class SupervisorRestartTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   private ConsumerRef<Integer, Command> workersOn(TestProbe<ProducerMessage<Integer>> producer,
       TestProbe<Object> report, Restart restart) {

@@ -19,25 +19,20 @@ import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input to the {@link FlowAdapters}: the Reactive Streams rules the TCK leaves to us. */
-@ExtendWith(LogCapturing.class)
 class FlowAdaptersTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   // ------------------------------------------------------------------ fixtures
 

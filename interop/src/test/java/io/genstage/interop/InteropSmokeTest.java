@@ -6,23 +6,18 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Source;
 import io.genstage.SubscribeOptions;
+import io.genstage.testing.StageTestKit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(LogCapturing.class)
 class InteropSmokeTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   @Test
   void iterableProducerThroughASourceIntoASink() throws Exception {

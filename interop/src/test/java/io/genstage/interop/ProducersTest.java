@@ -25,6 +25,7 @@ import io.genstage.SubscribeTo;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,21 +35,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scala.concurrent.duration.FiniteDuration;
 
 /** Producers made from iterables, Java streams and Akka sources (GenStage's from_enumerable). */
-@ExtendWith(LogCapturing.class)
 class ProducersTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 

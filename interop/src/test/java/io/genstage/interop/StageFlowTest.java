@@ -21,22 +21,17 @@ import io.genstage.StageExitException;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
+import io.genstage.testing.StageTestKit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** StageFlow: a producer-consumer between an Akka Streams upstream and downstream. */
-@ExtendWith(LogCapturing.class)
 class StageFlowTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   /** Emits each event doubled. */
   static final class Doubler extends ProducerConsumer<Integer, Integer, Void> {

@@ -29,6 +29,7 @@ import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.dispatch.DemandDispatcher;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,22 +38,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scala.concurrent.duration.FiniteDuration;
 
 /** StageSink: an Akka Streams Sink that feeds consumer stages, pulling only against their demand. */
-@ExtendWith(LogCapturing.class)
 class StageSinkTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
   static final FiniteDuration QUIET_SCALA = FiniteDuration.create(150, TimeUnit.MILLISECONDS);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 

@@ -32,6 +32,7 @@ import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,15 +49,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * StageSource: a producer as an Akka Streams Source. A TestProbe plays the producer (raw protocol)
  * where the exact asks matter; a real producer stage where the whole round trip does.
  */
-@ExtendWith(LogCapturing.class)
 class StageSourceTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 

@@ -20,24 +20,19 @@ import io.genstage.interop.StageSourceTest.CancelSeen;
 import io.genstage.interop.StageSourceTest.Demanded;
 import io.genstage.interop.StageSourceTest.ReportingCounter;
 import io.genstage.interop.StageSourceTest.Subscribed;
+import io.genstage.testing.StageTestKit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** StageStreams.stream: producers consumed as a blocking Java Stream (GenStage's stream). */
-@ExtendWith(LogCapturing.class)
 class StageStreamsTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   /** Emits 0 .. count-1 as demanded, then stops with {@code reason}. */
   static final class Finite extends Producer<Integer, Void> {

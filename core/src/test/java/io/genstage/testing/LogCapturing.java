@@ -1,4 +1,4 @@
-package io.genstage.interop;
+package io.genstage.testing;
 
 import akka.actor.testkit.typed.internal.CapturingAppender;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;

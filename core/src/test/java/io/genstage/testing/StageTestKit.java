@@ -1,0 +1,48 @@
+package io.genstage.testing;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import io.genstage.StageRef;
+import io.genstage.StageSpec;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A test class's actor system as a JUnit 5 extension: one {@link ActorTestKit} per class, shut down
+ * after its last test, with {@link LogCapturing} (logs printed only for a failing test).
+ *
+ * <pre>{@code
+ * @RegisterExtension static final StageTestKit kit = new StageTestKit();
+ * static final ActorTestKit testKit = kit.testKit();
+ * }</pre>
+ */
+public final class StageTestKit
+    implements AfterAllCallback, BeforeTestExecutionCallback, AfterTestExecutionCallback {
+  private final ActorTestKit testKit = ActorTestKit.create();
+  private final LogCapturing logs = new LogCapturing();
+
+  public ActorTestKit testKit() {
+    return testKit;
+  }
+
+  /** Spawns the stage of {@code spec} as a top-level actor and returns its typed reference. */
+  public <R extends StageRef<C>, C> R spawn(StageSpec<R, C> spec) {
+    return spec.ref(testKit.spawn(spec.behavior()));
+  }
+
+  @Override
+  public void beforeTestExecution(ExtensionContext context) {
+    logs.beforeTestExecution(context);
+  }
+
+  @Override
+  public void afterTestExecution(ExtensionContext context) {
+    logs.afterTestExecution(context);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    testKit.shutdownTestKit();
+  }
+}
