@@ -6,6 +6,8 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.genstage.fixtures.BatchForwarder;
+import io.genstage.fixtures.Sequence;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ class BufferTest {
     private final ActorRef<Integer> discards;
     private final boolean counting;
     private final boolean warnOnDiscard;
-    private int next;
+    private final Sequence numbers = new Sequence();
 
     Stash(ActorRef<Long> demands, ActorRef<Integer> discards, boolean counting, boolean warnOnDiscard) {
       this.demands = demands;
@@ -56,11 +58,7 @@ class BufferTest {
       if (!counting) {
         return List.of();
       }
-      List<Object> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
+      return new ArrayList<>(numbers.next(demand));
     }
 
     @Override
@@ -75,20 +73,6 @@ class BufferTest {
     }
   }
 
-  /** Forwards each batch it handles to a probe. */
-  static final class Forwarder extends Consumer<Object, Void> {
-    private final ActorRef<List<Object>> to;
-
-    Forwarder(ActorRef<List<Object>> to) {
-      this.to = to;
-    }
-
-    @Override
-    protected void handleEvents(List<Object> events, Subscription from) {
-      to.tell(List.copyOf(events));
-    }
-  }
-
   private final TestProbe<Long> demands = testKit.createTestProbe();
   private final TestProbe<Integer> discards = testKit.createTestProbe();
   private final TestProbe<List<Object>> received = testKit.createTestProbe();
@@ -99,7 +83,7 @@ class BufferTest {
   }
 
   private void spawnForwarder(ProducerRef<Object, ?> producer, int maxDemand, int minDemand) {
-    var spec = Stages.consumer(() -> new Forwarder(received.getRef()),
+    var spec = Stages.consumer(() -> new BatchForwarder<Object>(received.getRef()),
         SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(maxDemand, minDemand)));
     testKit.spawn(spec.behavior());
   }

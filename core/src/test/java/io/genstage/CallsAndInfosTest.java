@@ -9,6 +9,7 @@ import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.RawConsumer;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
@@ -138,41 +139,6 @@ class CallsAndInfosTest {
     }
   }
 
-  /**
-   * A probe playing a consumer with the raw protocol. The same probe can also receive the stage's
-   * infos and test markers, so that it sees everything in one order.
-   */
-  static final class RawConsumer {
-    final TestProbe<Object> probe;
-    final SubscriptionTag tag = SubscriptionTag.create();
-    final ActorRef<ProducerMessage<String>> producer;
-    final ActorRef<ConsumerMessage<String>> self;
-
-    @SuppressWarnings("unchecked")
-    RawConsumer(ProducerRef<String, ?> producer, TestProbe<Object> probe) {
-      this.probe = probe;
-      this.producer = (ActorRef<ProducerMessage<String>>) (ActorRef<?>) producer.actor();
-      this.self = (ActorRef<ConsumerMessage<String>>) (ActorRef<?>) probe.getRef();
-    }
-
-    RawConsumer subscribe() {
-      producer.tell(new ProducerMessage.Subscribe<>(self, tag, SubscribeOptions.defaults(), null, null));
-      return this;
-    }
-
-    void ask(long demand) {
-      producer.tell(new ProducerMessage.Ask<>(self, tag, demand));
-    }
-
-    List<String> nextEvents() {
-      var events = assertInstanceOf(ConsumerMessage.Events.class, probe.receiveMessage());
-      assertEquals(tag, events.tag());
-      @SuppressWarnings("unchecked")
-      List<String> list = (List<String>) events.events();
-      return list;
-    }
-  }
-
   private final TestProbe<Object> seen = testKit.createTestProbe();
 
   private ProducerRef<String, TalkerCommand> spawnTalker(ProducerOptions options) {
@@ -210,7 +176,7 @@ class CallsAndInfosTest {
   @Test
   void eventsReturnedByHandleCallLeaveBeforeTheReply() {
     var producer = spawnTalker();
-    var consumer = new RawConsumer(producer, seen).subscribe();
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
     consumer.ask(10);
 
     callAndMarkReply(producer, new EmitThenReply(List.of("a", "b")));
@@ -233,7 +199,7 @@ class CallsAndInfosTest {
     // GenStage semantic: replying with reply/2 inside handle_call and then returning events
     // delivers the reply first; only a reply through the context waits for the events.
     var producer = spawnTalker();
-    var consumer = new RawConsumer(producer, seen).subscribe();
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
     consumer.ask(10);
 
     callAndMarkReply(producer, new ReplyThenEmit(List.of("a", "b")));
@@ -251,7 +217,7 @@ class CallsAndInfosTest {
     producer.actor().tell(new Ping(pongs.getRef()));
     pongs.expectMessage("pong");
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
     consumer.ask(10);
     GenStage.cast(producer, new Emit(List.of("x")));
     assertEquals(List.of("x"), consumer.nextEvents());
@@ -303,7 +269,7 @@ class CallsAndInfosTest {
     await(GenStage.syncInfo(producer, "done"));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
     consumer.ask(2);
     assertEquals(List.of("a", "b"), consumer.nextEvents());
     seen.expectNoMessage(QUIET);
@@ -322,7 +288,7 @@ class CallsAndInfosTest {
     assertEquals(2, bufferedCount(producer));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
     consumer.ask(5);
     assertEquals(List.of("a", "b"), consumer.nextEvents());
     assertEquals("done", seen.receiveMessage());
@@ -348,7 +314,7 @@ class CallsAndInfosTest {
     assertEquals(3, bufferedCount(producer));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
     consumer.ask(10);
     // The drain stops at each info marker, so the events leave as two messages.
     assertEquals(List.of("a", "b"), consumer.nextEvents());
@@ -375,7 +341,7 @@ class CallsAndInfosTest {
     assertEquals("after-b", seen.receiveMessage());
     assertEquals(2, bufferedCount(producer));
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
     consumer.ask(10);
     assertEquals(List.of("c", "d"), consumer.nextEvents());
     seen.expectNoMessage(QUIET);

@@ -9,12 +9,13 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.DemandReporter;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,40 +33,6 @@ class DemandTest {
   static final Duration SHORT = Duration.ofMillis(150);
 
   // ------------------------------------------------------------------ fixtures
-
-  /** Forwards each batch it receives to a probe. */
-  static final class Forwarder extends Consumer<Integer, Void> {
-    private final ActorRef<List<Integer>> to;
-
-    Forwarder(ActorRef<List<Integer>> to) {
-      this.to = to;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      to.tell(List.copyOf(events));
-    }
-  }
-
-  /** A counter that reports every handleDemand(n) to a probe and emits exactly n events. */
-  static final class DemandReporter extends Producer<Integer, Void> {
-    private final ActorRef<Long> demands;
-    private int next;
-
-    DemandReporter(ActorRef<Long> demands) {
-      this.demands = demands;
-    }
-
-    @Override
-    protected List<Integer> handleDemand(long demand) {
-      demands.tell(demand);
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
-    }
-  }
 
   /** A consumer that asks by hand: its commands make it call context().ask. */
   static final class ManualAsker extends Consumer<Integer, ManualAsker.AskFor> {
@@ -147,12 +114,12 @@ class DemandTest {
   }
 
   static ConsumerRef<Integer, Void> spawnForwarder(TestProbe<List<Integer>> probe, SubscribeTo<Integer> to) {
-    var spec = Stages.consumer(() -> new Forwarder(probe.getRef()), to);
+    var spec = Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef()), to);
     return spec.ref(testKit.spawn(spec.behavior()));
   }
 
   static ConsumerRef<Integer, Void> spawnForwarder(TestProbe<List<Integer>> probe) {
-    var spec = Stages.consumer(() -> new Forwarder(probe.getRef()));
+    var spec = Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef()));
     return spec.ref(testKit.spawn(spec.behavior()));
   }
 
@@ -253,7 +220,7 @@ class DemandTest {
   void producerSeesMaxDemandThenRefillsOfMaxMinusMin() {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<List<Integer>> batches = testKit.createTestProbe();
-    var spec = Stages.producer(() -> new DemandReporter(demands.getRef()));
+    var spec = Stages.producer(() -> new DemandReporter<Void>(demands.getRef()));
     var producer = spec.ref(testKit.spawn(spec.behavior()));
     var consumer = spawnForwarder(batches, SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10)));
     assertEquals(10L, demands.receiveMessage());
@@ -270,7 +237,7 @@ class DemandTest {
   void producerSeesThousandThenFiveHundreds() {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<List<Integer>> batches = testKit.createTestProbe();
-    var spec = Stages.producer(() -> new DemandReporter(demands.getRef()));
+    var spec = Stages.producer(() -> new DemandReporter<Void>(demands.getRef()));
     var producer = spec.ref(testKit.spawn(spec.behavior()));
     var consumer = spawnForwarder(batches, SubscribeTo.of(producer));
     assertEquals(1000L, demands.receiveMessage());

@@ -12,6 +12,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.dispatch.BroadcastDispatcher;
 import io.genstage.dispatch.PartitionDispatcher;
+import io.genstage.fixtures.Sequence;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class DispatchersTest {
 
   /** Emits 0, 1, 2, ... exactly as demanded. */
   static final class ReportingCounter extends Reporting<Integer> {
-    private int next;
+    private final Sequence numbers = new Sequence();
 
     ReportingCounter(ActorRef<Subscription> subscribed, ActorRef<Long> demands) {
       super(subscribed, demands);
@@ -105,11 +106,7 @@ class DispatchersTest {
 
     @Override
     List<Integer> produce(long demand) {
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
+      return numbers.next(demand);
     }
   }
 

@@ -6,6 +6,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.DemandReporter;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,28 +26,6 @@ class ProducerConsumerTest {
   static final Duration QUIET = Duration.ofMillis(300);
 
   // ------------------------------------------------------------------ fixtures
-
-  /** Emits 0, 1, 2, ... as demanded, up to {@code limit} events in all; reports every handleDemand. */
-  static final class ReportingCounter extends Producer<Integer, Void> {
-    final ActorRef<Long> demands;
-    final int limit;
-    int next;
-
-    ReportingCounter(ActorRef<Long> demands, int limit) {
-      this.demands = demands;
-      this.limit = limit;
-    }
-
-    @Override
-    protected List<Integer> handleDemand(long demand) {
-      demands.tell(demand);
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand && next < limit; i++) {
-        out.add(next++);
-      }
-      return out;
-    }
-  }
 
   /** Makes a {@link Pusher} emit {@code events}. */
   record Push(List<Integer> events) {}
@@ -248,7 +227,7 @@ class ProducerConsumerTest {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<Object> pcBatches = testKit.createTestProbe();
     TestProbe<List<Integer>> out = testKit.createTestProbe();
-    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new ReportingCounter(demands.getRef(), 12)));
+    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef(), 12)));
     ProducerConsumerRef<Integer, Integer, String> pc =
         spawn(Stages.producerConsumer(() -> new PassThrough(pcBatches.getRef())));
     ConsumerRef<Integer, AskMore> c = spawn(Stages.consumer(() -> new Forwarder(out.getRef())));
@@ -279,7 +258,7 @@ class ProducerConsumerTest {
   void aProducerConsumerHoldsItsOutputUntilTheConsumerAsksAndReportsItsBuffer() {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<List<Integer>> out = testKit.createTestProbe();
-    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new ReportingCounter(demands.getRef(), 12)));
+    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef(), 12)));
     ProducerConsumerRef<Integer, Integer, String> pc =
         spawn(Stages.producerConsumer(() -> new PassThrough(testKit.createTestProbe().getRef())));
     ConsumerRef<Integer, AskMore> c = spawn(Stages.consumer(() -> new Forwarder(out.getRef(), 4)));
@@ -310,7 +289,7 @@ class ProducerConsumerTest {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<List<Integer>> out = testKit.createTestProbe();
     ProducerRef<Integer, Void> p =
-        spawn(Stages.producer(() -> new ReportingCounter(demands.getRef(), Integer.MAX_VALUE)));
+        spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef(), Integer.MAX_VALUE)));
     ProducerConsumerRef<Integer, Integer, String> pc = spawn(Stages.producerConsumer(
         () -> new PassThrough(testKit.createTestProbe().getRef()), SubscribeTo.of(p, demand(10, 5))));
 
@@ -336,7 +315,7 @@ class ProducerConsumerTest {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<Integer> sizes = testKit.createTestProbe();
     TestProbe<List<Integer>> out = testKit.createTestProbe();
-    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new ReportingCounter(demands.getRef(), 50)));
+    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef(), 50)));
     ProducerConsumerRef<Integer, Integer, Void> discarder = spawn(Stages.producerConsumer(
         () -> new Discarder(sizes.getRef()), SubscribeTo.of(p, demand(10, 5))));
 

@@ -10,12 +10,12 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.Sequence;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +44,7 @@ class ProtocolTest {
   /** A counter (emits exactly what is demanded) that reports handleSubscribe and handleCancel. */
   static final class ReportingCounter extends Producer<Integer, Void> {
     private final ActorRef<Object> report;
-    private int next;
+    private final Sequence numbers = new Sequence();
 
     ReportingCounter(ActorRef<Object> report) {
       this.report = report;
@@ -52,11 +52,7 @@ class ProtocolTest {
 
     @Override
     protected List<Integer> handleDemand(long demand) {
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
+      return numbers.next(demand);
     }
 
     @Override

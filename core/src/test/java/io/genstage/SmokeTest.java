@@ -2,6 +2,7 @@ package io.genstage;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
+import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
 import io.genstage.testing.StageTestKit;
 import java.util.List;
@@ -15,18 +16,12 @@ class SmokeTest {
   @RegisterExtension static final StageTestKit kit = new StageTestKit();
   static final ActorTestKit testKit = kit.testKit();
 
-  static final class Forwarder extends Consumer<Integer, Void> {
-    final akka.actor.typed.ActorRef<List<Integer>> to;
-    Forwarder(akka.actor.typed.ActorRef<List<Integer>> to) { this.to = to; }
-    @Override protected void handleEvents(List<Integer> events, Subscription from) { to.tell(List.copyOf(events)); }
-  }
-
   @Test
   void tenFive() {
     TestProbe<List<Integer>> probe = testKit.createTestProbe();
     var counterSpec = Stages.producer(() -> new Counter(0));
     ProducerRef<Integer, Void> counter = counterSpec.ref(testKit.spawn(counterSpec.behavior()));
-    var consumerSpec = Stages.consumer(() -> new Forwarder(probe.getRef()),
+    var consumerSpec = Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef()),
         SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10)));
     testKit.spawn(consumerSpec.behavior());
     assertEquals(IntStream.range(0, 5).boxed().toList(), probe.receiveMessage());

@@ -30,11 +30,11 @@ import io.genstage.StageKind;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
+import io.genstage.fixtures.Sequence;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +66,7 @@ class StageSourceTest {
   /** A counter (emits exactly what is demanded) that reports subscriptions, demand and cancels. */
   static final class ReportingCounter extends Producer<Integer, Void> {
     final ActorRef<Object> report;
-    int next;
+    private final Sequence numbers = new Sequence();
     int subscriptions;
 
     ReportingCounter(ActorRef<Object> report) {
@@ -83,11 +83,7 @@ class StageSourceTest {
     @Override
     protected List<Integer> handleDemand(long demand) {
       report.tell(new Demanded(demand));
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
+      return numbers.next(demand);
     }
 
     @Override

@@ -16,12 +16,12 @@ import io.genstage.StageExitException;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
+import io.genstage.fixtures.Sequence;
 import io.genstage.interop.StageSourceTest.CancelSeen;
 import io.genstage.interop.StageSourceTest.Demanded;
 import io.genstage.interop.StageSourceTest.ReportingCounter;
 import io.genstage.interop.StageSourceTest.Subscribed;
 import io.genstage.testing.StageTestKit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -38,7 +38,7 @@ class StageStreamsTest {
   static final class Finite extends Producer<Integer, Void> {
     final int count;
     final CancelReason reason;
-    int next;
+    final Sequence numbers = new Sequence();
 
     Finite(int count, CancelReason reason) {
       this.count = count;
@@ -47,11 +47,8 @@ class StageStreamsTest {
 
     @Override
     protected List<Integer> handleDemand(long demand) {
-      List<Integer> out = new ArrayList<>();
-      while (out.size() < demand && next < count) {
-        out.add(next++);
-      }
-      if (next == count) {
+      List<Integer> out = numbers.nextBelow(demand, count);
+      if (numbers.peek() == count) {
         context().stop(reason);
       }
       return out;
