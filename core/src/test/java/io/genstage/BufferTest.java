@@ -78,8 +78,7 @@ class BufferTest {
   private final TestProbe<List<Object>> received = testKit.createTestProbe();
 
   private static ProducerRef<Object, StashCommand> spawnProducer(Supplier<Stash> handler, ProducerOptions options) {
-    var spec = Stages.producer(handler, options);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(handler, options));
   }
 
   private void spawnForwarder(ProducerRef<Object, ?> producer, int maxDemand, int minDemand) {

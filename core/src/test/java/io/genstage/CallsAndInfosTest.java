@@ -142,8 +142,7 @@ class CallsAndInfosTest {
   private final TestProbe<Object> seen = testKit.createTestProbe();
 
   private ProducerRef<String, TalkerCommand> spawnTalker(ProducerOptions options) {
-    var spec = Stages.producer(() -> new Talker(seen.getRef()), options);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Talker(seen.getRef()), options));
   }
 
   private ProducerRef<String, TalkerCommand> spawnTalker() {
@@ -227,8 +226,7 @@ class CallsAndInfosTest {
 
   @Test
   void aCallToAStageWithoutHandleCallFailsItAndItsCaller() throws Exception {
-    var spec = Stages.producer(NoCalls::new);
-    ProducerRef<String, TalkerCommand> producer = spec.ref(testKit.spawn(spec.behavior()));
+    ProducerRef<String, TalkerCommand> producer = kit.spawn(Stages.producer(NoCalls::new));
     TestProbe<Object> watcher = testKit.createTestProbe();
     CompletableFuture<Object> reply = new CompletableFuture<>();
     LoggingTestKit.error(UnsupportedOperationException.class).expect(testKit.system(), () -> {
@@ -349,8 +347,7 @@ class CallsAndInfosTest {
 
   @Test
   void syncInfoOnAConsumerArrivesAtOnce() throws Exception {
-    var spec = Stages.consumer(() -> new InfoConsumer(seen.getRef()));
-    ConsumerRef<String, Void> consumer = spec.ref(testKit.spawn(spec.behavior()));
+    ConsumerRef<String, Void> consumer = kit.spawn(Stages.consumer(() -> new InfoConsumer(seen.getRef())));
     await(GenStage.syncInfo(consumer, "hello"));
     assertEquals("hello", seen.receiveMessage());
     GenStage.asyncInfo(consumer, "again");
@@ -366,8 +363,7 @@ class CallsAndInfosTest {
 
   @Test
   void handleInfoNotOverriddenLogsAWarningAndTheStageKeepsRunning() {
-    var spec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = spec.ref(testKit.spawn(spec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
     LoggingTestKit.warn("does not override handleInfo").expect(testKit.system(), () -> {
       GenStage.asyncInfo(counter, "stray");
       return null;

@@ -53,8 +53,7 @@ class DemandModeTest {
   private final TestProbe<Long> demands = testKit.createTestProbe();
 
   private ProducerRef<Integer, RecorderCommand> spawnRecorder(DemandMode mode) {
-    var spec = Stages.producer(() -> new Recorder(demands.getRef()), ProducerOptions.defaults().withDemand(mode));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Recorder(demands.getRef()), ProducerOptions.defaults().withDemand(mode)));
   }
 
   private static DemandMode modeOf(ProducerRef<?, ?> producer) {
@@ -176,11 +175,9 @@ class DemandModeTest {
 
   @Test
   void aProducerConsumerIgnoresAccumulateWithAnErrorAndKeepsForwarding() {
-    var counterSpec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = counterSpec.ref(testKit.spawn(counterSpec.behavior()));
-    var pcSpec = Stages.producerConsumer(PassThrough::new,
-        SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10)));
-    ProducerConsumerRef<Integer, Integer, Void> pc = pcSpec.ref(testKit.spawn(pcSpec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
+    ProducerConsumerRef<Integer, Integer, Void> pc = kit.spawn(Stages.producerConsumer(PassThrough::new,
+        SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10))));
 
     DemandMode mode = LoggingTestKit.error("Demand mode can only be set for producers")
         .expect(testKit.system(), () -> {

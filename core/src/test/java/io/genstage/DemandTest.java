@@ -109,18 +109,15 @@ class DemandTest {
   }
 
   static ProducerRef<Integer, Void> spawnCounter() {
-    var spec = Stages.producer(() -> new Counter(0));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Counter(0)));
   }
 
   static ConsumerRef<Integer, Void> spawnForwarder(TestProbe<List<Integer>> probe, SubscribeTo<Integer> to) {
-    var spec = Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef()), to);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef()), to));
   }
 
   static ConsumerRef<Integer, Void> spawnForwarder(TestProbe<List<Integer>> probe) {
-    var spec = Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef()));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef())));
   }
 
   /**
@@ -220,8 +217,7 @@ class DemandTest {
   void producerSeesMaxDemandThenRefillsOfMaxMinusMin() {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<List<Integer>> batches = testKit.createTestProbe();
-    var spec = Stages.producer(() -> new DemandReporter<Void>(demands.getRef()));
-    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    var producer = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
     var consumer = spawnForwarder(batches, SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10)));
     assertEquals(10L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
@@ -237,8 +233,7 @@ class DemandTest {
   void producerSeesThousandThenFiveHundreds() {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<List<Integer>> batches = testKit.createTestProbe();
-    var spec = Stages.producer(() -> new DemandReporter<Void>(demands.getRef()));
-    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    var producer = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
     var consumer = spawnForwarder(batches, SubscribeTo.of(producer));
     assertEquals(1000L, demands.receiveMessage());
     assertEquals(500L, demands.receiveMessage());
@@ -302,8 +297,7 @@ class DemandTest {
   void manualSubscriptionAsksOnlyWhenTheHandlerDoes() throws Exception {
     TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
     TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
 
     await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2)));
     var subscribe = expectSubscribe(producer);
@@ -324,8 +318,7 @@ class DemandTest {
   void manualAskOfZeroOrLessIsRejectedAndSendsNothing() throws Exception {
     TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
     TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
     await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
     var subscribe = expectSubscribe(producer);
 
@@ -347,8 +340,7 @@ class DemandTest {
   void manualSubscriptionToCounterGetsOneBatchAndNoMore() throws Exception {
     TestProbe<Object> report = testKit.createTestProbe();
     var counter = spawnCounter();
-    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
     await(GenStage.subscribe(consumer, counter, SubscribeOptions.defaults().withDemand(4, 2)));
     report.expectNoMessage(SHORT);
 
@@ -370,8 +362,7 @@ class DemandTest {
     var counter = spawnCounter();
     CountDownLatch go = new CountDownLatch(1);
     List<Subscription> seen = new CopyOnWriteArrayList<>();
-    var spec = Stages.consumer(() -> new GatedSubscriber(go, seen));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new GatedSubscriber(go, seen)));
 
     CompletableFuture<Subscription> reply =
         GenStage.subscribe(consumer, counter, SubscribeOptions.defaults()).toCompletableFuture();

@@ -123,13 +123,11 @@ class ProtocolTest {
   }
 
   static ProducerRef<Integer, Void> spawnCounter() {
-    var spec = Stages.producer(() -> new Counter(0));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Counter(0)));
   }
 
   static ProducerRef<Integer, Void> spawnReportingCounter(TestProbe<Object> report) {
-    var spec = Stages.producer(() -> new ReportingCounter(report.getRef()));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new ReportingCounter(report.getRef())));
   }
 
   static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -264,8 +262,7 @@ class ProtocolTest {
     TestProbe<ConsumerMessage<Integer>> other = testKit.createTestProbe();
     var counter = spawnReportingCounter(report);
 
-    var idleSpec = Stages.consumer(Idle::new);
-    var idle = idleSpec.ref(testKit.spawn(idleSpec.behavior()));
+    var idle = kit.spawn(Stages.consumer(Idle::new));
     Subscription idleSub = await(GenStage.subscribe(idle, counter, SubscribeOptions.defaults()));
     report.expectMessage(new Subscribed(idleSub));
     SubscriptionTag otherTag = subscribe(raw(counter), other);
@@ -317,8 +314,7 @@ class ProtocolTest {
   void consumerAnswersEventsOnAnUnknownTagWithCancel() {
     TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
     TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new Recorder(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new Recorder(report.getRef())));
 
     SubscriptionTag unknown = SubscriptionTag.create();
     ActorRef<ConsumerMessage<Integer>> rawConsumer = raw(consumer);
@@ -339,8 +335,7 @@ class ProtocolTest {
   void consumerLogsAProducerMessageAndKeepsWorking() throws Exception {
     TestProbe<ConsumerMessage<Integer>> stranger = testKit.createTestProbe();
     TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new Recorder(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new Recorder(report.getRef())));
     ActorRef<ProducerMessage<Integer>> rawConsumer = raw(consumer);
 
     LoggingTestKit.error("meant for a producer").expect(testKit.system(), () -> {
@@ -349,8 +344,7 @@ class ProtocolTest {
     });
     stranger.expectNoMessage(SHORT);
 
-    var pusherSpec = Stages.producer(Pusher::new);
-    var pusher = pusherSpec.ref(testKit.spawn(pusherSpec.behavior()));
+    var pusher = kit.spawn(Stages.producer(Pusher::new));
     Subscription sub = await(GenStage.subscribe(consumer, pusher, SubscribeOptions.defaults().withMaxDemand(10)));
     GenStage.cast(pusher, List.of(7, 8, 9));
     report.expectMessage(new Batch(sub, List.of(7, 8, 9)));
@@ -359,10 +353,8 @@ class ProtocolTest {
   @Test
   void resubscribeCancelsTheOldSubscriptionAndEventsFlowOnTheNewOne() throws Exception {
     TestProbe<Object> report = testKit.createTestProbe();
-    var pusherSpec = Stages.producer(Pusher::new);
-    var pusher = pusherSpec.ref(testKit.spawn(pusherSpec.behavior()));
-    var spec = Stages.consumer(() -> new Recorder(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var pusher = kit.spawn(Stages.producer(Pusher::new));
+    var consumer = kit.spawn(Stages.consumer(() -> new Recorder(report.getRef())));
     SubscribeOptions options = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.TEMPORARY);
 
     Subscription old = await(GenStage.subscribe(consumer, pusher, options));

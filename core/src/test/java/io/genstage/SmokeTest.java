@@ -19,8 +19,7 @@ class SmokeTest {
   @Test
   void tenFive() {
     TestProbe<List<Integer>> probe = testKit.createTestProbe();
-    var counterSpec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = counterSpec.ref(testKit.spawn(counterSpec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
     var consumerSpec = Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef()),
         SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10)));
     testKit.spawn(consumerSpec.behavior());

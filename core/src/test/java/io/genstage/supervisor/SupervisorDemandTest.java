@@ -64,8 +64,7 @@ class SupervisorDemandTest {
     TestProbe<Object> report = testKit.createTestProbe();
     AtomicInteger alive = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    var counterSpec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = counterSpec.ref(testKit.spawn(counterSpec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
     // maxDemand 5, minDemand 5 / 2 = 2; the counter would emit for ever.
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> countedWorker(n, report.getRef(), alive, peak)),
@@ -289,8 +288,7 @@ class SupervisorDemandTest {
     TestProbe<Integer> runs = testKit.createTestProbe();
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    var counterSpec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = counterSpec.ref(testKit.spawn(counterSpec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
     var sup = spawn(testKit, DynamicSupervisor.tasks(
         (Integer n) -> {
           peak.accumulateAndGet(running.incrementAndGet(), Math::max);

@@ -4,8 +4,6 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import io.genstage.StageRef;
 import io.genstage.StageSpec;
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -17,10 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final ActorTestKit testKit = kit.testKit();
  * }</pre>
  */
-public final class StageTestKit
-    implements AfterAllCallback, BeforeTestExecutionCallback, AfterTestExecutionCallback {
+public final class StageTestKit extends LogCapturing implements AfterAllCallback {
   private final ActorTestKit testKit = ActorTestKit.create();
-  private final LogCapturing logs = new LogCapturing();
 
   public ActorTestKit testKit() {
     return testKit;
@@ -29,16 +25,6 @@ public final class StageTestKit
   /** Spawns the stage of {@code spec} as a top-level actor and returns its typed reference. */
   public <R extends StageRef<C>, C> R spawn(StageSpec<R, C> spec) {
     return spec.ref(testKit.spawn(spec.behavior()));
-  }
-
-  @Override
-  public void beforeTestExecution(ExtensionContext context) {
-    logs.beforeTestExecution(context);
-  }
-
-  @Override
-  public void afterTestExecution(ExtensionContext context) {
-    logs.afterTestExecution(context);
   }
 
   @Override

@@ -104,8 +104,7 @@ class FlowAdaptersTest {
   }
 
   private static ConsumerRef<Integer, CountDownLatch> forwarder(TestProbe<Seen> probe) {
-    var spec = Stages.<Integer, CountDownLatch>consumer(() -> new Forwarder(probe));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.<Integer, CountDownLatch>consumer(() -> new Forwarder(probe)));
   }
 
   private static <M extends ProducerMessage<Integer>> M expectProducerMessage(
@@ -121,8 +120,7 @@ class FlowAdaptersTest {
 
   @Test
   void subscribingNullThrowsNullPointerException() { // rule 1.9
-    var spec = Producers.fromIterable(List.of(1, 2, 3));
-    ProducerRef<Integer, Void> producer = spec.ref(testKit.spawn(spec.behavior()));
+    ProducerRef<Integer, Void> producer = kit.spawn(Producers.fromIterable(List.of(1, 2, 3)));
     Flow.Publisher<Integer> publisher = FlowAdapters.publisher(producer, testKit.system());
     assertThrows(NullPointerException.class, () -> publisher.subscribe(null));
   }
@@ -157,8 +155,7 @@ class FlowAdaptersTest {
 
   @Test
   void aStoppedProducerErrorsANewSubscriber() {
-    var spec = Producers.fromStream(() -> Stream.iterate(0, i -> i + 1));
-    ProducerRef<Integer, Void> producer = spec.ref(testKit.spawn(spec.behavior()));
+    ProducerRef<Integer, Void> producer = kit.spawn(Producers.fromStream(() -> Stream.iterate(0, i -> i + 1)));
     testKit.stop(producer.actor());
     TestProbe<Signal> subscriber = testKit.createTestProbe();
 

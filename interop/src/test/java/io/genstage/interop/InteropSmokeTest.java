@@ -21,8 +21,7 @@ class InteropSmokeTest {
 
   @Test
   void iterableProducerThroughASourceIntoASink() throws Exception {
-    var spec = Producers.fromIterable(IntStream.range(0, 25).boxed().toList());
-    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    var producer = kit.spawn(Producers.fromIterable(IntStream.range(0, 25).boxed().toList()));
     List<Integer> got = StageSource.<Integer>from(producer, SubscribeOptions.defaults().withMaxDemand(10))
         .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertEquals(IntStream.range(0, 25).boxed().toList(), got);
@@ -38,8 +37,7 @@ class InteropSmokeTest {
 
   @Test
   void javaStreamOfAProducer() {
-    var spec = Producers.fromStream(() -> Stream.iterate(0, i -> i + 1));
-    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    var producer = kit.spawn(Producers.fromStream(() -> Stream.iterate(0, i -> i + 1)));
     try (Stream<Integer> s = StageStreams.stream(testKit.system(),
         io.genstage.SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(100)))) {
       assertEquals(IntStream.range(0, 300).boxed().toList(), s.limit(300).collect(Collectors.toList()));

@@ -123,8 +123,7 @@ class ProducersTest {
   }
 
   static ConsumerRef<Integer, Integer> recorder(TestProbe<Object> report, SubscribeTo<Integer> to) {
-    var spec = Stages.consumer(() -> new StageSinkTest.Recorder(report.getRef(), false), to);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.consumer(() -> new StageSinkTest.Recorder(report.getRef(), false), to));
   }
 
   static List<Integer> range(int from, int to) {
@@ -152,9 +151,8 @@ class ProducersTest {
     CountingIterable items = new CountingIterable();
     ProducerRef<Integer, Void> producer = spawn(Producers.fromIterable(items));
     TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new StageSinkTest.Recorder(report.getRef(), true),
-        SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10)));
-    ConsumerRef<Integer, Integer> consumer = spec.ref(testKit.spawn(spec.behavior()));
+    ConsumerRef<Integer, Integer> consumer = kit.spawn(Stages.consumer(() -> new StageSinkTest.Recorder(report.getRef(), true),
+        SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10))));
     GenStage.cast(consumer, 10); // a manual consumer with maxDemand 10 asks once
     assertEquals(range(0, 10), report.receiveMessage());
     report.expectNoMessage(QUIET);

@@ -42,8 +42,7 @@ class StageFlowTest {
   }
 
   static ProducerConsumerRef<Integer, Integer, Void> doubler() {
-    var spec = Stages.producerConsumer(Doubler::new);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producerConsumer(Doubler::new));
   }
 
   static List<Integer> doubled(int from, int to) {

@@ -88,8 +88,7 @@ class StageSinkTest {
   }
 
   static ConsumerRef<Integer, Integer> recorder(TestProbe<Object> report, boolean manual) {
-    var spec = Stages.consumer(() -> new Recorder(report.getRef(), manual));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.consumer(() -> new Recorder(report.getRef(), manual)));
   }
 
   /** Receives batches until {@code count} events have arrived; returns them in order. */

@@ -95,8 +95,7 @@ class StageSourceTest {
   }
 
   static ProducerRef<Integer, Void> reportingCounter(TestProbe<Object> report) {
-    var spec = Stages.producer(() -> new ReportingCounter(report.getRef()));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new ReportingCounter(report.getRef())));
   }
 
   /** A probe playing the producer, with what the source's relay sent it on subscribing. */
@@ -339,8 +338,7 @@ class StageSourceTest {
 
   @Test
   void aRealProducerStoppingNormallyCompletesTheStreamWithEverythingItSent() throws Exception {
-    var spec = Producers.fromIterable(range(0, 23));
-    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    var producer = kit.spawn(Producers.fromIterable(range(0, 23)));
     List<Integer> got = StageSource.<Integer>from(producer, SubscribeOptions.defaults().withDemand(4, 1))
         .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(3, TimeUnit.SECONDS);
     assertEquals(range(0, 23), got);

@@ -56,18 +56,15 @@ class StageStreamsTest {
   }
 
   static ProducerRef<Integer, Void> finite(int count, CancelReason reason) {
-    var spec = Stages.producer(() -> new Finite(count, reason));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Finite(count, reason)));
   }
 
   static ProducerRef<Integer, Void> reportingCounter(TestProbe<Object> report) {
-    var spec = Stages.producer(() -> new ReportingCounter(report.getRef()));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new ReportingCounter(report.getRef())));
   }
 
   static ProducerRef<Integer, Void> iterable(List<Integer> items) {
-    var spec = Producers.fromIterable(items);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Producers.fromIterable(items));
   }
 
   static List<Integer> range(int from, int to) {
