@@ -140,10 +140,25 @@ final class SupervisorFixtures {
     assertEquals(demand, ask.demand());
   }
 
+  /** The consumer's subscribe, then its first ask on that subscription, for {@code demand}. */
+  static ProducerMessage.Subscribe<Integer> expectSubscribeAndAsk(TestProbe<ProducerMessage<Integer>> producer,
+      long demand) {
+    ProducerMessage.Subscribe<Integer> sub = expectSubscribe(producer);
+    expectAsk(producer, sub, demand);
+    return sub;
+  }
+
   /** The probe producer sends {@code events} on subscription {@code sub}. */
   static void send(TestProbe<ProducerMessage<Integer>> producer, ProducerMessage.Subscribe<Integer> sub,
       List<Integer> events) {
     sub.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), sub.tag(), events));
+  }
+
+  /** The probe producer sends {@code events}, each of which starts one child: the starts, by argument. */
+  static Map<Object, Started> sendAndExpectStarts(TestProbe<ProducerMessage<Integer>> producer,
+      ProducerMessage.Subscribe<Integer> sub, TestProbe<Object> report, List<Integer> events) {
+    send(producer, sub, events);
+    return expectStarts(report, events.size());
   }
 
   // ------------------------------------------------------------------ spawning and waiting
@@ -158,6 +173,13 @@ final class SupervisorFixtures {
 
   static ChildCounts counts(ConsumerRef<?, Command> sup) throws Exception {
     return await(DynamicSupervisor.countChildren(sup));
+  }
+
+  /** How a test ends: the supervisor holds {@code expected} children; then it is stopped. */
+  static void assertCountsThenStop(ActorTestKit testKit, ConsumerRef<?, Command> sup, ChildCounts expected)
+      throws Exception {
+    assertEquals(expected, counts(sup));
+    testKit.stop(sup.actor());
   }
 
   /**
