@@ -1,5 +1,6 @@
 package io.genstage.supervisor;
 
+import static io.genstage.fixtures.WatchingParent.parentOf;
 import static io.genstage.supervisor.SupervisorFixtures.SHORT;
 import static io.genstage.supervisor.SupervisorFixtures.assertCountsThenStop;
 import static io.genstage.supervisor.SupervisorFixtures.await;
@@ -9,7 +10,6 @@ import static io.genstage.supervisor.SupervisorFixtures.expectStarted;
 import static io.genstage.supervisor.SupervisorFixtures.expectSubscribeAndAsk;
 import static io.genstage.supervisor.SupervisorFixtures.failing;
 import static io.genstage.supervisor.SupervisorFixtures.finish;
-import static io.genstage.supervisor.SupervisorFixtures.parentOf;
 import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
 import static io.genstage.supervisor.SupervisorFixtures.send;
 import static io.genstage.supervisor.SupervisorFixtures.sendAndExpectStarts;
@@ -28,9 +28,9 @@ import io.genstage.ConsumerRef;
 import io.genstage.StageExitException;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
+import io.genstage.fixtures.WatchingParent.ChildDied;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
-import io.genstage.supervisor.SupervisorFixtures.ChildDied;
 import io.genstage.supervisor.SupervisorFixtures.Fail;
 import io.genstage.supervisor.SupervisorFixtures.Started;
 import io.genstage.testing.StageTestKit;
