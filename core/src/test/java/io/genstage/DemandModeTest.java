@@ -9,6 +9,7 @@ import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
 import io.genstage.fixtures.DemandReporter;
+import io.genstage.fixtures.Emit;
 import io.genstage.fixtures.RawConsumer;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
@@ -25,20 +26,15 @@ class DemandModeTest {
 
   // ------------------------------------------------------------------ fixtures
 
-  sealed interface RecorderCommand permits Emit {}
-
-  /** Emit these events now. */
-  record Emit(List<Integer> events) implements RecorderCommand {}
-
   /** Counts 0, 1, 2, ... on demand, reporting every handleDemand to a probe; also emits on command. */
-  static final class Recorder extends DemandReporter<RecorderCommand> {
+  static final class Recorder extends DemandReporter<Emit<Integer>> {
     Recorder(ActorRef<Long> demands) {
       super(demands);
     }
 
     @Override
-    protected List<Integer> handleCast(RecorderCommand command) {
-      return ((Emit) command).events();
+    protected List<Integer> handleCast(Emit<Integer> command) {
+      return command.events();
     }
   }
 
@@ -52,7 +48,7 @@ class DemandModeTest {
 
   private final TestProbe<Long> demands = testKit.createTestProbe();
 
-  private ProducerRef<Integer, RecorderCommand> spawnRecorder(DemandMode mode) {
+  private ProducerRef<Integer, Emit<Integer>> spawnRecorder(DemandMode mode) {
     return kit.spawn(Stages.producer(() -> new Recorder(demands.getRef()), ProducerOptions.defaults().withDemand(mode)));
   }
 
@@ -108,10 +104,10 @@ class DemandModeTest {
   @Test
   void eventsEmittedWhileAccumulatingAreHeldAndDispatchedInOrderOnForward() {
     var producer = spawnRecorder(DemandMode.ACCUMULATE);
-    GenStage.cast(producer, new Emit(List.of(100, 101)));
+    GenStage.cast(producer, new Emit<>(List.of(100, 101)));
     var consumer = new RawConsumer<>(producer, testKit.createTestProbe()).subscribe();
     consumer.ask(10);
-    GenStage.cast(producer, new Emit(List.of(102)));
+    GenStage.cast(producer, new Emit<>(List.of(102)));
 
     // Held, not buffered and not dispatched.
     assertEquals(0, bufferedCount(producer));

@@ -12,6 +12,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.dispatch.BroadcastDispatcher;
 import io.genstage.dispatch.PartitionDispatcher;
+import io.genstage.fixtures.Emit;
 import io.genstage.fixtures.Sequence;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
@@ -37,9 +38,6 @@ class DispatchersTest {
   static final Duration SHORT = Duration.ofMillis(150);
 
   // ------------------------------------------------------------------ producer fixtures
-
-  /** Producer command: emit these events now, demand or not. */
-  record Emit<T>(List<T> events) {}
 
   /** Producer command: answer {@link #PONG} to {@code replyTo}. */
   record Ping(ActorRef<Object> replyTo) {}
