@@ -104,6 +104,23 @@ class DemandTest {
 
   // ------------------------------------------------------------------ helpers
 
+  /** What the forwarder receives. */
+  private final TestProbe<List<Integer>> batches = testKit.createTestProbe();
+  /** Each handleDemand of a {@link DemandReporter}. */
+  private final TestProbe<Long> demands = testKit.createTestProbe();
+  /** Plays the producer in the tests that drive the raw protocol. */
+  private final TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+  /** What a {@link ManualAsker} reports. */
+  private final TestProbe<Object> report = testKit.createTestProbe();
+
+  /** The forwarder receives {@code expected}, batch by batch, in order. */
+  @SafeVarargs
+  private void expectBatches(List<Integer>... expected) {
+    for (List<Integer> batch : expected) {
+      assertEquals(batch, batches.receiveMessage());
+    }
+  }
+
   static List<Integer> range(int first, int last) {
     return IntStream.rangeClosed(first, last).boxed().toList();
   }
@@ -156,18 +173,14 @@ class DemandTest {
 
   @Test
   void defaultDemandIsHandledInBatchesOfFiveHundred() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter));
-    assertEquals(range(0, 499), batches.receiveMessage());
-    assertEquals(range(500, 999), batches.receiveMessage());
-    assertEquals(range(1000, 1499), batches.receiveMessage());
+    expectBatches(range(0, 499), range(500, 999), range(1000, 1499));
     stop(consumer, counter);
   }
 
   @Test
   void max100Min80GivesBatchesOfTwenty() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(100, 80)));
     for (int first = 0; first < 200; first += 20) {
@@ -178,20 +191,14 @@ class DemandTest {
 
   @Test
   void max100Min20RefillsOnlyWhenDemandFallsToTwenty() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(100, 20)));
-    assertEquals(range(0, 79), batches.receiveMessage());
-    assertEquals(range(80, 99), batches.receiveMessage());
-    assertEquals(range(100, 179), batches.receiveMessage());
-    assertEquals(range(180, 259), batches.receiveMessage());
-    assertEquals(range(260, 279), batches.receiveMessage());
+    expectBatches(range(0, 79), range(80, 99), range(100, 179), range(180, 259), range(260, 279));
     stop(consumer, counter);
   }
 
   @Test
   void max1Min0DeliversOneEventPerBatch() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(1, 0)));
     for (int i = 0; i < 10; i++) {
@@ -202,12 +209,9 @@ class DemandTest {
 
   @Test
   void max10Min5GivesBatchesOfFive() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10)));
-    assertEquals(range(0, 4), batches.receiveMessage());
-    assertEquals(range(5, 9), batches.receiveMessage());
-    assertEquals(range(10, 14), batches.receiveMessage());
+    expectBatches(range(0, 4), range(5, 9), range(10, 14));
     stop(consumer, counter);
   }
 
@@ -215,24 +219,18 @@ class DemandTest {
 
   @Test
   void producerSeesMaxDemandThenRefillsOfMaxMinusMin() {
-    TestProbe<Long> demands = testKit.createTestProbe();
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var producer = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
     var consumer = spawnForwarder(batches, SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10)));
     assertEquals(10L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
-    assertEquals(range(0, 4), batches.receiveMessage());
-    assertEquals(range(5, 9), batches.receiveMessage());
-    assertEquals(range(10, 14), batches.receiveMessage());
+    expectBatches(range(0, 4), range(5, 9), range(10, 14));
     stop(consumer, producer);
   }
 
   @Test
   void producerSeesThousandThenFiveHundreds() {
-    TestProbe<Long> demands = testKit.createTestProbe();
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var producer = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
     var consumer = spawnForwarder(batches, SubscribeTo.of(producer));
     assertEquals(1000L, demands.receiveMessage());
@@ -245,8 +243,6 @@ class DemandTest {
 
   @Test
   void consumerAsksMaxDemandThenAsksAfterEachBatch() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var consumer = spawnForwarder(batches);
 
     Subscription sub = await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
@@ -260,8 +256,7 @@ class DemandTest {
     assertEquals(sub.tag(), expectAsk(producer, 1000).tag());
 
     subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 999)));
-    assertEquals(range(0, 499), batches.receiveMessage());
-    assertEquals(range(500, 999), batches.receiveMessage());
+    expectBatches(range(0, 499), range(500, 999));
     assertEquals(sub.tag(), expectAsk(producer, 500).tag());
     assertEquals(sub.tag(), expectAsk(producer, 500).tag());
     producer.expectNoMessage(SHORT);
@@ -270,8 +265,6 @@ class DemandTest {
 
   @Test
   void eventsInExcessAreLoggedAndStillDelivered() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var consumer = spawnForwarder(batches);
     await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withMaxDemand(10)));
     var subscribe = expectSubscribe(producer);
@@ -282,9 +275,7 @@ class DemandTest {
       subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 11)));
       return null;
     });
-    assertEquals(range(0, 4), batches.receiveMessage());
-    assertEquals(range(5, 9), batches.receiveMessage());
-    assertEquals(range(10, 11), batches.receiveMessage());
+    expectBatches(range(0, 4), range(5, 9), range(10, 11));
     // The two in-time batches each refilled the demand to 10; the excess batch asks nothing.
     expectAsk(producer, 5);
     expectAsk(producer, 5);
@@ -295,8 +286,6 @@ class DemandTest {
 
   @Test
   void manualSubscriptionAsksOnlyWhenTheHandlerDoes() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
     var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
 
     await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2)));
@@ -316,8 +305,6 @@ class DemandTest {
 
   @Test
   void manualAskOfZeroOrLessIsRejectedAndSendsNothing() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
     var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
     await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
     var subscribe = expectSubscribe(producer);
@@ -338,7 +325,6 @@ class DemandTest {
 
   @Test
   void manualSubscriptionToCounterGetsOneBatchAndNoMore() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
     await(GenStage.subscribe(consumer, counter, SubscribeOptions.defaults().withDemand(4, 2)));

@@ -45,6 +45,12 @@ class DemandDispatcherTest {
     }
   }
 
+  /** {@code c} leaves; what it had asked and not been sent is now pending. */
+  private void cancelLeavingPending(Fakes.FakeConsumer<Integer> c, long pending) {
+    d.cancel(c);
+    assertEquals(pending, d.pending());
+  }
+
   /** One round of the shuffle tests: a fresh dispatcher and two consumers that subscribed, then asked. */
   final class Trial {
     final DemandDispatcher<Integer> d;
@@ -299,8 +305,7 @@ class DemandDispatcherTest {
   @Test
   void leftoversReducePendingButNeverBelowZero() {
     given(5, 0);
-    d.cancel(c1);
-    assertEquals(5, d.pending());
+    cancelLeavingPending(c1, 5);
 
     // Events produced for c1's demand arrive with nobody to take them: they are leftovers and
     // that demand is no longer owed upstream.
@@ -315,8 +320,7 @@ class DemandDispatcherTest {
   @Test
   void leftoversAfterServingConsumersReducePending() {
     given(6, 2);
-    d.cancel(c1);
-    assertEquals(6, d.pending());
+    cancelLeavingPending(c1, 6);
 
     // 2 go to c2, 3 are left over: pending 6 - 3.
     assertEquals(Fakes.range(2, 5), d.dispatch(Fakes.range(0, 5)));

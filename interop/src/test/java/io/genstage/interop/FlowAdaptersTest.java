@@ -199,8 +199,11 @@ class FlowAdaptersTest {
   // An empty or failed publisher ends the stream before the consumer (here: busy) has subscribed to
   // the subscriber's sink; the consumer must still learn how it ended (not find a stopped producer).
 
-  @Test
-  void onCompleteBeforeTheConsumerSubscribedReachesItAsNormal() {
+  /**
+   * A subscriber in front of a consumer held busy by a latch: {@code end} ends the stream before the
+   * consumer has subscribed to the subscriber's sink. Returns how the consumer, once free, saw it end.
+   */
+  private Ended endBeforeTheConsumerSubscribed(java.util.function.Consumer<Flow.Subscriber<Integer>> end) {
     TestProbe<Seen> consumer = testKit.createTestProbe();
     TestProbe<Seen> upstream = testKit.createTestProbe();
     ConsumerRef<Integer, CountDownLatch> busy = forwarder(consumer);
@@ -209,29 +212,21 @@ class FlowAdaptersTest {
     Flow.Subscriber<Integer> subscriber = FlowAdapters.subscriber(busy, SubscribeOptions.defaults(), testKit.system());
 
     subscriber.onSubscribe(new ProbeSubscription("only", upstream));
-    subscriber.onComplete();
+    end.accept(subscriber);
     consumer.expectNoMessage(Duration.ofMillis(300)); // the sink ends while the consumer is still busy
     gate.countDown();
+    return consumer.expectMessageClass(Ended.class);
+  }
 
-    assertEquals(new Ended(CancelReason.NORMAL), consumer.expectMessageClass(Ended.class));
+  @Test
+  void onCompleteBeforeTheConsumerSubscribedReachesItAsNormal() {
+    assertEquals(new Ended(CancelReason.NORMAL), endBeforeTheConsumerSubscribed(Flow.Subscriber::onComplete));
   }
 
   @Test
   void onErrorBeforeTheConsumerSubscribedReachesItAsAFailure() {
-    TestProbe<Seen> consumer = testKit.createTestProbe();
-    TestProbe<Seen> upstream = testKit.createTestProbe();
-    ConsumerRef<Integer, CountDownLatch> busy = forwarder(consumer);
-    CountDownLatch gate = new CountDownLatch(1);
-    GenStage.cast(busy, gate);
-    Flow.Subscriber<Integer> subscriber = FlowAdapters.subscriber(busy, SubscribeOptions.defaults(), testKit.system());
     IllegalStateException boom = new IllegalStateException("boom");
-
-    subscriber.onSubscribe(new ProbeSubscription("only", upstream));
-    subscriber.onError(boom);
-    consumer.expectNoMessage(Duration.ofMillis(300)); // the sink ends while the consumer is still busy
-    gate.countDown();
-
-    CancelReason reason = consumer.expectMessageClass(Ended.class).reason();
+    CancelReason reason = endBeforeTheConsumerSubscribed(subscriber -> subscriber.onError(boom)).reason();
     assertInstanceOf(CancelReason.Failure.class, reason);
     assertSame(boom, ((CancelReason.Failure) reason).cause());
   }

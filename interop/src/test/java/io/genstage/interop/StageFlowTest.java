@@ -45,6 +45,23 @@ class StageFlowTest {
     return kit.spawn(Stages.producerConsumer(Doubler::new));
   }
 
+  /** A test source through {@code stage} (default options) into a test sink: both probes. */
+  static Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> probedThrough(
+      ProducerConsumerRef<Integer, Integer, Void> stage) {
+    return TestSource.<Integer>create(testKit.system())
+        .via(StageFlow.through(stage, testKit.system()))
+        .toMat(TestSink.create(testKit.system()), Keep.both())
+        .run(testKit.system());
+  }
+
+  /** Downstream asks for one; {@code in} sent from upstream comes out as {@code out}. */
+  static void expectOneThrough(Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat, int in,
+      int out) {
+    mat.second().request(1);
+    mat.first().sendNext(in);
+    mat.second().expectNext(out);
+  }
+
   static List<Integer> doubled(int from, int to) {
     return IntStream.rangeClosed(from, to).map(i -> i * 2).boxed().toList();
   }
@@ -106,13 +123,8 @@ class StageFlowTest {
   @Test
   void downstreamCancelCancelsUpstreamAndEndsTheStage() {
     var stage = doubler();
-    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = TestSource.<Integer>create(testKit.system())
-        .via(StageFlow.through(stage, testKit.system()))
-        .toMat(TestSink.create(testKit.system()), Keep.both())
-        .run(testKit.system());
-    mat.second().request(1);
-    mat.first().sendNext(21);
-    mat.second().expectNext(42);
+    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = probedThrough(stage);
+    expectOneThrough(mat, 21, 42);
     mat.second().cancel();
     mat.first().expectCancellation();
     TestProbe<Object> probe = testKit.createTestProbe();
@@ -122,13 +134,8 @@ class StageFlowTest {
   @Test
   void upstreamFailureFailsTheStreamWithTheFailure() {
     var stage = doubler();
-    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = TestSource.<Integer>create(testKit.system())
-        .via(StageFlow.through(stage, testKit.system()))
-        .toMat(TestSink.create(testKit.system()), Keep.both())
-        .run(testKit.system());
-    mat.second().request(1);
-    mat.first().sendNext(1);
-    mat.second().expectNext(2);
+    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = probedThrough(stage);
+    expectOneThrough(mat, 1, 2);
     RuntimeException boom = new IllegalStateException("boom");
     mat.first().sendError(boom);
     Throwable error = mat.second().expectError();

@@ -46,6 +46,9 @@ import scala.concurrent.duration.FiniteDuration;
 class StageSinkTest {
   @RegisterExtension static final StageTestKit kit = new StageTestKit();
   static final ActorTestKit testKit = kit.testKit();
+
+  /** What the test's recorder reports (tests with two recorders make their own). */
+  private final TestProbe<Object> report = testKit.createTestProbe();
   static final Duration QUIET = Duration.ofMillis(150);
   static final FiniteDuration QUIET_SCALA = FiniteDuration.create(150, TimeUnit.MILLISECONDS);
 
@@ -91,6 +94,27 @@ class StageSinkTest {
     return kit.spawn(Stages.consumer(() -> new Recorder(report.getRef(), manual)));
   }
 
+  /** A test source into a sink to {@code consumer} (default options): the source's probe and the subscription. */
+  static Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> probedInto(
+      ConsumerRef<Integer, Integer> consumer) {
+    return TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
+        .run(testKit.system());
+  }
+
+  /** A test source into a sink that is a producer (DemandDispatcher): the source's probe and the producer. */
+  static Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> probedIntoProducer(OnCancel onCancel) {
+    return TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), onCancel, testKit.system()), Keep.both())
+        .run(testKit.system());
+  }
+
+  /** Sends 1 from the test source and expects the recorder to get it, as one batch. */
+  static void sendOneThrough(TestPublisher.Probe<Integer> upstream, TestProbe<Object> report) {
+    upstream.sendNext(1);
+    assertEquals(List.of(1), report.receiveMessage());
+  }
+
   /** Receives batches until {@code count} events have arrived; returns them in order. */
   static List<Integer> receiveEvents(TestProbe<Object> report, int count) {
     List<Integer> got = new ArrayList<>();
@@ -132,7 +156,6 @@ class StageSinkTest {
 
   @Test
   void upstreamIsPulledExactlyAsMuchAsTheConsumerAsked() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, true);
     CountingIterator items = new CountingIterator();
     Subscription sub = await(Source.fromIterator(() -> items)
@@ -155,7 +178,6 @@ class StageSinkTest {
 
   @Test
   void thePublisherSeesRequestsOnlyAgainstTheConsumersDemand() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, true);
     // A TestSource is a separate Reactive Streams publisher: the sink's island reads it through an
     // input buffer, here of one element, which requests that one element ahead of any demand.
@@ -191,7 +213,6 @@ class StageSinkTest {
 
   @Test
   void eventsArriveInBatchesAndUpstreamCompletionEndsAPermanentConsumer() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     Subscription sub = await(Source.range(1, 20)
         .runWith(StageSink.to(consumer, SubscribeOptions.defaults().withDemand(10, 5), testKit.system()),
@@ -207,7 +228,6 @@ class StageSinkTest {
 
   @Test
   void upstreamCompletionLeavesATemporaryConsumerRunning() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     Subscription sub = await(Source.range(1, 3).runWith(StageSink.to(consumer,
         SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()), testKit.system()));
@@ -222,14 +242,10 @@ class StageSinkTest {
 
   @Test
   void upstreamFailureCancelsTheConsumerWithTheFailure() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
-        .run(testKit.system());
+    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = probedInto(consumer);
     Subscription sub = await(mat.second());
-    mat.first().sendNext(1);
-    assertEquals(List.of(1), report.receiveMessage());
+    sendOneThrough(mat.first(), report);
     RuntimeException boom = new IllegalStateException("boom");
     mat.first().sendError(boom);
     Cancellation cancellation = assertInstanceOf(Cancellation.class, report.receiveMessage());
@@ -241,7 +257,6 @@ class StageSinkTest {
 
   @Test
   void anUpstreamThatCompletesAtOnceStillEndsTheConsumerNormally() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     await(Source.<Integer>empty().runWith(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()),
         testKit.system()));
@@ -253,7 +268,6 @@ class StageSinkTest {
 
   @Test
   void anUpstreamThatFailsAtOnceStillCancelsTheConsumerWithTheFailure() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     RuntimeException boom = new IllegalStateException("boom");
     await(Source.<Integer>failed(boom).runWith(StageSink.to(consumer,
@@ -265,7 +279,6 @@ class StageSinkTest {
 
   @Test
   void aSinkForAConsumerThatIsAlreadyGoneCancelsUpstream() {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> gone = recorder(report, false);
     testKit.stop(gone.actor());
     TestPublisher.Probe<Integer> pub = TestSource.<Integer>create(testKit.system())
@@ -278,8 +291,7 @@ class StageSinkTest {
   void anEmptyUpstreamWithAConsumerThatIsGoneLeavesNoStageRunning() {
     Materializer mat = Materializer.createMaterializer(testKit.system());
     try {
-      TestProbe<Object> report = testKit.createTestProbe();
-      ConsumerRef<Integer, Integer> gone = recorder(report, false);
+        ConsumerRef<Integer, Integer> gone = recorder(report, false);
       testKit.stop(gone.actor());
       Source.<Integer>empty().runWith(StageSink.to(gone, SubscribeOptions.defaults(), testKit.system()), mat);
       StreamTestKit.assertAllStagesStopped(mat);
@@ -292,15 +304,13 @@ class StageSinkTest {
 
   @Test
   void theConsumerCancellingCancelsUpstream() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
         .toMat(StageSink.to(consumer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()),
             Keep.both())
         .run(testKit.system());
     Subscription sub = await(mat.second());
-    mat.first().sendNext(1);
-    assertEquals(List.of(1), report.receiveMessage());
+    sendOneThrough(mat.first(), report);
     GenStage.cancel(sub, CancelReason.NORMAL);
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
     mat.first().expectCancellation();
@@ -309,14 +319,10 @@ class StageSinkTest {
 
   @Test
   void theConsumerStoppingCancelsUpstream() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
-        .run(testKit.system());
+    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = probedInto(consumer);
     Subscription sub = await(mat.second());
-    mat.first().sendNext(1);
-    assertEquals(List.of(1), report.receiveMessage());
+    sendOneThrough(mat.first(), report);
     testKit.stop(consumer.actor());
     mat.first().expectCancellation();
     report.expectTerminated(sub.producer());
@@ -351,11 +357,7 @@ class StageSinkTest {
 
   @Test
   void withContinueUpstreamOutlivesItsConsumers() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
-    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.CONTINUE, testKit.system()),
-            Keep.both())
-        .run(testKit.system());
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = probedIntoProducer(OnCancel.CONTINUE);
     TestPublisher.Probe<Integer> pub = mat.first();
     pub.expectRequest(); // the input buffer's prefetch
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
@@ -376,10 +378,7 @@ class StageSinkTest {
   void withStopUpstreamIsCancelledWhenTheLastConsumerLeaves() throws Exception {
     TestProbe<Object> reportA = testKit.createTestProbe();
     TestProbe<Object> reportB = testKit.createTestProbe();
-    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, testKit.system()),
-            Keep.both())
-        .run(testKit.system());
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = probedIntoProducer(OnCancel.STOP);
     TestPublisher.Probe<Integer> pub = mat.first();
     pub.expectRequest();
     SubscribeOptions temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
@@ -402,10 +401,7 @@ class StageSinkTest {
   void twoConsumersEachGetOnlyWhatTheyAskedFor() throws Exception {
     TestProbe<Object> reportA = testKit.createTestProbe();
     TestProbe<Object> reportB = testKit.createTestProbe();
-    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, testKit.system()),
-            Keep.both())
-        .run(testKit.system());
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = probedIntoProducer(OnCancel.STOP);
     ConsumerRef<Integer, Integer> a = recorder(reportA, true);
     ConsumerRef<Integer, Integer> b = recorder(reportB, true);
     await(GenStage.subscribe(a, mat.second()));
@@ -453,7 +449,6 @@ class StageSinkTest {
 
   @Test
   void nullArgumentsAreRejected() {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     assertThrows(NullPointerException.class, () -> StageSink.to(null, testKit.system()));
     assertThrows(NullPointerException.class, () -> StageSink.to(consumer, null, testKit.system()));

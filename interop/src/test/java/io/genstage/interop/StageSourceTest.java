@@ -124,6 +124,14 @@ class StageSourceTest {
       assertEquals(demand, ask.demand());
     }
 
+    /** Downstream pulls the events {@code from .. to-1} one at a time, each as soon as it has the last. */
+    void pullOneByOne(int from, int to) {
+      for (int i = from; i < to; i++) {
+        sink.request(1);
+        sink.expectNext(i);
+      }
+    }
+
     void expectCancel(CancelReason reason) {
       ProducerMessage.Cancel<?> cancel = assertInstanceOf(ProducerMessage.Cancel.class, probe.receiveMessage());
       assertEquals(subscribe.tag(), cancel.tag());
@@ -161,22 +169,14 @@ class StageSourceTest {
     FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(10, 5));
     p.send(range(0, 10));
     // owed 0 + held 10: each pull lowers "held"; the refill is due when it falls to minDemand (5).
-    for (int i = 0; i < 4; i++) {
-      p.sink().request(1);
-      p.sink().expectNext(i);
-    }
+    p.pullOneByOne(0, 4);
     p.probe().expectNoMessage(QUIET);
-    p.sink().request(1);
-    p.sink().expectNext(4);
+    p.pullOneByOne(4, 5);
     p.expectAsk(5); // held 5 <= min 5: refill to max
     // owed 5 + held 5 = 10 again; four more pulls keep it above 5, the fifth brings it to 5.
-    for (int i = 5; i < 9; i++) {
-      p.sink().request(1);
-      p.sink().expectNext(i);
-    }
+    p.pullOneByOne(5, 9);
     p.probe().expectNoMessage(QUIET);
-    p.sink().request(1);
-    p.sink().expectNext(9);
+    p.pullOneByOne(9, 10);
     p.expectAsk(5);
     // Downstream asks for nothing: the source asks for nothing either.
     p.probe().expectNoMessage(QUIET);
