@@ -141,6 +141,24 @@ class CallsAndInfosTest {
 
   private final TestProbe<Object> seen = testKit.createTestProbe();
 
+  /** A raw consumer that reports to {@code seen} (with the infos), subscribed and asking {@code demand}. */
+  private RawConsumer<String> subscribedAsking(ProducerRef<String, ?> producer, long demand) {
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
+    consumer.ask(demand);
+    return consumer;
+  }
+
+  /**
+   * With nothing buffered, a sync info (whose reply the test waits for) and then an async one
+   * ({@code "again"}) both reach handleInfo at once.
+   */
+  private void expectSyncThenAsyncInfo(StageRef<?> stage, String info) throws Exception {
+    await(GenStage.syncInfo(stage, info));
+    assertEquals(info, seen.receiveMessage());
+    GenStage.asyncInfo(stage, "again");
+    assertEquals("again", seen.receiveMessage());
+  }
+
   private ProducerRef<String, TalkerCommand> spawnTalker(ProducerOptions options) {
     return kit.spawn(Stages.producer(() -> new Talker(seen.getRef()), options));
   }
@@ -175,8 +193,7 @@ class CallsAndInfosTest {
   @Test
   void eventsReturnedByHandleCallLeaveBeforeTheReply() {
     var producer = spawnTalker();
-    var consumer = new RawConsumer<>(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
 
     callAndMarkReply(producer, new EmitThenReply(List.of("a", "b")));
 
@@ -198,8 +215,7 @@ class CallsAndInfosTest {
     // GenStage semantic: replying with reply/2 inside handle_call and then returning events
     // delivers the reply first; only a reply through the context waits for the events.
     var producer = spawnTalker();
-    var consumer = new RawConsumer<>(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
 
     callAndMarkReply(producer, new ReplyThenEmit(List.of("a", "b")));
 
@@ -216,8 +232,7 @@ class CallsAndInfosTest {
     producer.actor().tell(new Ping(pongs.getRef()));
     pongs.expectMessage("pong");
 
-    var consumer = new RawConsumer<>(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
     GenStage.cast(producer, new Emit(List.of("x")));
     assertEquals(List.of("x"), consumer.nextEvents());
     producer.actor().tell(new Emit(List.of("y", "z")));
@@ -267,8 +282,7 @@ class CallsAndInfosTest {
     await(GenStage.syncInfo(producer, "done"));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer<>(producer, seen).subscribe();
-    consumer.ask(2);
+    var consumer = subscribedAsking(producer, 2);
     assertEquals(List.of("a", "b"), consumer.nextEvents());
     seen.expectNoMessage(QUIET);
 
@@ -286,8 +300,7 @@ class CallsAndInfosTest {
     assertEquals(2, bufferedCount(producer));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer<>(producer, seen).subscribe();
-    consumer.ask(5);
+    var consumer = subscribedAsking(producer, 5);
     assertEquals(List.of("a", "b"), consumer.nextEvents());
     assertEquals("done", seen.receiveMessage());
   }
@@ -295,10 +308,7 @@ class CallsAndInfosTest {
   @Test
   void infoOnAProducerWithAnEmptyBufferArrivesAtOnce() throws Exception {
     var producer = spawnTalker();
-    await(GenStage.syncInfo(producer, "now"));
-    assertEquals("now", seen.receiveMessage());
-    GenStage.asyncInfo(producer, "again");
-    assertEquals("again", seen.receiveMessage());
+    expectSyncThenAsyncInfo(producer, "now");
   }
 
   @Test
@@ -312,8 +322,7 @@ class CallsAndInfosTest {
     assertEquals(3, bufferedCount(producer));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer<>(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
     // The drain stops at each info marker, so the events leave as two messages.
     assertEquals(List.of("a", "b"), consumer.nextEvents());
     assertEquals(List.of("c"), consumer.nextEvents());
@@ -339,8 +348,7 @@ class CallsAndInfosTest {
     assertEquals("after-b", seen.receiveMessage());
     assertEquals(2, bufferedCount(producer));
 
-    var consumer = new RawConsumer<>(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
     assertEquals(List.of("c", "d"), consumer.nextEvents());
     seen.expectNoMessage(QUIET);
   }
@@ -348,10 +356,7 @@ class CallsAndInfosTest {
   @Test
   void syncInfoOnAConsumerArrivesAtOnce() throws Exception {
     ConsumerRef<String, Void> consumer = kit.spawn(Stages.consumer(() -> new InfoConsumer(seen.getRef())));
-    await(GenStage.syncInfo(consumer, "hello"));
-    assertEquals("hello", seen.receiveMessage());
-    GenStage.asyncInfo(consumer, "again");
-    assertEquals("again", seen.receiveMessage());
+    expectSyncThenAsyncInfo(consumer, "hello");
   }
 
   @Test

@@ -75,6 +75,21 @@ class StageStreamsTest {
     return SubscribeOptions.defaults().withCancel(mode);
   }
 
+  /** Everything a stream of {@code to} gives before it ends normally. */
+  static List<Integer> collected(SubscribeTo<Integer> to) {
+    try (Stream<Integer> s = StageStreams.stream(testKit.system(), to)) {
+      return s.collect(Collectors.toList());
+    }
+  }
+
+  /** The reason a stream of {@code to} fails with, read from its {@link StageExitException}. */
+  static CancelReason streamFailure(SubscribeTo<Integer> to) {
+    try (Stream<Integer> s = StageStreams.stream(testKit.system(), to)) {
+      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
+      return stageExitIn(thrown).reason();
+    }
+  }
+
   static StageExitException stageExitIn(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof StageExitException e) {
@@ -148,62 +163,42 @@ class StageStreamsTest {
 
   @Test
   void aTemporarySubscriptionEndsTheStreamWhenItsProducerStops() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(iterable(range(0, 10)), mode(CancelMode.TEMPORARY).withMaxDemand(4)))) {
-      assertEquals(range(0, 10), s.collect(Collectors.toList()));
-    }
+    assertEquals(range(0, 10),
+        collected(SubscribeTo.of(iterable(range(0, 10)), mode(CancelMode.TEMPORARY).withMaxDemand(4))));
   }
 
   @Test
   void aTemporarySubscriptionEndsTheStreamWhateverTheReason() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(finite(5, CancelReason.of("oops")), mode(CancelMode.TEMPORARY)))) {
-      assertEquals(range(0, 5), s.collect(Collectors.toList()));
-    }
+    assertEquals(range(0, 5),
+        collected(SubscribeTo.of(finite(5, CancelReason.of("oops")), mode(CancelMode.TEMPORARY))));
   }
 
   @Test
   void aPermanentSubscriptionFailsTheStreamEvenForANormalStop() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(iterable(range(0, 10)), mode(CancelMode.PERMANENT)))) {
-      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
-      assertEquals(CancelReason.NORMAL, stageExitIn(thrown).reason());
-    }
+    assertEquals(CancelReason.NORMAL,
+        streamFailure(SubscribeTo.of(iterable(range(0, 10)), mode(CancelMode.PERMANENT))));
   }
 
   @Test
   void aPermanentSubscriptionFailsTheStreamWithTheProducersReason() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(finite(3, CancelReason.of("oops")), mode(CancelMode.PERMANENT)))) {
-      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
-      assertEquals(CancelReason.of("oops"), stageExitIn(thrown).reason());
-    }
+    assertEquals(CancelReason.of("oops"),
+        streamFailure(SubscribeTo.of(finite(3, CancelReason.of("oops")), mode(CancelMode.PERMANENT))));
   }
 
   @Test
   void aTransientSubscriptionEndsOnANormalStopAndFailsOnAnAbnormalOne() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(finite(3, CancelReason.SHUTDOWN), mode(CancelMode.TRANSIENT)))) {
-      assertEquals(range(0, 3), s.collect(Collectors.toList()));
-    }
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(finite(3, CancelReason.of("oops")), mode(CancelMode.TRANSIENT)))) {
-      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
-      assertEquals(CancelReason.of("oops"), stageExitIn(thrown).reason());
-    }
+    assertEquals(range(0, 3),
+        collected(SubscribeTo.of(finite(3, CancelReason.SHUTDOWN), mode(CancelMode.TRANSIENT))));
+    assertEquals(CancelReason.of("oops"),
+        streamFailure(SubscribeTo.of(finite(3, CancelReason.of("oops")), mode(CancelMode.TRANSIENT))));
   }
 
   @Test
   void aProducerAlreadyGoneEndsATemporaryStreamEmptyAndFailsAPermanentOne() {
     ProducerRef<Integer, Void> gone = finite(0, CancelReason.NORMAL);
     testKit.stop(gone.actor());
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(), SubscribeTo.of(gone, mode(CancelMode.TEMPORARY)))) {
-      assertEquals(List.of(), s.collect(Collectors.toList()));
-    }
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(), SubscribeTo.of(gone, mode(CancelMode.PERMANENT)))) {
-      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
-      assertEquals(CancelReason.TERMINATED, stageExitIn(thrown).reason());
-    }
+    assertEquals(List.of(), collected(SubscribeTo.of(gone, mode(CancelMode.TEMPORARY))));
+    assertEquals(CancelReason.TERMINATED, streamFailure(SubscribeTo.of(gone, mode(CancelMode.PERMANENT))));
   }
 
   // ------------------------------------------------------------------ several producers
