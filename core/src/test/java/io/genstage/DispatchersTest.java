@@ -612,15 +612,23 @@ class DispatchersTest {
     good.expectEvents(List.of(0, 2));
   }
 
+  /**
+   * A consumer subscribing with {@code options}: its subscription is accepted, then cancelled with
+   * the partition dispatcher's refusal, whose message is {@code message}.
+   */
+  static Cons<Integer> refusedByThePartitions(Prod<Integer> producer, SubscribeOptions options, String message) {
+    Cons<Integer> refused = spawnRecorder(false, producer.ref, options);
+    refused.expectSubscribed();
+    assertFailure(IllegalArgumentException.class, refused.expectCancelled().cancellation().reason(), message);
+    return refused;
+  }
+
   @Test
   void partitionRefusesAnUnknownPartitionAndATemporaryConsumerLives() throws Exception {
     Prod<Integer> producer = spawnTwoPartitionEmitter();
     Cons<Integer> good = healthyPartitionZero(producer);
 
-    Cons<Integer> bad = spawnRecorder(false, producer.ref,
-        SubscribeOptions.defaults().withPartition(7).withCancel(CancelMode.TEMPORARY));
-    bad.expectSubscribed();
-    assertFailure(IllegalArgumentException.class, bad.expectCancelled().cancellation().reason(),
+    Cons<Integer> bad = refusedByThePartitions(producer, SubscribeOptions.defaults().withPartition(7).withCancel(CancelMode.TEMPORARY),
         "partition must be one of [0, 1], got: 7");
 
     producer.emit(List.of(0, 1, 2, 3));
@@ -636,15 +644,10 @@ class DispatchersTest {
     Prod<Integer> producer = spawnTwoPartitionEmitter();
     Cons<Integer> good = healthyPartitionZero(producer);
 
-    Cons<Integer> temporary = spawnRecorder(false, producer.ref,
-        SubscribeOptions.defaults().withPartition(0).withCancel(CancelMode.TEMPORARY));
-    temporary.expectSubscribed();
-    assertFailure(IllegalArgumentException.class, temporary.expectCancelled().cancellation().reason(),
+    Cons<Integer> temporary = refusedByThePartitions(producer, SubscribeOptions.defaults().withPartition(0).withCancel(CancelMode.TEMPORARY),
         "partition 0 is already taken");
 
-    Cons<Integer> permanent = spawnRecorder(false, producer.ref, SubscribeOptions.defaults().withPartition(0));
-    permanent.expectSubscribed();
-    assertFailure(IllegalArgumentException.class, permanent.expectCancelled().cancellation().reason(),
+    Cons<Integer> permanent = refusedByThePartitions(producer, SubscribeOptions.defaults().withPartition(0),
         "partition 0 is already taken");
     permanent.probe.expectTerminated(permanent.ref.actor());
 

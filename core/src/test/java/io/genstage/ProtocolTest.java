@@ -141,6 +141,13 @@ class ProtocolTest {
     return tag;
   }
 
+  /** {@code probe}, a raw consumer, asks {@code demand} on {@code tag} and gets {@code expected} as one batch. */
+  static void askAndExpectEvents(ActorRef<? super ProducerMessage<Integer>> producer,
+      TestProbe<ConsumerMessage<Integer>> probe, SubscriptionTag tag, long demand, List<Integer> expected) {
+    producer.tell(new ProducerMessage.Ask<Integer>(probe.getRef(), tag, demand));
+    assertEquals(expected, expectEvents(probe).events());
+  }
+
   static ConsumerMessage.Events<Integer> expectEvents(TestProbe<ConsumerMessage<Integer>> probe) {
     ConsumerMessage<Integer> m = probe.receiveMessage();
     if (m instanceof ConsumerMessage.Events<Integer> e) {
@@ -175,8 +182,7 @@ class ProtocolTest {
     assertEquals(range(0, 9), events.events());
     consumer.expectNoMessage(SHORT);
 
-    producer.tell(new ProducerMessage.Ask<>(consumer.getRef(), tag, 3));
-    assertEquals(range(10, 12), expectEvents(consumer).events());
+    askAndExpectEvents(producer, consumer, tag, 3, range(10, 12));
   }
 
   @Test
@@ -252,8 +258,7 @@ class ProtocolTest {
     stranger.expectNoMessage(SHORT);
 
     SubscriptionTag tag = subscribe(raw(counter), consumer);
-    producer.tell(new ProducerMessage.Ask<>(consumer.getRef(), tag, 4));
-    assertEquals(range(0, 3), expectEvents(consumer).events());
+    askAndExpectEvents(producer, consumer, tag, 4, range(0, 3));
   }
 
   @Test
@@ -304,8 +309,7 @@ class ProtocolTest {
     report.expectMessage(new CancelSeen(silentSub, new Cancellation(Cancellation.Kind.DOWN, CancelReason.TERMINATED)));
     forwarded.expectNoMessage(SHORT);
 
-    producer.tell(new ProducerMessage.Ask<>(other.getRef(), otherTag, 2));
-    assertEquals(range(0, 1), expectEvents(other).events());
+    askAndExpectEvents(producer, other, otherTag, 2, range(0, 1));
   }
 
   // ------------------------------------------------------------------ consumer side

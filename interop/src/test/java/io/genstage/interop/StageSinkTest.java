@@ -94,12 +94,19 @@ class StageSinkTest {
     return kit.spawn(Stages.consumer(() -> new Recorder(report.getRef(), manual)));
   }
 
-  /** A test source into a sink to {@code consumer} (default options): the source's probe and the subscription. */
-  static Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> probedInto(
-      ConsumerRef<Integer, Integer> consumer) {
-    return TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
+  /** A recorder fed by a sink from a test source: the recorder, the source's probe and the subscription. */
+  record Fed(ConsumerRef<Integer, Integer> consumer, TestPublisher.Probe<Integer> upstream, Subscription sub) {}
+
+  /** A (non-manual) recorder behind a sink with {@code options}, subscribed, with 1 already through it. */
+  Fed recorderFedOne(SubscribeOptions options) throws Exception {
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.to(consumer, options, testKit.system()), Keep.both())
         .run(testKit.system());
+    Subscription sub = await(mat.second());
+    mat.first().sendNext(1);
+    assertEquals(List.of(1), report.receiveMessage());
+    return new Fed(consumer, mat.first(), sub);
   }
 
   /** A test source into a sink that is a producer (DemandDispatcher): the source's probe and the producer. */
@@ -107,12 +114,6 @@ class StageSinkTest {
     return TestSource.<Integer>create(testKit.system())
         .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), onCancel, testKit.system()), Keep.both())
         .run(testKit.system());
-  }
-
-  /** Sends 1 from the test source and expects the recorder to get it, as one batch. */
-  static void sendOneThrough(TestPublisher.Probe<Integer> upstream, TestProbe<Object> report) {
-    upstream.sendNext(1);
-    assertEquals(List.of(1), report.receiveMessage());
   }
 
   /** Receives batches until {@code count} events have arrived; returns them in order. */
@@ -242,17 +243,14 @@ class StageSinkTest {
 
   @Test
   void upstreamFailureCancelsTheConsumerWithTheFailure() throws Exception {
-    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = probedInto(consumer);
-    Subscription sub = await(mat.second());
-    sendOneThrough(mat.first(), report);
+    Fed fed = recorderFedOne(SubscribeOptions.defaults());
     RuntimeException boom = new IllegalStateException("boom");
-    mat.first().sendError(boom);
+    fed.upstream().sendError(boom);
     Cancellation cancellation = assertInstanceOf(Cancellation.class, report.receiveMessage());
     assertEquals(Cancellation.Kind.CANCEL, cancellation.kind());
     assertSame(boom, assertInstanceOf(CancelReason.Failure.class, cancellation.reason()).cause());
-    report.expectTerminated(consumer.actor()); // permanent: stops with the failure
-    report.expectTerminated(sub.producer());
+    report.expectTerminated(fed.consumer().actor()); // permanent: stops with the failure
+    report.expectTerminated(fed.sub().producer());
   }
 
   @Test
@@ -304,28 +302,19 @@ class StageSinkTest {
 
   @Test
   void theConsumerCancellingCancelsUpstream() throws Exception {
-    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.to(consumer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()),
-            Keep.both())
-        .run(testKit.system());
-    Subscription sub = await(mat.second());
-    sendOneThrough(mat.first(), report);
-    GenStage.cancel(sub, CancelReason.NORMAL);
+    Fed fed = recorderFedOne(SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
+    GenStage.cancel(fed.sub(), CancelReason.NORMAL);
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
-    mat.first().expectCancellation();
-    report.expectTerminated(sub.producer());
+    fed.upstream().expectCancellation();
+    report.expectTerminated(fed.sub().producer());
   }
 
   @Test
   void theConsumerStoppingCancelsUpstream() throws Exception {
-    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = probedInto(consumer);
-    Subscription sub = await(mat.second());
-    sendOneThrough(mat.first(), report);
-    testKit.stop(consumer.actor());
-    mat.first().expectCancellation();
-    report.expectTerminated(sub.producer());
+    Fed fed = recorderFedOne(SubscribeOptions.defaults());
+    testKit.stop(fed.consumer().actor());
+    fed.upstream().expectCancellation();
+    report.expectTerminated(fed.sub().producer());
   }
 
   // ------------------------------------------------------------------ asProducer

@@ -158,6 +158,13 @@ class StageSourceTest {
     return fake;
   }
 
+  /** A {@link #fakeProducer} that has already sent {@code events}, before downstream asks for any. */
+  static FakeProducer fakeProducerThatSent(SubscribeOptions options, List<Integer> events) {
+    FakeProducer p = fakeProducer(options);
+    p.send(events);
+    return p;
+  }
+
   static List<Integer> range(int from, int to) {
     return IntStream.range(from, to).boxed().toList();
   }
@@ -166,8 +173,7 @@ class StageSourceTest {
 
   @Test
   void asksMaxDemandThenRefillsAtMinDemandAsDownstreamPulls() {
-    FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(10, 5));
-    p.send(range(0, 10));
+    FakeProducer p = fakeProducerThatSent(SubscribeOptions.defaults().withDemand(10, 5), range(0, 10));
     // owed 0 + held 10: each pull lowers "held"; the refill is due when it falls to minDemand (5).
     p.pullOneByOne(0, 4);
     p.probe().expectNoMessage(QUIET);
@@ -184,8 +190,7 @@ class StageSourceTest {
 
   @Test
   void withMinDemandZeroAsksOnlyWhenEverythingWasTaken() {
-    FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(3, 0));
-    p.send(range(0, 3));
+    FakeProducer p = fakeProducerThatSent(SubscribeOptions.defaults().withDemand(3, 0), range(0, 3));
     p.sink().request(2);
     p.sink().expectNext(0, 1);
     p.probe().expectNoMessage(QUIET);
@@ -241,8 +246,7 @@ class StageSourceTest {
   @ParameterizedTest
   @MethodSource("normalReasons")
   void theProducersNormalCancelCompletesAfterTheHeldEvents(CancelReason reason) {
-    FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(10, 5));
-    p.send(range(0, 3));
+    FakeProducer p = fakeProducerThatSent(SubscribeOptions.defaults().withDemand(10, 5), range(0, 3));
     p.cancel(reason);
     p.sink().expectNoMessage(QUIET); // nothing requested yet: held, not dropped, not completed
     p.sink().request(10);
@@ -348,8 +352,7 @@ class StageSourceTest {
 
   @Test
   void downstreamCancelCancelsTheSubscriptionWithNormal() {
-    FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(10, 5));
-    p.send(range(0, 10));
+    FakeProducer p = fakeProducerThatSent(SubscribeOptions.defaults().withDemand(10, 5), range(0, 10));
     p.sink().request(2);
     p.sink().expectNext(0, 1);
     p.sink().cancel();
