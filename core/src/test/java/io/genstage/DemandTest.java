@@ -12,6 +12,7 @@ import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
 import io.genstage.fixtures.DemandReporter;
+import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.testing.StageTestKit;
@@ -35,38 +36,24 @@ class DemandTest {
   // ------------------------------------------------------------------ fixtures
 
   /** A consumer that asks by hand: its commands make it call context().ask. */
-  static final class ManualAsker extends Consumer<Integer, ManualAsker.AskFor> {
+  static final class ManualAsker extends RecordingConsumer<Integer, ManualAsker.AskFor, Object> {
     record AskFor(long demand) {}
 
     record Asked(long demand) {}
 
     record Batch(List<Integer> events) {}
 
-    private final ActorRef<Object> report;
-    private Subscription subscription;
-
     ManualAsker(ActorRef<Object> report) {
-      this.report = report;
-    }
-
-    @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
-      subscription = from;
-      return AskMode.MANUAL;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      report.tell(new Batch(List.copyOf(events)));
+      super(report, true, (from, events) -> new Batch(events), null);
     }
 
     @Override
     protected void handleCast(AskFor command) {
       try {
-        context().ask(subscription, command.demand());
-        report.tell(new Asked(command.demand()));
+        askLatest(command.demand());
+        report().tell(new Asked(command.demand()));
       } catch (IllegalArgumentException e) {
-        report.tell(e);
+        report().tell(e);
       }
     }
   }

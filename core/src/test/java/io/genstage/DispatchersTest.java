@@ -13,6 +13,7 @@ import akka.actor.typed.ActorRef;
 import io.genstage.dispatch.BroadcastDispatcher;
 import io.genstage.dispatch.PartitionDispatcher;
 import io.genstage.fixtures.Emit;
+import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.fixtures.Sequence;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
@@ -162,40 +163,23 @@ class DispatchersTest {
   record Cancelled(Subscription from, Cancellation cancellation) {}
 
   /** Reports every subscription, batch and cancel to a probe; asks manually when told to. */
-  static final class Recorder<T> extends Consumer<T, Command> {
-    private final ActorRef<Object> report;
-    private final boolean manual;
-    private Subscription latest;
-
+  static final class Recorder<T> extends RecordingConsumer<T, Command, Object> {
     Recorder(ActorRef<Object> report, boolean manual) {
-      this.report = report;
-      this.manual = manual;
+      super(report, manual, (from, events) -> new Got(from, List.copyOf(events)), Cancelled::new);
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
-      latest = from;
-      report.tell(new Subscribed(from));
-      return manual ? AskMode.MANUAL : AskMode.AUTOMATIC;
-    }
-
-    @Override
-    protected void handleEvents(List<T> events, Subscription from) {
-      report.tell(new Got(from, List.copyOf(events)));
-    }
-
-    @Override
-    protected void handleCancel(Cancellation cancellation, Subscription from) {
-      report.tell(new Cancelled(from, cancellation));
+    protected void subscribed(Subscription from) {
+      report().tell(new Subscribed(from));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     protected void handleCast(Command command) {
       if (command instanceof AskFor a) {
-        context().ask(latest, a.demand());
+        askLatest(a.demand());
       } else if (command instanceof PingProducer p) {
-        ((ActorRef<Object>) latest.producer()).tell(new Ping(p.replyTo()));
+        ((ActorRef<Object>) latest().producer()).tell(new Ping(p.replyTo()));
       }
     }
   }

@@ -10,6 +10,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.fixtures.Sequence;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
@@ -82,21 +83,9 @@ class ProtocolTest {
   }
 
   /** Forwards each batch, with its subscription, and each cancellation to a probe. */
-  static final class Recorder extends Consumer<Integer, Void> {
-    private final ActorRef<Object> report;
-
+  static final class Recorder extends RecordingConsumer<Integer, Void, Object> {
     Recorder(ActorRef<Object> report) {
-      this.report = report;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      report.tell(new Batch(from, List.copyOf(events)));
-    }
-
-    @Override
-    protected void handleCancel(Cancellation cancellation, Subscription from) {
-      report.tell(new CancelSeen(from, cancellation));
+      super(report, false, Batch::new, CancelSeen::new);
     }
   }
 

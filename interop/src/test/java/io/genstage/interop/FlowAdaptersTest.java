@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import io.genstage.CancelReason;
-import io.genstage.Cancellation;
 import io.genstage.Consumer;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
@@ -18,6 +17,7 @@ import io.genstage.StageExitException;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
+import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
@@ -70,21 +70,10 @@ class FlowAdaptersTest {
    * A consumer that forwards its batches and how its subscription ended. Told a latch, it is busy
    * until the latch opens (so that messages queue up behind it).
    */
-  static final class Forwarder extends Consumer<Integer, CountDownLatch> {
-    private final TestProbe<Seen> probe;
-
+  static final class Forwarder extends RecordingConsumer<Integer, CountDownLatch, Seen> {
     Forwarder(TestProbe<Seen> probe) {
-      this.probe = probe;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      probe.getRef().tell(new Batch(List.copyOf(events)));
-    }
-
-    @Override
-    protected void handleCancel(Cancellation cancellation, Subscription from) {
-      probe.getRef().tell(new Ended(cancellation.reason()));
+      super(probe.getRef(), false, (from, events) -> new Batch(events),
+          (from, cancellation) -> new Ended(cancellation.reason()));
     }
 
     @Override

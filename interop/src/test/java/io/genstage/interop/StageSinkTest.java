@@ -16,19 +16,17 @@ import akka.stream.javadsl.Source;
 import akka.stream.testkit.TestPublisher;
 import akka.stream.testkit.javadsl.StreamTestKit;
 import akka.stream.testkit.javadsl.TestSource;
-import io.genstage.AskMode;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.Cancellation;
-import io.genstage.Consumer;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
 import io.genstage.ProducerRef;
-import io.genstage.StageKind;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.dispatch.DemandDispatcher;
+import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,35 +56,14 @@ class StageSinkTest {
    * A consumer that forwards each batch (and each cancel) to a probe. In manual mode it asks only
    * when told to: {@code GenStage.cast(ref, n)} asks for {@code n} more.
    */
-  static final class Recorder extends Consumer<Integer, Integer> {
-    final ActorRef<Object> report;
-    final boolean manual;
-    Subscription subscription;
-
+  static final class Recorder extends RecordingConsumer<Integer, Integer, Object> {
     Recorder(ActorRef<Object> report, boolean manual) {
-      this.report = report;
-      this.manual = manual;
-    }
-
-    @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
-      subscription = from;
-      return manual ? AskMode.MANUAL : AskMode.AUTOMATIC;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      report.tell(List.copyOf(events));
-    }
-
-    @Override
-    protected void handleCancel(Cancellation cancellation, Subscription from) {
-      report.tell(cancellation);
+      super(report, manual, (from, events) -> events, (from, cancellation) -> cancellation);
     }
 
     @Override
     protected void handleCast(Integer demand) {
-      context().ask(subscription, demand);
+      askLatest(demand);
     }
   }
 
