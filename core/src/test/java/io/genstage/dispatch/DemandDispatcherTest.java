@@ -45,6 +45,12 @@ class DemandDispatcherTest {
     }
   }
 
+  /** What c1 and c2 have been sent in all, batch by batch. */
+  private void assertSent(List<List<Integer>> toC1, List<List<Integer>> toC2) {
+    assertEquals(toC1, c1.batches);
+    assertEquals(toC2, c2.batches);
+  }
+
   /** {@code c} leaves; what it had asked and not been sent is now pending. */
   private void cancelLeavingPending(Fakes.FakeConsumer<Integer> c, long pending) {
     d.cancel(c);
@@ -80,8 +86,7 @@ class DemandDispatcherTest {
 
     // With no demand nothing is sent: every event comes back.
     assertEquals(Fakes.range(0, 3), d.dispatch(Fakes.range(0, 3)));
-    assertEquals(List.of(), c1.batches);
-    assertEquals(List.of(), c2.batches);
+    assertSent(List.of(), List.of());
   }
 
   @Test
@@ -107,8 +112,7 @@ class DemandDispatcherTest {
 
     // The order is the one dispatch serves: c1 (7) first, then c2 (5).
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 12)));
-    assertEquals(List.of(Fakes.range(0, 7)), c1.batches);
-    assertEquals(List.of(Fakes.range(7, 12)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 7)), List.of(Fakes.range(7, 12)));
     assertEquals(List.of(0L, 0L), d.demands());
   }
 
@@ -168,8 +172,7 @@ class DemandDispatcherTest {
     given(5, 4);
 
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 7)));
-    assertEquals(List.of(Fakes.range(0, 5)), c1.batches);
-    assertEquals(List.of(Fakes.range(5, 7)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 5)), List.of(Fakes.range(5, 7)));
     assertEquals(List.of(2L, 0L), d.demands());
   }
 
@@ -178,8 +181,7 @@ class DemandDispatcherTest {
     given(6, 6);
 
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 4)));
-    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
-    assertEquals(List.of(), c2.batches);
+    assertSent(List.of(Fakes.range(0, 4)), List.of());
     assertEquals(List.of(6L, 2L), d.demands());
 
     // c2 is now the highest.
@@ -213,8 +215,7 @@ class DemandDispatcherTest {
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 4)));
     assertEquals(List.of(), d.dispatch(Fakes.range(4, 8)));
 
-    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
-    assertEquals(List.of(Fakes.range(4, 8)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 4)), List.of(Fakes.range(4, 8)));
     assertEquals(List.of(0L, 0L), d.demands());
     assertEquals(List.of(), ctx.warnings);
   }
@@ -228,8 +229,7 @@ class DemandDispatcherTest {
     d.ask(4, c2);
 
     assertEquals(List.of(8, 9), d.dispatch(Fakes.range(0, 10)));
-    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
-    assertEquals(List.of(Fakes.range(4, 8)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 4)), List.of(Fakes.range(4, 8)));
   }
 
   // ------------------------------------------------------------------ cancel and pending
@@ -259,8 +259,7 @@ class DemandDispatcherTest {
 
     // The cancelled consumer gets nothing more.
     assertEquals(List.of(), d.dispatch(Fakes.range(4, 15)));
-    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
-    assertEquals(List.of(Fakes.range(4, 15)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 4)), List.of(Fakes.range(4, 15)));
   }
 
   @Test
@@ -271,8 +270,7 @@ class DemandDispatcherTest {
     assertEquals(List.of(3L), d.demands());
     assertEquals(5, d.pending());
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 3)));
-    assertEquals(List.of(Fakes.range(0, 3)), c1.batches);
-    assertEquals(List.of(), c2.batches);
+    assertSent(List.of(Fakes.range(0, 3)), List.of());
   }
 
   @Test
