@@ -206,24 +206,24 @@ class DemandTest {
 
   @Test
   void producerSeesMaxDemandThenRefillsOfMaxMinusMin() {
-    var producer = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
-    var consumer = spawnForwarder(batches, SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10)));
+    var reporter = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(reporter, SubscribeOptions.defaults().withMaxDemand(10)));
     assertEquals(10L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
     expectBatches(range(0, 4), range(5, 9), range(10, 14));
-    stop(consumer, producer);
+    stop(consumer, reporter);
   }
 
   @Test
   void producerSeesThousandThenFiveHundreds() {
-    var producer = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
-    var consumer = spawnForwarder(batches, SubscribeTo.of(producer));
+    var reporter = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(reporter));
     assertEquals(1000L, demands.receiveMessage());
     assertEquals(500L, demands.receiveMessage());
     assertEquals(500L, demands.receiveMessage());
-    stop(consumer, producer);
+    stop(consumer, reporter);
   }
 
   // ------------------------------------------------------------------ a probe playing the producer
