@@ -6,47 +6,38 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.genstage.fixtures.BatchForwarder;
+import io.genstage.fixtures.Emit;
+import io.genstage.fixtures.Sequence;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The producer's output buffer (SEMANTICS.md §4.3, §4.4): events emitted without demand are kept,
  * served before {@code handleDemand} is asked, and discarded per {@link BufferKeep} on overflow.
  */
-@ExtendWith(LogCapturing.class)
 class BufferTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
-  /** Commands of the {@link Stash} producer. */
-  sealed interface StashCommand permits Emit {}
-
-  /** Emit these events now (whatever the demand). */
-  record Emit(List<Object> events) implements StashCommand {}
-
   /**
-   * A producer that emits what it is told to through {@link Emit}, reports each {@code handleDemand}
+   * A producer that emits what it is told to through an {@link Emit}, reports each {@code handleDemand}
    * and each {@code formatDiscarded} to probes, and, when {@code counting}, answers demand with
    * 0, 1, 2, ...
    */
-  static final class Stash extends Producer<Object, StashCommand> {
+  static final class Stash extends Producer<Object, Emit<Object>> {
     private final ActorRef<Long> demands;
     private final ActorRef<Integer> discards;
     private final boolean counting;
     private final boolean warnOnDiscard;
-    private int next;
+    private final Sequence numbers = new Sequence();
 
     Stash(ActorRef<Long> demands, ActorRef<Integer> discards, boolean counting, boolean warnOnDiscard) {
       this.demands = demands;
@@ -61,16 +52,12 @@ class BufferTest {
       if (!counting) {
         return List.of();
       }
-      List<Object> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
+      return new ArrayList<>(numbers.next(demand));
     }
 
     @Override
-    protected List<Object> handleCast(StashCommand command) {
-      return ((Emit) command).events();
+    protected List<Object> handleCast(Emit<Object> command) {
+      return command.events();
     }
 
     @Override
@@ -80,31 +67,42 @@ class BufferTest {
     }
   }
 
-  /** Forwards each batch it handles to a probe. */
-  static final class Forwarder extends Consumer<Object, Void> {
-    private final ActorRef<List<Object>> to;
-
-    Forwarder(ActorRef<List<Object>> to) {
-      this.to = to;
-    }
-
-    @Override
-    protected void handleEvents(List<Object> events, Subscription from) {
-      to.tell(List.copyOf(events));
-    }
-  }
-
   private final TestProbe<Long> demands = testKit.createTestProbe();
   private final TestProbe<Integer> discards = testKit.createTestProbe();
   private final TestProbe<List<Object>> received = testKit.createTestProbe();
 
-  private static ProducerRef<Object, StashCommand> spawnProducer(Supplier<Stash> handler, ProducerOptions options) {
-    var spec = Stages.producer(handler, options);
-    return spec.ref(testKit.spawn(spec.behavior()));
+  /** A {@link Stash} reporting to this test's probes. */
+  private ProducerRef<Object, Emit<Object>> spawnStash(boolean counting, boolean warnOnDiscard,
+      ProducerOptions options) {
+    return kit.spawn(Stages.producer(
+        () -> new Stash(demands.getRef(), discards.getRef(), counting, warnOnDiscard), options));
+  }
+
+  /** Casts {@code events} expecting {@code warning} to be logged; returns the buffered count after. */
+  private int castExpectingWarning(ProducerRef<Object, Emit<Object>> producer, String warning, List<Object> events) {
+    return LoggingTestKit.warn(warning).expect(testKit.system(), () -> {
+      GenStage.cast(producer, new Emit<>(events));
+      return bufferedCount(producer);
+    });
+  }
+
+  /** A buffer of 5 overflowed by 3: it still holds 5, and {@code formatDiscarded} was told of 3. */
+  private void assertKeptFiveDiscardedThree(int bufferedCount) {
+    assertEquals(5, bufferedCount);
+    assertEquals(3, discards.receiveMessage());
+  }
+
+  /** The forwarder receives {@code batches}, in order, and then nothing more. */
+  @SafeVarargs
+  private void expectBatchesThenQuiet(List<Object>... batches) {
+    for (List<Object> batch : batches) {
+      assertEquals(batch, received.receiveMessage());
+    }
+    received.expectNoMessage(QUIET);
   }
 
   private void spawnForwarder(ProducerRef<Object, ?> producer, int maxDemand, int minDemand) {
-    var spec = Stages.consumer(() -> new Forwarder(received.getRef()),
+    var spec = Stages.consumer(() -> new BatchForwarder<Object>(received.getRef()),
         SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(maxDemand, minDemand)));
     testKit.spawn(spec.behavior());
   }
@@ -122,9 +120,8 @@ class BufferTest {
 
   @Test
   void storesEventsWhenThereIsNoDemand() {
-    var producer = spawnProducer(
-        () -> new Stash(demands.getRef(), discards.getRef(), true, true), ProducerOptions.defaults());
-    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+    var producer = spawnStash(true, true, ProducerOptions.defaults());
+    GenStage.cast(producer, new Emit<>(letters("a", "b", "c", "d", "e")));
     assertEquals(5, bufferedCount(producer));
 
     spawnForwarder(producer, 4, 0);
@@ -142,18 +139,12 @@ class BufferTest {
 
   @Test
   void overflowKeepsTheLastEventsByDefaultAndWarns() {
-    var producer = spawnProducer(
-        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
-        ProducerOptions.defaults().withBufferSize(5));
-    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+    var producer = spawnStash(false, true, ProducerOptions.defaults().withBufferSize(5));
+    GenStage.cast(producer, new Emit<>(letters("a", "b", "c", "d", "e")));
     assertEquals(5, bufferedCount(producer));
 
-    int count = LoggingTestKit.warn("discarded [3] events").expect(testKit.system(), () -> {
-      GenStage.cast(producer, new Emit(letters("f", "g", "h")));
-      return bufferedCount(producer);
-    });
-    assertEquals(5, count);
-    assertEquals(3, discards.receiveMessage());
+    int count = castExpectingWarning(producer, "discarded [3] events", letters("f", "g", "h"));
+    assertKeptFiveDiscardedThree(count);
 
     spawnForwarder(producer, 4, 0);
     assertEquals(letters("d", "e", "f", "g"), received.receiveMessage());
@@ -164,69 +155,47 @@ class BufferTest {
 
   @Test
   void overflowWithKeepLastDropsTheOldest() {
-    var producer = spawnProducer(
-        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
-        ProducerOptions.defaults().withBufferSize(5).withBufferKeep(BufferKeep.LAST));
-    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
-    LoggingTestKit.warn("discarded [3] events").expect(testKit.system(), () -> {
-      GenStage.cast(producer, new Emit(letters("f", "g", "h")));
-      return bufferedCount(producer);
-    });
+    var producer = spawnStash(false, true, ProducerOptions.defaults().withBufferSize(5).withBufferKeep(BufferKeep.LAST));
+    GenStage.cast(producer, new Emit<>(letters("a", "b", "c", "d", "e")));
+    castExpectingWarning(producer, "discarded [3] events", letters("f", "g", "h"));
 
     spawnForwarder(producer, 4, 0);
-    assertEquals(letters("d", "e", "f", "g"), received.receiveMessage());
-    assertEquals(letters("h"), received.receiveMessage());
-    received.expectNoMessage(QUIET);
+    expectBatchesThenQuiet(letters("d", "e", "f", "g"), letters("h"));
   }
 
   @Test
   void overflowWithKeepFirstDropsTheNewest() {
-    var producer = spawnProducer(
-        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
-        ProducerOptions.defaults().withBufferSize(5).withBufferKeep(BufferKeep.FIRST));
-    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
-    int count = LoggingTestKit.warn("discarded [3] events").expect(testKit.system(), () -> {
-      GenStage.cast(producer, new Emit(letters("f", "g", "h")));
-      return bufferedCount(producer);
-    });
-    assertEquals(5, count);
-    assertEquals(3, discards.receiveMessage());
+    var producer = spawnStash(false, true, ProducerOptions.defaults().withBufferSize(5).withBufferKeep(BufferKeep.FIRST));
+    GenStage.cast(producer, new Emit<>(letters("a", "b", "c", "d", "e")));
+    int count = castExpectingWarning(producer, "discarded [3] events", letters("f", "g", "h"));
+    assertKeptFiveDiscardedThree(count);
 
     spawnForwarder(producer, 4, 0);
-    assertEquals(letters("a", "b", "c", "d"), received.receiveMessage());
-    assertEquals(letters("e"), received.receiveMessage());
-    received.expectNoMessage(QUIET);
+    expectBatchesThenQuiet(letters("a", "b", "c", "d"), letters("e"));
   }
 
   @Test
   void formatDiscardedReturningFalseSilencesTheWarningButStillDiscards() {
-    var producer = spawnProducer(
-        () -> new Stash(demands.getRef(), discards.getRef(), false, false),
-        ProducerOptions.defaults().withBufferSize(5));
+    var producer = spawnStash(false, false, ProducerOptions.defaults().withBufferSize(5));
     int count = LoggingTestKit.warn("discarded").withOccurrences(0).expect(testKit.system(), () -> {
-      GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
-      GenStage.cast(producer, new Emit(letters("f", "g", "h")));
+      GenStage.cast(producer, new Emit<>(letters("a", "b", "c", "d", "e")));
+      GenStage.cast(producer, new Emit<>(letters("f", "g", "h")));
       // Answered after both casts were handled (same sender): any warning has been logged by now.
       return bufferedCount(producer);
     });
-    assertEquals(5, count);
-    assertEquals(3, discards.receiveMessage());
+    assertKeptFiveDiscardedThree(count);
 
     spawnForwarder(producer, 4, 0);
-    assertEquals(letters("d", "e", "f", "g"), received.receiveMessage());
-    assertEquals(letters("h"), received.receiveMessage());
-    received.expectNoMessage(QUIET);
+    expectBatchesThenQuiet(letters("d", "e", "f", "g"), letters("h"));
   }
 
   @Test
   void estimateBufferedCountFollowsTheBuffer() {
-    var producer = spawnProducer(
-        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
-        ProducerOptions.defaults().withBufferSize(ProducerOptions.UNBOUNDED));
+    var producer = spawnStash(false, true, ProducerOptions.defaults().withBufferSize(ProducerOptions.UNBOUNDED));
     assertEquals(0, bufferedCount(producer));
-    GenStage.cast(producer, new Emit(letters("a", "b", "c", "d", "e")));
+    GenStage.cast(producer, new Emit<>(letters("a", "b", "c", "d", "e")));
     assertEquals(5, bufferedCount(producer));
-    GenStage.cast(producer, new Emit(letters("f", "g", "h")));
+    GenStage.cast(producer, new Emit<>(letters("f", "g", "h")));
     assertEquals(8, bufferedCount(producer));
 
     spawnForwarder(producer, 10, 0);
@@ -238,14 +207,9 @@ class BufferTest {
 
   @Test
   void bufferSizeZeroKeepsNothingAndLogsEveryDiscard() {
-    var producer = spawnProducer(
-        () -> new Stash(demands.getRef(), discards.getRef(), false, true),
-        ProducerOptions.defaults().withBufferSize(0));
+    var producer = spawnStash(false, true, ProducerOptions.defaults().withBufferSize(0));
 
-    int count = LoggingTestKit.warn("discarded [3] events").expect(testKit.system(), () -> {
-      GenStage.cast(producer, new Emit(letters("a", "b", "c")));
-      return bufferedCount(producer);
-    });
+    int count = castExpectingWarning(producer, "discarded [3] events", letters("a", "b", "c"));
     assertEquals(0, count);
     assertEquals(3, discards.receiveMessage());
 
@@ -255,10 +219,7 @@ class BufferTest {
     received.expectNoMessage(QUIET);
 
     // With demand for 2, of 3 events emitted at once 2 go out and 1 is discarded.
-    count = LoggingTestKit.warn("discarded [1] events").expect(testKit.system(), () -> {
-      GenStage.cast(producer, new Emit(letters("x", "y", "z")));
-      return bufferedCount(producer);
-    });
+    count = castExpectingWarning(producer, "discarded [1] events", letters("x", "y", "z"));
     assertEquals(0, count);
     assertEquals(1, discards.receiveMessage());
     assertEquals(letters("x", "y"), received.receiveMessage());

@@ -9,9 +9,11 @@ import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.RawConsumer;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,23 +21,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Calls, casts and infos (SEMANTICS.md §2 call/cast/reply/info rows, §3.1, §4.6): events a callback
  * returns leave before its reply; infos on a producer wait behind its buffered events.
  */
-@ExtendWith(LogCapturing.class)
 class CallsAndInfosTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
@@ -143,46 +139,28 @@ class CallsAndInfosTest {
     }
   }
 
-  /**
-   * A probe playing a consumer with the raw protocol. The same probe can also receive the stage's
-   * infos and test markers, so that it sees everything in one order.
-   */
-  static final class RawConsumer {
-    final TestProbe<Object> probe;
-    final SubscriptionTag tag = SubscriptionTag.create();
-    final ActorRef<ProducerMessage<String>> producer;
-    final ActorRef<ConsumerMessage<String>> self;
-
-    @SuppressWarnings("unchecked")
-    RawConsumer(ProducerRef<String, ?> producer, TestProbe<Object> probe) {
-      this.probe = probe;
-      this.producer = (ActorRef<ProducerMessage<String>>) (ActorRef<?>) producer.actor();
-      this.self = (ActorRef<ConsumerMessage<String>>) (ActorRef<?>) probe.getRef();
-    }
-
-    RawConsumer subscribe() {
-      producer.tell(new ProducerMessage.Subscribe<>(self, tag, SubscribeOptions.defaults(), null, null));
-      return this;
-    }
-
-    void ask(long demand) {
-      producer.tell(new ProducerMessage.Ask<>(self, tag, demand));
-    }
-
-    List<String> nextEvents() {
-      var events = assertInstanceOf(ConsumerMessage.Events.class, probe.receiveMessage());
-      assertEquals(tag, events.tag());
-      @SuppressWarnings("unchecked")
-      List<String> list = (List<String>) events.events();
-      return list;
-    }
-  }
-
   private final TestProbe<Object> seen = testKit.createTestProbe();
 
+  /** A raw consumer that reports to {@code seen} (with the infos), subscribed and asking {@code demand}. */
+  private RawConsumer<String> subscribedAsking(ProducerRef<String, ?> producer, long demand) {
+    var consumer = new RawConsumer<>(producer, seen).subscribe();
+    consumer.ask(demand);
+    return consumer;
+  }
+
+  /**
+   * With nothing buffered, a sync info (whose reply the test waits for) and then an async one
+   * ({@code "again"}) both reach handleInfo at once.
+   */
+  private void expectSyncThenAsyncInfo(StageRef<?> stage, String info) throws Exception {
+    await(GenStage.syncInfo(stage, info));
+    assertEquals(info, seen.receiveMessage());
+    GenStage.asyncInfo(stage, "again");
+    assertEquals("again", seen.receiveMessage());
+  }
+
   private ProducerRef<String, TalkerCommand> spawnTalker(ProducerOptions options) {
-    var spec = Stages.producer(() -> new Talker(seen.getRef()), options);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Talker(seen.getRef()), options));
   }
 
   private ProducerRef<String, TalkerCommand> spawnTalker() {
@@ -215,8 +193,7 @@ class CallsAndInfosTest {
   @Test
   void eventsReturnedByHandleCallLeaveBeforeTheReply() {
     var producer = spawnTalker();
-    var consumer = new RawConsumer(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
 
     callAndMarkReply(producer, new EmitThenReply(List.of("a", "b")));
 
@@ -238,8 +215,7 @@ class CallsAndInfosTest {
     // GenStage semantic: replying with reply/2 inside handle_call and then returning events
     // delivers the reply first; only a reply through the context waits for the events.
     var producer = spawnTalker();
-    var consumer = new RawConsumer(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
 
     callAndMarkReply(producer, new ReplyThenEmit(List.of("a", "b")));
 
@@ -256,8 +232,7 @@ class CallsAndInfosTest {
     producer.actor().tell(new Ping(pongs.getRef()));
     pongs.expectMessage("pong");
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
     GenStage.cast(producer, new Emit(List.of("x")));
     assertEquals(List.of("x"), consumer.nextEvents());
     producer.actor().tell(new Emit(List.of("y", "z")));
@@ -266,8 +241,7 @@ class CallsAndInfosTest {
 
   @Test
   void aCallToAStageWithoutHandleCallFailsItAndItsCaller() throws Exception {
-    var spec = Stages.producer(NoCalls::new);
-    ProducerRef<String, TalkerCommand> producer = spec.ref(testKit.spawn(spec.behavior()));
+    ProducerRef<String, TalkerCommand> producer = kit.spawn(Stages.producer(NoCalls::new));
     TestProbe<Object> watcher = testKit.createTestProbe();
     CompletableFuture<Object> reply = new CompletableFuture<>();
     LoggingTestKit.error(UnsupportedOperationException.class).expect(testKit.system(), () -> {
@@ -308,8 +282,7 @@ class CallsAndInfosTest {
     await(GenStage.syncInfo(producer, "done"));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
-    consumer.ask(2);
+    var consumer = subscribedAsking(producer, 2);
     assertEquals(List.of("a", "b"), consumer.nextEvents());
     seen.expectNoMessage(QUIET);
 
@@ -327,8 +300,7 @@ class CallsAndInfosTest {
     assertEquals(2, bufferedCount(producer));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
-    consumer.ask(5);
+    var consumer = subscribedAsking(producer, 5);
     assertEquals(List.of("a", "b"), consumer.nextEvents());
     assertEquals("done", seen.receiveMessage());
   }
@@ -336,10 +308,7 @@ class CallsAndInfosTest {
   @Test
   void infoOnAProducerWithAnEmptyBufferArrivesAtOnce() throws Exception {
     var producer = spawnTalker();
-    await(GenStage.syncInfo(producer, "now"));
-    assertEquals("now", seen.receiveMessage());
-    GenStage.asyncInfo(producer, "again");
-    assertEquals("again", seen.receiveMessage());
+    expectSyncThenAsyncInfo(producer, "now");
   }
 
   @Test
@@ -353,8 +322,7 @@ class CallsAndInfosTest {
     assertEquals(3, bufferedCount(producer));
     seen.expectNoMessage(QUIET);
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
     // The drain stops at each info marker, so the events leave as two messages.
     assertEquals(List.of("a", "b"), consumer.nextEvents());
     assertEquals(List.of("c"), consumer.nextEvents());
@@ -380,20 +348,15 @@ class CallsAndInfosTest {
     assertEquals("after-b", seen.receiveMessage());
     assertEquals(2, bufferedCount(producer));
 
-    var consumer = new RawConsumer(producer, seen).subscribe();
-    consumer.ask(10);
+    var consumer = subscribedAsking(producer, 10);
     assertEquals(List.of("c", "d"), consumer.nextEvents());
     seen.expectNoMessage(QUIET);
   }
 
   @Test
   void syncInfoOnAConsumerArrivesAtOnce() throws Exception {
-    var spec = Stages.consumer(() -> new InfoConsumer(seen.getRef()));
-    ConsumerRef<String, Void> consumer = spec.ref(testKit.spawn(spec.behavior()));
-    await(GenStage.syncInfo(consumer, "hello"));
-    assertEquals("hello", seen.receiveMessage());
-    GenStage.asyncInfo(consumer, "again");
-    assertEquals("again", seen.receiveMessage());
+    ConsumerRef<String, Void> consumer = kit.spawn(Stages.consumer(() -> new InfoConsumer(seen.getRef())));
+    expectSyncThenAsyncInfo(consumer, "hello");
   }
 
   @Test
@@ -405,8 +368,7 @@ class CallsAndInfosTest {
 
   @Test
   void handleInfoNotOverriddenLogsAWarningAndTheStageKeepsRunning() {
-    var spec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = spec.ref(testKit.spawn(spec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
     LoggingTestKit.warn("does not override handleInfo").expect(testKit.system(), () -> {
       GenStage.asyncInfo(counter, "stray");
       return null;

@@ -1,8 +1,10 @@
 package io.genstage;
 
+import static io.genstage.fixtures.WatchingParent.parentOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,20 +12,19 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.ChildFailed;
 import akka.actor.typed.SupervisorStrategy;
-import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.Behaviors;
+import io.genstage.fixtures.WatchingParent.ChildDied;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,15 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Cancellation, failure and restart at the actor level (SEMANTICS.md section 6, ARCHITECTURE.md
  * section 3): what a consumer's handleCancel sees and whether its cancel mode stops it.
  */
-@ExtendWith(LogCapturing.class)
 class CancelTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(200);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
@@ -185,33 +181,11 @@ class CancelTest {
         .build();
   }
 
-  /**
-   * A parent that spawns {@code child}, watches it, reports the child's ref, then reports how it
-   * ended: the failure's cause for ChildFailed, "stopped" for a plain stop.
-   */
-  static Behavior<Void> parentOf(Behavior<?> child, ActorRef<Object> report) {
-    return Behaviors.setup(ctx -> {
-      ActorRef<?> c = ctx.spawnAnonymous(child);
-      ctx.watch(c);
-      report.tell(c);
-      return Behaviors.receive(Void.class)
-          .onSignal(ChildFailed.class, s -> {
-            report.tell(s.getCause());
-            return Behaviors.same();
-          })
-          .onSignal(Terminated.class, s -> {
-            report.tell("stopped");
-            return Behaviors.same();
-          })
-          .build();
-    });
-  }
-
   static <R extends StageRef<C>, C> R spawn(StageSpec<R, C> spec) {
     return spec.ref(testKit.spawn(spec.behavior()));
   }
 
-  /** Spawns {@code spec} under {@link #parentOf}; the child's ref is the first message on {@code report}. */
+  /** Spawns {@code spec} under a {@link io.genstage.fixtures.WatchingParent}; the child's ref is the first message on {@code report}. */
   @SuppressWarnings("unchecked")
   static <R extends StageRef<C>, C> R spawnWatched(StageSpec<R, C> spec, TestProbe<Object> report) {
     testKit.spawn(parentOf(spec.behavior(), report.getRef()));
@@ -229,8 +203,18 @@ class CancelTest {
     pong.expectMessage("pong");
   }
 
+  /** The watched stage failed: the cause its parent saw. */
   static StageExitException expectFailure(TestProbe<Object> report) {
-    return assertInstanceOf(StageExitException.class, report.receiveMessage());
+    return assertInstanceOf(StageExitException.class, expectDied(report).cause());
+  }
+
+  /** The watched stage stopped without failing. */
+  static void expectStoppedNormally(TestProbe<Object> report) {
+    assertNull(expectDied(report).cause());
+  }
+
+  static ChildDied expectDied(TestProbe<Object> report) {
+    return assertInstanceOf(ChildDied.class, report.receiveMessage());
   }
 
   @SuppressWarnings("unchecked")
@@ -327,7 +311,7 @@ class CancelTest {
         assertSame(f.cause(), e.getCause());
       }
     } else {
-      report.expectMessage("stopped");
+      expectStoppedNormally(report);
     }
   }
 
@@ -565,7 +549,7 @@ class CancelTest {
     CancelReason.Failure f = assertInstanceOf(CancelReason.Failure.class, c.reason());
     assertInstanceOf(IllegalStateException.class, f.cause());
     assertTrue(f.cause().getMessage().contains("AUTOMATIC"), f.cause().getMessage());
-    assertSame(f.cause(), report.receiveMessage()); // the parent sees the producer fail with it
+    assertSame(f.cause(), expectDied(report).cause()); // the parent sees the producer fail with it
     assertAlive(consumer);
   }
 
@@ -596,6 +580,6 @@ class CancelTest {
     GenStage.stop(producer, CancelReason.of("bye"));
 
     cancels.expectMessage(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.of("bye")));
-    report.expectMessage("stopped"); // stopped normally: not a failure with "bye"
+    expectStoppedNormally(report); // stopped normally: not a failure with "bye"
   }
 }

@@ -1,64 +1,40 @@
 package io.genstage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
-import io.genstage.protocol.ConsumerMessage;
-import io.genstage.protocol.ProducerMessage;
-import io.genstage.protocol.SubscriptionTag;
+import io.genstage.fixtures.DemandReporter;
+import io.genstage.fixtures.Emit;
+import io.genstage.fixtures.RawConsumer;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Producer demand modes FORWARD and ACCUMULATE (SEMANTICS.md §4.5, §2 demand rows). */
-@ExtendWith(LogCapturing.class)
 class DemandModeTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
-  sealed interface RecorderCommand permits Emit {}
-
-  /** Emit these events now. */
-  record Emit(List<Integer> events) implements RecorderCommand {}
-
   /** Counts 0, 1, 2, ... on demand, reporting every handleDemand to a probe; also emits on command. */
-  static final class Recorder extends Producer<Integer, RecorderCommand> {
-    private final ActorRef<Long> demands;
-    private int next;
-
+  static final class Recorder extends DemandReporter<Emit<Integer>> {
     Recorder(ActorRef<Long> demands) {
-      this.demands = demands;
+      super(demands);
     }
 
     @Override
-    protected List<Integer> handleDemand(long demand) {
-      demands.tell(demand);
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
-    }
-
-    @Override
-    protected List<Integer> handleCast(RecorderCommand command) {
-      return ((Emit) command).events();
+    protected List<Integer> handleCast(Emit<Integer> command) {
+      return command.events();
     }
   }
 
@@ -70,58 +46,10 @@ class DemandModeTest {
     }
   }
 
-  /** Forwards each batch it handles to a probe. */
-  static final class Forwarder extends Consumer<Integer, Void> {
-    private final ActorRef<List<Integer>> to;
-
-    Forwarder(ActorRef<List<Integer>> to) {
-      this.to = to;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      to.tell(List.copyOf(events));
-    }
-  }
-
-  /**
-   * A test probe playing a consumer with the raw protocol. Its subscribe and ask are sent from the
-   * test thread, so they reach the producer before anything the test sends it afterwards.
-   */
-  static final class RawConsumer {
-    final TestProbe<ConsumerMessage<Integer>> probe = testKit.createTestProbe();
-    final SubscriptionTag tag = SubscriptionTag.create();
-    final ActorRef<ProducerMessage<Integer>> producer;
-
-    @SuppressWarnings("unchecked")
-    RawConsumer(ProducerRef<Integer, ?> producer) {
-      this.producer = (ActorRef<ProducerMessage<Integer>>) (ActorRef<?>) producer.actor();
-    }
-
-    RawConsumer subscribe() {
-      producer.tell(new ProducerMessage.Subscribe<>(probe.getRef(), tag, SubscribeOptions.defaults(), null, null));
-      return this;
-    }
-
-    void ask(long demand) {
-      producer.tell(new ProducerMessage.Ask<>(probe.getRef(), tag, demand));
-    }
-
-    List<Integer> nextEvents() {
-      ConsumerMessage<Integer> m = probe.receiveMessage();
-      var events = assertInstanceOf(ConsumerMessage.Events.class, m);
-      assertEquals(tag, events.tag());
-      @SuppressWarnings("unchecked")
-      List<Integer> list = (List<Integer>) events.events();
-      return list;
-    }
-  }
-
   private final TestProbe<Long> demands = testKit.createTestProbe();
 
-  private ProducerRef<Integer, RecorderCommand> spawnRecorder(DemandMode mode) {
-    var spec = Stages.producer(() -> new Recorder(demands.getRef()), ProducerOptions.defaults().withDemand(mode));
-    return spec.ref(testKit.spawn(spec.behavior()));
+  private ProducerRef<Integer, Emit<Integer>> spawnRecorder(DemandMode mode) {
+    return kit.spawn(Stages.producer(() -> new Recorder(demands.getRef()), ProducerOptions.defaults().withDemand(mode)));
   }
 
   private static DemandMode modeOf(ProducerRef<?, ?> producer) {
@@ -142,7 +70,7 @@ class DemandModeTest {
   void forwardIsTheDefaultAndCallsHandleDemandAtOnce() {
     var producer = spawnRecorder(ProducerOptions.defaults().demand());
     assertEquals(DemandMode.FORWARD, modeOf(producer));
-    var consumer = new RawConsumer(producer).subscribe();
+    var consumer = new RawConsumer<>(producer, testKit.createTestProbe()).subscribe();
     consumer.ask(3);
     assertEquals(3L, demands.receiveMessage());
     assertEquals(range(0, 3), consumer.nextEvents());
@@ -151,8 +79,8 @@ class DemandModeTest {
   @Test
   void accumulateRecordsEachDemandAndReplaysThemOneByOneOnForward() {
     var producer = spawnRecorder(DemandMode.ACCUMULATE);
-    var first = new RawConsumer(producer).subscribe();
-    var second = new RawConsumer(producer).subscribe();
+    var first = new RawConsumer<>(producer, testKit.createTestProbe()).subscribe();
+    var second = new RawConsumer<>(producer, testKit.createTestProbe()).subscribe();
     first.ask(10);
     second.ask(10);
 
@@ -176,10 +104,10 @@ class DemandModeTest {
   @Test
   void eventsEmittedWhileAccumulatingAreHeldAndDispatchedInOrderOnForward() {
     var producer = spawnRecorder(DemandMode.ACCUMULATE);
-    GenStage.cast(producer, new Emit(List.of(100, 101)));
-    var consumer = new RawConsumer(producer).subscribe();
+    GenStage.cast(producer, new Emit<>(List.of(100, 101)));
+    var consumer = new RawConsumer<>(producer, testKit.createTestProbe()).subscribe();
     consumer.ask(10);
-    GenStage.cast(producer, new Emit(List.of(102)));
+    GenStage.cast(producer, new Emit<>(List.of(102)));
 
     // Held, not buffered and not dispatched.
     assertEquals(0, bufferedCount(producer));
@@ -204,7 +132,7 @@ class DemandModeTest {
   @Test
   void switchingToTheCurrentModeIsANoOp() {
     var producer = spawnRecorder(DemandMode.ACCUMULATE);
-    var consumer = new RawConsumer(producer).subscribe();
+    var consumer = new RawConsumer<>(producer, testKit.createTestProbe()).subscribe();
     consumer.ask(5);
 
     // ACCUMULATE again: the recorded demand is neither replayed nor reset.
@@ -226,7 +154,7 @@ class DemandModeTest {
   @Test
   void aForwardingProducerCanBeSwitchedToAccumulate() {
     var producer = spawnRecorder(DemandMode.FORWARD);
-    var consumer = new RawConsumer(producer).subscribe();
+    var consumer = new RawConsumer<>(producer, testKit.createTestProbe()).subscribe();
     consumer.ask(4);
     assertEquals(4L, demands.receiveMessage());
     assertEquals(range(0, 4), consumer.nextEvents());
@@ -243,11 +171,9 @@ class DemandModeTest {
 
   @Test
   void aProducerConsumerIgnoresAccumulateWithAnErrorAndKeepsForwarding() {
-    var counterSpec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = counterSpec.ref(testKit.spawn(counterSpec.behavior()));
-    var pcSpec = Stages.producerConsumer(PassThrough::new,
-        SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10)));
-    ProducerConsumerRef<Integer, Integer, Void> pc = pcSpec.ref(testKit.spawn(pcSpec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
+    ProducerConsumerRef<Integer, Integer, Void> pc = kit.spawn(Stages.producerConsumer(PassThrough::new,
+        SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10))));
 
     DemandMode mode = LoggingTestKit.error("Demand mode can only be set for producers")
         .expect(testKit.system(), () -> {
@@ -265,7 +191,7 @@ class DemandModeTest {
 
     // Still forwarding: a consumer gets events through it.
     TestProbe<List<Integer>> received = testKit.createTestProbe();
-    var consumerSpec = Stages.consumer(() -> new Forwarder(received.getRef()),
+    var consumerSpec = Stages.consumer(() -> new BatchForwarder<Integer>(received.getRef()),
         SubscribeTo.of(pc, SubscribeOptions.defaults().withMaxDemand(10)));
     testKit.spawn(consumerSpec.behavior());
     assertEquals(range(0, 5), received.receiveMessage());

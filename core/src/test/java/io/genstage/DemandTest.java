@@ -9,11 +9,14 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.DemandReporter;
+import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,90 +24,36 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Automatic and manual demand as a consumer stage practises it (SEMANTICS.md §4.1, §4.2). */
-@ExtendWith(LogCapturing.class)
 class DemandTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration SHORT = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
-  /** Forwards each batch it receives to a probe. */
-  static final class Forwarder extends Consumer<Integer, Void> {
-    private final ActorRef<List<Integer>> to;
-
-    Forwarder(ActorRef<List<Integer>> to) {
-      this.to = to;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      to.tell(List.copyOf(events));
-    }
-  }
-
-  /** A counter that reports every handleDemand(n) to a probe and emits exactly n events. */
-  static final class DemandReporter extends Producer<Integer, Void> {
-    private final ActorRef<Long> demands;
-    private int next;
-
-    DemandReporter(ActorRef<Long> demands) {
-      this.demands = demands;
-    }
-
-    @Override
-    protected List<Integer> handleDemand(long demand) {
-      demands.tell(demand);
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
-    }
-  }
-
   /** A consumer that asks by hand: its commands make it call context().ask. */
-  static final class ManualAsker extends Consumer<Integer, ManualAsker.AskFor> {
+  static final class ManualAsker extends RecordingConsumer<Integer, ManualAsker.AskFor, Object> {
     record AskFor(long demand) {}
 
     record Asked(long demand) {}
 
     record Batch(List<Integer> events) {}
 
-    private final ActorRef<Object> report;
-    private Subscription subscription;
-
     ManualAsker(ActorRef<Object> report) {
-      this.report = report;
-    }
-
-    @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
-      subscription = from;
-      return AskMode.MANUAL;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      report.tell(new Batch(List.copyOf(events)));
+      super(report, true, (from, events) -> new Batch(events), null);
     }
 
     @Override
     protected void handleCast(AskFor command) {
       try {
-        context().ask(subscription, command.demand());
-        report.tell(new Asked(command.demand()));
+        askLatest(command.demand());
+        report().tell(new Asked(command.demand()));
       } catch (IllegalArgumentException e) {
-        report.tell(e);
+        report().tell(e);
       }
     }
   }
@@ -142,23 +91,37 @@ class DemandTest {
 
   // ------------------------------------------------------------------ helpers
 
+  /** What the forwarder receives. */
+  private final TestProbe<List<Integer>> batches = testKit.createTestProbe();
+  /** Each handleDemand of a {@link DemandReporter}. */
+  private final TestProbe<Long> demands = testKit.createTestProbe();
+  /** Plays the producer in the tests that drive the raw protocol. */
+  private final TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+  /** What a {@link ManualAsker} reports. */
+  private final TestProbe<Object> report = testKit.createTestProbe();
+
+  /** The forwarder receives {@code expected}, batch by batch, in order. */
+  @SafeVarargs
+  private void expectBatches(List<Integer>... expected) {
+    for (List<Integer> batch : expected) {
+      assertEquals(batch, batches.receiveMessage());
+    }
+  }
+
   static List<Integer> range(int first, int last) {
     return IntStream.rangeClosed(first, last).boxed().toList();
   }
 
   static ProducerRef<Integer, Void> spawnCounter() {
-    var spec = Stages.producer(() -> new Counter(0));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Counter(0)));
   }
 
   static ConsumerRef<Integer, Void> spawnForwarder(TestProbe<List<Integer>> probe, SubscribeTo<Integer> to) {
-    var spec = Stages.consumer(() -> new Forwarder(probe.getRef()), to);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef()), to));
   }
 
   static ConsumerRef<Integer, Void> spawnForwarder(TestProbe<List<Integer>> probe) {
-    var spec = Stages.consumer(() -> new Forwarder(probe.getRef()));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(probe.getRef())));
   }
 
   /**
@@ -197,18 +160,14 @@ class DemandTest {
 
   @Test
   void defaultDemandIsHandledInBatchesOfFiveHundred() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter));
-    assertEquals(range(0, 499), batches.receiveMessage());
-    assertEquals(range(500, 999), batches.receiveMessage());
-    assertEquals(range(1000, 1499), batches.receiveMessage());
+    expectBatches(range(0, 499), range(500, 999), range(1000, 1499));
     stop(consumer, counter);
   }
 
   @Test
   void max100Min80GivesBatchesOfTwenty() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(100, 80)));
     for (int first = 0; first < 200; first += 20) {
@@ -219,20 +178,14 @@ class DemandTest {
 
   @Test
   void max100Min20RefillsOnlyWhenDemandFallsToTwenty() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(100, 20)));
-    assertEquals(range(0, 79), batches.receiveMessage());
-    assertEquals(range(80, 99), batches.receiveMessage());
-    assertEquals(range(100, 179), batches.receiveMessage());
-    assertEquals(range(180, 259), batches.receiveMessage());
-    assertEquals(range(260, 279), batches.receiveMessage());
+    expectBatches(range(0, 79), range(80, 99), range(100, 179), range(180, 259), range(260, 279));
     stop(consumer, counter);
   }
 
   @Test
   void max1Min0DeliversOneEventPerBatch() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withDemand(1, 0)));
     for (int i = 0; i < 10; i++) {
@@ -243,12 +196,9 @@ class DemandTest {
 
   @Test
   void max10Min5GivesBatchesOfFive() {
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var counter = spawnCounter();
     var consumer = spawnForwarder(batches, SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(10)));
-    assertEquals(range(0, 4), batches.receiveMessage());
-    assertEquals(range(5, 9), batches.receiveMessage());
-    assertEquals(range(10, 14), batches.receiveMessage());
+    expectBatches(range(0, 4), range(5, 9), range(10, 14));
     stop(consumer, counter);
   }
 
@@ -256,40 +206,30 @@ class DemandTest {
 
   @Test
   void producerSeesMaxDemandThenRefillsOfMaxMinusMin() {
-    TestProbe<Long> demands = testKit.createTestProbe();
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
-    var spec = Stages.producer(() -> new DemandReporter(demands.getRef()));
-    var producer = spec.ref(testKit.spawn(spec.behavior()));
-    var consumer = spawnForwarder(batches, SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10)));
+    var reporter = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(reporter, SubscribeOptions.defaults().withMaxDemand(10)));
     assertEquals(10L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
     assertEquals(5L, demands.receiveMessage());
-    assertEquals(range(0, 4), batches.receiveMessage());
-    assertEquals(range(5, 9), batches.receiveMessage());
-    assertEquals(range(10, 14), batches.receiveMessage());
-    stop(consumer, producer);
+    expectBatches(range(0, 4), range(5, 9), range(10, 14));
+    stop(consumer, reporter);
   }
 
   @Test
   void producerSeesThousandThenFiveHundreds() {
-    TestProbe<Long> demands = testKit.createTestProbe();
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
-    var spec = Stages.producer(() -> new DemandReporter(demands.getRef()));
-    var producer = spec.ref(testKit.spawn(spec.behavior()));
-    var consumer = spawnForwarder(batches, SubscribeTo.of(producer));
+    var reporter = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(reporter));
     assertEquals(1000L, demands.receiveMessage());
     assertEquals(500L, demands.receiveMessage());
     assertEquals(500L, demands.receiveMessage());
-    stop(consumer, producer);
+    stop(consumer, reporter);
   }
 
   // ------------------------------------------------------------------ a probe playing the producer
 
   @Test
   void consumerAsksMaxDemandThenAsksAfterEachBatch() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var consumer = spawnForwarder(batches);
 
     Subscription sub = await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
@@ -303,8 +243,7 @@ class DemandTest {
     assertEquals(sub.tag(), expectAsk(producer, 1000).tag());
 
     subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 999)));
-    assertEquals(range(0, 499), batches.receiveMessage());
-    assertEquals(range(500, 999), batches.receiveMessage());
+    expectBatches(range(0, 499), range(500, 999));
     assertEquals(sub.tag(), expectAsk(producer, 500).tag());
     assertEquals(sub.tag(), expectAsk(producer, 500).tag());
     producer.expectNoMessage(SHORT);
@@ -313,8 +252,6 @@ class DemandTest {
 
   @Test
   void eventsInExcessAreLoggedAndStillDelivered() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<List<Integer>> batches = testKit.createTestProbe();
     var consumer = spawnForwarder(batches);
     await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withMaxDemand(10)));
     var subscribe = expectSubscribe(producer);
@@ -325,9 +262,7 @@ class DemandTest {
       subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 11)));
       return null;
     });
-    assertEquals(range(0, 4), batches.receiveMessage());
-    assertEquals(range(5, 9), batches.receiveMessage());
-    assertEquals(range(10, 11), batches.receiveMessage());
+    expectBatches(range(0, 4), range(5, 9), range(10, 11));
     // The two in-time batches each refilled the demand to 10; the excess batch asks nothing.
     expectAsk(producer, 5);
     expectAsk(producer, 5);
@@ -338,10 +273,7 @@ class DemandTest {
 
   @Test
   void manualSubscriptionAsksOnlyWhenTheHandlerDoes() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
 
     await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2)));
     var subscribe = expectSubscribe(producer);
@@ -360,10 +292,7 @@ class DemandTest {
 
   @Test
   void manualAskOfZeroOrLessIsRejectedAndSendsNothing() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
     await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
     var subscribe = expectSubscribe(producer);
 
@@ -383,10 +312,8 @@ class DemandTest {
 
   @Test
   void manualSubscriptionToCounterGetsOneBatchAndNoMore() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var counter = spawnCounter();
-    var spec = Stages.consumer(() -> new ManualAsker(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
     await(GenStage.subscribe(consumer, counter, SubscribeOptions.defaults().withDemand(4, 2)));
     report.expectNoMessage(SHORT);
 
@@ -408,8 +335,7 @@ class DemandTest {
     var counter = spawnCounter();
     CountDownLatch go = new CountDownLatch(1);
     List<Subscription> seen = new CopyOnWriteArrayList<>();
-    var spec = Stages.consumer(() -> new GatedSubscriber(go, seen));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new GatedSubscriber(go, seen)));
 
     CompletableFuture<Subscription> reply =
         GenStage.subscribe(consumer, counter, SubscribeOptions.defaults()).toCompletableFuture();

@@ -12,15 +12,18 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.dispatch.BroadcastDispatcher;
 import io.genstage.dispatch.PartitionDispatcher;
+import io.genstage.fixtures.Emit;
+import io.genstage.fixtures.RecordingConsumer;
+import io.genstage.fixtures.Sequence;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broadcast and partition dispatchers inside real producer stages (SEMANTICS.md §5.3, §5.4,
@@ -30,20 +33,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * consumer sends it. {@link #barrier} uses that: it makes a consumer send the producer a ping, so
  * once the pong is back the consumer's subscription and first ask have been handled.
  */
-@ExtendWith(LogCapturing.class)
 class DispatchersTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration SHORT = Duration.ofMillis(150);
 
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
-
   // ------------------------------------------------------------------ producer fixtures
-
-  /** Producer command: emit these events now, demand or not. */
-  record Emit<T>(List<T> events) {}
 
   /** Producer command: answer {@link #PONG} to {@code replyTo}. */
   record Ping(ActorRef<Object> replyTo) {}
@@ -102,7 +97,7 @@ class DispatchersTest {
 
   /** Emits 0, 1, 2, ... exactly as demanded. */
   static final class ReportingCounter extends Reporting<Integer> {
-    private int next;
+    private final Sequence numbers = new Sequence();
 
     ReportingCounter(ActorRef<Subscription> subscribed, ActorRef<Long> demands) {
       super(subscribed, demands);
@@ -110,11 +105,7 @@ class DispatchersTest {
 
     @Override
     List<Integer> produce(long demand) {
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
+      return numbers.next(demand);
     }
   }
 
@@ -172,40 +163,23 @@ class DispatchersTest {
   record Cancelled(Subscription from, Cancellation cancellation) {}
 
   /** Reports every subscription, batch and cancel to a probe; asks manually when told to. */
-  static final class Recorder<T> extends Consumer<T, Command> {
-    private final ActorRef<Object> report;
-    private final boolean manual;
-    private Subscription latest;
-
+  static final class Recorder<T> extends RecordingConsumer<T, Command, Object> {
     Recorder(ActorRef<Object> report, boolean manual) {
-      this.report = report;
-      this.manual = manual;
+      super(report, manual, (from, events) -> new Got(from, List.copyOf(events)), Cancelled::new);
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
-      latest = from;
-      report.tell(new Subscribed(from));
-      return manual ? AskMode.MANUAL : AskMode.AUTOMATIC;
-    }
-
-    @Override
-    protected void handleEvents(List<T> events, Subscription from) {
-      report.tell(new Got(from, List.copyOf(events)));
-    }
-
-    @Override
-    protected void handleCancel(Cancellation cancellation, Subscription from) {
-      report.tell(new Cancelled(from, cancellation));
+    protected void subscribed(Subscription from) {
+      report().tell(new Subscribed(from));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     protected void handleCast(Command command) {
       if (command instanceof AskFor a) {
-        context().ask(latest, a.demand());
+        askLatest(a.demand());
       } else if (command instanceof PingProducer p) {
-        ((ActorRef<Object>) latest.producer()).tell(new Ping(p.replyTo()));
+        ((ActorRef<Object>) latest().producer()).tell(new Ping(p.replyTo()));
       }
     }
   }
@@ -622,15 +596,23 @@ class DispatchersTest {
     good.expectEvents(List.of(0, 2));
   }
 
+  /**
+   * A consumer subscribing with {@code options}: its subscription is accepted, then cancelled with
+   * the partition dispatcher's refusal, whose message is {@code message}.
+   */
+  static Cons<Integer> refusedByThePartitions(Prod<Integer> producer, SubscribeOptions options, String message) {
+    Cons<Integer> refused = spawnRecorder(false, producer.ref, options);
+    refused.expectSubscribed();
+    assertFailure(IllegalArgumentException.class, refused.expectCancelled().cancellation().reason(), message);
+    return refused;
+  }
+
   @Test
   void partitionRefusesAnUnknownPartitionAndATemporaryConsumerLives() throws Exception {
     Prod<Integer> producer = spawnTwoPartitionEmitter();
     Cons<Integer> good = healthyPartitionZero(producer);
 
-    Cons<Integer> bad = spawnRecorder(false, producer.ref,
-        SubscribeOptions.defaults().withPartition(7).withCancel(CancelMode.TEMPORARY));
-    bad.expectSubscribed();
-    assertFailure(IllegalArgumentException.class, bad.expectCancelled().cancellation().reason(),
+    Cons<Integer> bad = refusedByThePartitions(producer, SubscribeOptions.defaults().withPartition(7).withCancel(CancelMode.TEMPORARY),
         "partition must be one of [0, 1], got: 7");
 
     producer.emit(List.of(0, 1, 2, 3));
@@ -646,15 +628,10 @@ class DispatchersTest {
     Prod<Integer> producer = spawnTwoPartitionEmitter();
     Cons<Integer> good = healthyPartitionZero(producer);
 
-    Cons<Integer> temporary = spawnRecorder(false, producer.ref,
-        SubscribeOptions.defaults().withPartition(0).withCancel(CancelMode.TEMPORARY));
-    temporary.expectSubscribed();
-    assertFailure(IllegalArgumentException.class, temporary.expectCancelled().cancellation().reason(),
+    Cons<Integer> temporary = refusedByThePartitions(producer, SubscribeOptions.defaults().withPartition(0).withCancel(CancelMode.TEMPORARY),
         "partition 0 is already taken");
 
-    Cons<Integer> permanent = spawnRecorder(false, producer.ref, SubscribeOptions.defaults().withPartition(0));
-    permanent.expectSubscribed();
-    assertFailure(IllegalArgumentException.class, permanent.expectCancelled().cancellation().reason(),
+    Cons<Integer> permanent = refusedByThePartitions(producer, SubscribeOptions.defaults().withPartition(0),
         "partition 0 is already taken");
     permanent.probe.expectTerminated(permanent.ref.actor());
 

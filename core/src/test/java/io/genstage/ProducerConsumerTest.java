@@ -6,52 +6,26 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.DemandReporter;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Producer-consumer mechanics (SEMANTICS.md section 4.7): events flow through in order, batches
  * are processed only against downstream demand, and back-pressure reaches the source.
  */
-@ExtendWith(LogCapturing.class)
 class ProducerConsumerTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(300);
 
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
-
   // ------------------------------------------------------------------ fixtures
-
-  /** Emits 0, 1, 2, ... as demanded, up to {@code limit} events in all; reports every handleDemand. */
-  static final class ReportingCounter extends Producer<Integer, Void> {
-    final ActorRef<Long> demands;
-    final int limit;
-    int next;
-
-    ReportingCounter(ActorRef<Long> demands, int limit) {
-      this.demands = demands;
-      this.limit = limit;
-    }
-
-    @Override
-    protected List<Integer> handleDemand(long demand) {
-      demands.tell(demand);
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand && next < limit; i++) {
-        out.add(next++);
-      }
-      return out;
-    }
-  }
 
   /** Makes a {@link Pusher} emit {@code events}. */
   record Push(List<Integer> events) {}
@@ -253,7 +227,7 @@ class ProducerConsumerTest {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<Object> pcBatches = testKit.createTestProbe();
     TestProbe<List<Integer>> out = testKit.createTestProbe();
-    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new ReportingCounter(demands.getRef(), 12)));
+    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef(), 12)));
     ProducerConsumerRef<Integer, Integer, String> pc =
         spawn(Stages.producerConsumer(() -> new PassThrough(pcBatches.getRef())));
     ConsumerRef<Integer, AskMore> c = spawn(Stages.consumer(() -> new Forwarder(out.getRef())));
@@ -284,7 +258,7 @@ class ProducerConsumerTest {
   void aProducerConsumerHoldsItsOutputUntilTheConsumerAsksAndReportsItsBuffer() {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<List<Integer>> out = testKit.createTestProbe();
-    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new ReportingCounter(demands.getRef(), 12)));
+    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef(), 12)));
     ProducerConsumerRef<Integer, Integer, String> pc =
         spawn(Stages.producerConsumer(() -> new PassThrough(testKit.createTestProbe().getRef())));
     ConsumerRef<Integer, AskMore> c = spawn(Stages.consumer(() -> new Forwarder(out.getRef(), 4)));
@@ -315,7 +289,7 @@ class ProducerConsumerTest {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<List<Integer>> out = testKit.createTestProbe();
     ProducerRef<Integer, Void> p =
-        spawn(Stages.producer(() -> new ReportingCounter(demands.getRef(), Integer.MAX_VALUE)));
+        spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef(), Integer.MAX_VALUE)));
     ProducerConsumerRef<Integer, Integer, String> pc = spawn(Stages.producerConsumer(
         () -> new PassThrough(testKit.createTestProbe().getRef()), SubscribeTo.of(p, demand(10, 5))));
 
@@ -341,7 +315,7 @@ class ProducerConsumerTest {
     TestProbe<Long> demands = testKit.createTestProbe();
     TestProbe<Integer> sizes = testKit.createTestProbe();
     TestProbe<List<Integer>> out = testKit.createTestProbe();
-    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new ReportingCounter(demands.getRef(), 50)));
+    ProducerRef<Integer, Void> p = spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef(), 50)));
     ProducerConsumerRef<Integer, Integer, Void> discarder = spawn(Stages.producerConsumer(
         () -> new Discarder(sizes.getRef()), SubscribeTo.of(p, demand(10, 5))));
 

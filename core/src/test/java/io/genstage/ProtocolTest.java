@@ -10,32 +10,28 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.RecordingConsumer;
+import io.genstage.fixtures.Sequence;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The subscription protocol spoken raw (SEMANTICS.md §1, ARCHITECTURE.md §3): a {@link TestProbe}
  * plays one side, a real stage the other.
  */
-@ExtendWith(LogCapturing.class)
 class ProtocolTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration SHORT = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
@@ -49,7 +45,7 @@ class ProtocolTest {
   /** A counter (emits exactly what is demanded) that reports handleSubscribe and handleCancel. */
   static final class ReportingCounter extends Producer<Integer, Void> {
     private final ActorRef<Object> report;
-    private int next;
+    private final Sequence numbers = new Sequence();
 
     ReportingCounter(ActorRef<Object> report) {
       this.report = report;
@@ -57,11 +53,7 @@ class ProtocolTest {
 
     @Override
     protected List<Integer> handleDemand(long demand) {
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
+      return numbers.next(demand);
     }
 
     @Override
@@ -91,21 +83,9 @@ class ProtocolTest {
   }
 
   /** Forwards each batch, with its subscription, and each cancellation to a probe. */
-  static final class Recorder extends Consumer<Integer, Void> {
-    private final ActorRef<Object> report;
-
+  static final class Recorder extends RecordingConsumer<Integer, Void, Object> {
     Recorder(ActorRef<Object> report) {
-      this.report = report;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      report.tell(new Batch(from, List.copyOf(events)));
-    }
-
-    @Override
-    protected void handleCancel(Cancellation cancellation, Subscription from) {
-      report.tell(new CancelSeen(from, cancellation));
+      super(report, false, Batch::new, CancelSeen::new);
     }
   }
 
@@ -132,13 +112,11 @@ class ProtocolTest {
   }
 
   static ProducerRef<Integer, Void> spawnCounter() {
-    var spec = Stages.producer(() -> new Counter(0));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Counter(0)));
   }
 
   static ProducerRef<Integer, Void> spawnReportingCounter(TestProbe<Object> report) {
-    var spec = Stages.producer(() -> new ReportingCounter(report.getRef()));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new ReportingCounter(report.getRef())));
   }
 
   static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -150,6 +128,13 @@ class ProtocolTest {
     SubscriptionTag tag = SubscriptionTag.create();
     producer.tell(new ProducerMessage.Subscribe<>(probe.getRef(), tag, SubscribeOptions.defaults(), null, null));
     return tag;
+  }
+
+  /** {@code probe}, a raw consumer, asks {@code demand} on {@code tag} and gets {@code expected} as one batch. */
+  static void askAndExpectEvents(ActorRef<? super ProducerMessage<Integer>> producer,
+      TestProbe<ConsumerMessage<Integer>> probe, SubscriptionTag tag, long demand, List<Integer> expected) {
+    producer.tell(new ProducerMessage.Ask<Integer>(probe.getRef(), tag, demand));
+    assertEquals(expected, expectEvents(probe).events());
   }
 
   static ConsumerMessage.Events<Integer> expectEvents(TestProbe<ConsumerMessage<Integer>> probe) {
@@ -186,8 +171,7 @@ class ProtocolTest {
     assertEquals(range(0, 9), events.events());
     consumer.expectNoMessage(SHORT);
 
-    producer.tell(new ProducerMessage.Ask<>(consumer.getRef(), tag, 3));
-    assertEquals(range(10, 12), expectEvents(consumer).events());
+    askAndExpectEvents(producer, consumer, tag, 3, range(10, 12));
   }
 
   @Test
@@ -263,8 +247,7 @@ class ProtocolTest {
     stranger.expectNoMessage(SHORT);
 
     SubscriptionTag tag = subscribe(raw(counter), consumer);
-    producer.tell(new ProducerMessage.Ask<>(consumer.getRef(), tag, 4));
-    assertEquals(range(0, 3), expectEvents(consumer).events());
+    askAndExpectEvents(producer, consumer, tag, 4, range(0, 3));
   }
 
   @Test
@@ -273,8 +256,7 @@ class ProtocolTest {
     TestProbe<ConsumerMessage<Integer>> other = testKit.createTestProbe();
     var counter = spawnReportingCounter(report);
 
-    var idleSpec = Stages.consumer(Idle::new);
-    var idle = idleSpec.ref(testKit.spawn(idleSpec.behavior()));
+    var idle = kit.spawn(Stages.consumer(Idle::new));
     Subscription idleSub = await(GenStage.subscribe(idle, counter, SubscribeOptions.defaults()));
     report.expectMessage(new Subscribed(idleSub));
     SubscriptionTag otherTag = subscribe(raw(counter), other);
@@ -316,8 +298,7 @@ class ProtocolTest {
     report.expectMessage(new CancelSeen(silentSub, new Cancellation(Cancellation.Kind.DOWN, CancelReason.TERMINATED)));
     forwarded.expectNoMessage(SHORT);
 
-    producer.tell(new ProducerMessage.Ask<>(other.getRef(), otherTag, 2));
-    assertEquals(range(0, 1), expectEvents(other).events());
+    askAndExpectEvents(producer, other, otherTag, 2, range(0, 1));
   }
 
   // ------------------------------------------------------------------ consumer side
@@ -326,8 +307,7 @@ class ProtocolTest {
   void consumerAnswersEventsOnAnUnknownTagWithCancel() {
     TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
     TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new Recorder(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new Recorder(report.getRef())));
 
     SubscriptionTag unknown = SubscriptionTag.create();
     ActorRef<ConsumerMessage<Integer>> rawConsumer = raw(consumer);
@@ -348,8 +328,7 @@ class ProtocolTest {
   void consumerLogsAProducerMessageAndKeepsWorking() throws Exception {
     TestProbe<ConsumerMessage<Integer>> stranger = testKit.createTestProbe();
     TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new Recorder(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var consumer = kit.spawn(Stages.consumer(() -> new Recorder(report.getRef())));
     ActorRef<ProducerMessage<Integer>> rawConsumer = raw(consumer);
 
     LoggingTestKit.error("meant for a producer").expect(testKit.system(), () -> {
@@ -358,8 +337,7 @@ class ProtocolTest {
     });
     stranger.expectNoMessage(SHORT);
 
-    var pusherSpec = Stages.producer(Pusher::new);
-    var pusher = pusherSpec.ref(testKit.spawn(pusherSpec.behavior()));
+    var pusher = kit.spawn(Stages.producer(Pusher::new));
     Subscription sub = await(GenStage.subscribe(consumer, pusher, SubscribeOptions.defaults().withMaxDemand(10)));
     GenStage.cast(pusher, List.of(7, 8, 9));
     report.expectMessage(new Batch(sub, List.of(7, 8, 9)));
@@ -368,10 +346,8 @@ class ProtocolTest {
   @Test
   void resubscribeCancelsTheOldSubscriptionAndEventsFlowOnTheNewOne() throws Exception {
     TestProbe<Object> report = testKit.createTestProbe();
-    var pusherSpec = Stages.producer(Pusher::new);
-    var pusher = pusherSpec.ref(testKit.spawn(pusherSpec.behavior()));
-    var spec = Stages.consumer(() -> new Recorder(report.getRef()));
-    var consumer = spec.ref(testKit.spawn(spec.behavior()));
+    var pusher = kit.spawn(Stages.producer(Pusher::new));
+    var consumer = kit.spawn(Stages.consumer(() -> new Recorder(report.getRef())));
     SubscribeOptions options = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.TEMPORARY);
 
     Subscription old = await(GenStage.subscribe(consumer, pusher, options));

@@ -25,6 +25,20 @@ class BroadcastDispatcherTest {
   final FakeConsumer<Integer> c2 = ctx.consumer("c2");
   final FakeConsumer<Integer> c3 = ctx.consumer("c3");
 
+  /**
+   * The usual start: consumers c1, c2, ... subscribed in that order, then each asking its demand in
+   * that order (0: no ask).
+   */
+  private void given(long... asks) {
+    List<FakeConsumer<Integer>> consumers = List.of(c1, c2, c3).subList(0, asks.length);
+    consumers.forEach(c -> d.subscribe(opts, c));
+    for (int i = 0; i < asks.length; i++) {
+      if (asks[i] > 0) {
+        d.ask(asks[i], consumers.get(i));
+      }
+    }
+  }
+
   private void assertState(List<Long> demands, long waiting, long requested) {
     assertEquals(demands, d.demands(), "demands");
     assertEquals(waiting, d.waiting(), "waiting");
@@ -44,8 +58,7 @@ class BroadcastDispatcherTest {
 
   @Test
   void askMovesTheCommonMinimumIntoWaitingAndReturnsOnlyNewUpstreamDemand() {
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
+    given(0, 0);
 
     // c2 has no demand yet: nothing is common, nothing goes upstream.
     assertEquals(0, d.ask(5, c1));
@@ -76,9 +89,7 @@ class BroadcastDispatcherTest {
 
   @Test
   void anEventLeavesOnlyWhenEveryConsumerHasDemandForIt() {
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(10, c1);
+    given(10, 0);
 
     // c2 has asked nothing: everything comes back.
     assertEquals(range(0, 3), d.dispatch(range(0, 3)));
@@ -103,11 +114,7 @@ class BroadcastDispatcherTest {
 
   @Test
   void everyConsumerGetsEveryEventInTheSameBatch() {
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.subscribe(opts, c3);
-    d.ask(4, c1);
-    d.ask(4, c2);
+    given(4, 4, 0);
     assertEquals(4, d.ask(4, c3));
 
     assertEquals(List.of(), d.dispatch(range(0, 4)));
@@ -133,8 +140,7 @@ class BroadcastDispatcherTest {
 
   @Test
   void eventsBeyondWaitingComeBackInOrder() {
-    d.subscribe(opts, c1);
-    d.ask(3, c1);
+    given(3);
     assertEquals(range(3, 8), d.dispatch(range(0, 8)));
     assertEquals(List.of(range(0, 3)), c1.batches);
     assertState(List.of(0L), 0, 0);
@@ -200,9 +206,7 @@ class BroadcastDispatcherTest {
 
   @Test
   void theSameConsumerSubscribingTwiceIsRefusedAndLeavesNoTrace() {
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(5, c1);
+    given(5, 0);
     assertEquals(3, d.ask(3, c2));
     assertState(List.of(2L, 0L), 3, 3);
 
@@ -291,8 +295,7 @@ class BroadcastDispatcherTest {
 
   @Test
   void cancellingTheSlowestConsumerReleasesTheOthersDemand() {
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
+    given(0, 0);
     assertEquals(0, d.ask(10, c1));
     assertEquals(3, d.ask(3, c2));
     assertState(List.of(7L, 0L), 3, 3);
@@ -307,20 +310,14 @@ class BroadcastDispatcherTest {
 
   @Test
   void cancellingTheFastestConsumerReleasesNothing() {
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(10, c1);
-    d.ask(3, c2);
+    given(10, 3);
     assertEquals(0, d.cancel(c1));
     assertState(List.of(0L), 3, 3);
   }
 
   @Test
   void cancelFindsTheConsumerByTag() {
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(10, c1);
-    d.ask(3, c2);
+    given(10, 3);
     assertEquals(7, d.cancel(c2.sameSubscription()));
     assertState(List.of(0L), 10, 10);
   }
@@ -343,10 +340,7 @@ class BroadcastDispatcherTest {
 
   @Test
   void cancelOfAnUnknownHandleIsHarmless() {
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(6, c1);
-    d.ask(2, c2);
+    given(6, 2);
     assertState(List.of(4L, 0L), 2, 2);
 
     assertEquals(0, d.cancel(ctx.consumer("stranger")));
@@ -360,8 +354,7 @@ class BroadcastDispatcherTest {
 
   @Test
   void askFromAnUnknownHandleIsHarmless() {
-    d.subscribe(opts, c1);
-    d.ask(3, c1);
+    given(3);
     assertEquals(0, d.ask(9, ctx.consumer("stranger")));
     assertState(List.of(0L), 3, 3);
   }

@@ -16,14 +16,67 @@ class DemandDispatcherTest {
 
   final Fakes.FakeContext ctx = new Fakes.FakeContext();
   final SubscribeOptions opts = SubscribeOptions.defaults();
+  final Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+  final Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
+  final Fakes.FakeConsumer<Integer> c3 = new Fakes.FakeConsumer<>("3");
+  DemandDispatcher<Integer> d;
+
+  /**
+   * The usual start: a dispatcher configured with maxDemand 10 (so that no test warns by accident),
+   * consumers c1, c2, ... subscribed in that order, then each asking its demand in that order (0: no ask).
+   */
+  void given(long... asks) {
+    start(new DemandDispatcher<>(ctx, false, 10), asks);
+  }
+
+  /** As {@link #given}, with a dispatcher that takes its maxDemand from the first ask it sees. */
+  void givenMaxFromFirstAsk(long... asks) {
+    start(new DemandDispatcher<>(ctx), asks);
+  }
+
+  private void start(DemandDispatcher<Integer> dispatcher, long[] asks) {
+    d = dispatcher;
+    List<Fakes.FakeConsumer<Integer>> consumers = List.of(c1, c2, c3).subList(0, asks.length);
+    consumers.forEach(c -> d.subscribe(opts, c));
+    for (int i = 0; i < asks.length; i++) {
+      if (asks[i] > 0) {
+        d.ask(asks[i], consumers.get(i));
+      }
+    }
+  }
+
+  /** What c1 and c2 have been sent in all, batch by batch. */
+  private void assertSent(List<List<Integer>> toC1, List<List<Integer>> toC2) {
+    assertEquals(toC1, c1.batches);
+    assertEquals(toC2, c2.batches);
+  }
+
+  /** {@code c} leaves; what it had asked and not been sent is now pending. */
+  private void cancelLeavingPending(Fakes.FakeConsumer<Integer> c, long pending) {
+    d.cancel(c);
+    assertEquals(pending, d.pending());
+  }
+
+  /** One round of the shuffle tests: a fresh dispatcher and two consumers that subscribed, then asked. */
+  final class Trial {
+    final DemandDispatcher<Integer> d;
+    final Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    final Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
+
+    Trial(boolean shuffle, long demandEach) {
+      d = new DemandDispatcher<>(new Fakes.FakeContext(), shuffle, 0);
+      d.subscribe(opts, c1);
+      d.subscribe(opts, c2);
+      d.ask(demandEach, c1);
+      d.ask(demandEach, c2);
+    }
+  }
 
   // ------------------------------------------------------------------ subscribe / ask
 
   @Test
   void subscribeReturnsZeroAndAppendsWithZeroDemand() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
+    d = new DemandDispatcher<>(ctx);
 
     assertEquals(0, d.subscribe(opts, c1));
     assertEquals(List.of(0L), d.demands());
@@ -33,15 +86,12 @@ class DemandDispatcherTest {
 
     // With no demand nothing is sent: every event comes back.
     assertEquals(Fakes.range(0, 3), d.dispatch(Fakes.range(0, 3)));
-    assertEquals(List.of(), c1.batches);
-    assertEquals(List.of(), c2.batches);
+    assertSent(List.of(), List.of());
   }
 
   @Test
   void subscribeAppendsAfterConsumersWithDemand() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
+    d = new DemandDispatcher<>(ctx, false, 10);
     d.subscribe(opts, c1);
     assertEquals(7, d.ask(7, c1));
     assertEquals(0, d.subscribe(opts, c2));
@@ -50,11 +100,7 @@ class DemandDispatcherTest {
 
   @Test
   void askAddsDemandResortsHighestFirstAndReturnsUpstreamDemand() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
+    given(0, 0);
 
     assertEquals(3, d.ask(3, c1));
     assertEquals(List.of(3L, 0L), d.demands());
@@ -66,20 +112,13 @@ class DemandDispatcherTest {
 
     // The order is the one dispatch serves: c1 (7) first, then c2 (5).
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 12)));
-    assertEquals(List.of(Fakes.range(0, 7)), c1.batches);
-    assertEquals(List.of(Fakes.range(7, 12)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 7)), List.of(Fakes.range(7, 12)));
     assertEquals(List.of(0L, 0L), d.demands());
   }
 
   @Test
   void equalDemandsKeepTheirEarlierOrder() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    Fakes.FakeConsumer<Integer> c3 = new Fakes.FakeConsumer<>("3");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.subscribe(opts, c3);
+    given(0, 0, 0);
 
     // c2 reaches 2 first, then c1 reaches 2: c2 stays ahead although c1 subscribed earlier.
     d.ask(2, c2);
@@ -99,13 +138,7 @@ class DemandDispatcherTest {
 
   @Test
   void aConsumerServedDownToATieGoesBehindTheOtherConsumer() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(5, c1);
-    d.ask(3, c2);
+    given(5, 3);
 
     // c1 gets 2 of its 5 and is left with 3: equal to c2, which was there first.
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 2)));
@@ -121,16 +154,7 @@ class DemandDispatcherTest {
 
   @Test
   void dispatchGivesTheHighestDemandItsShareAsOneBatchThenTheNext() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    Fakes.FakeConsumer<Integer> c3 = new Fakes.FakeConsumer<>("3");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.subscribe(opts, c3);
-    d.ask(2, c1);
-    d.ask(5, c2);
-    d.ask(1, c3);
+    given(2, 5, 1);
 
     List<Integer> leftovers = d.dispatch(Fakes.range(0, 10));
 
@@ -145,33 +169,19 @@ class DemandDispatcherTest {
 
   @Test
   void dispatchGivesTheBestConsumerAllItsDemandNotAnEvenSplit() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(5, c1);
-    d.ask(4, c2);
+    given(5, 4);
 
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 7)));
-    assertEquals(List.of(Fakes.range(0, 5)), c1.batches);
-    assertEquals(List.of(Fakes.range(5, 7)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 5)), List.of(Fakes.range(5, 7)));
     assertEquals(List.of(2L, 0L), d.demands());
   }
 
   @Test
   void dispatchOfFewerEventsThanDemandSendsThemAllToTheBestConsumer() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(6, c1);
-    d.ask(6, c2);
+    given(6, 6);
 
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 4)));
-    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
-    assertEquals(List.of(), c2.batches);
+    assertSent(List.of(Fakes.range(0, 4)), List.of());
     assertEquals(List.of(6L, 2L), d.demands());
 
     // c2 is now the highest.
@@ -186,7 +196,7 @@ class DemandDispatcherTest {
 
   @Test
   void dispatchWithoutConsumersReturnsEverything() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
+    d = new DemandDispatcher<>(ctx);
     assertEquals(Fakes.range(0, 4), d.dispatch(Fakes.range(0, 4)));
     assertEquals(List.of(), d.demands());
     assertEquals(0, d.pending());
@@ -195,9 +205,7 @@ class DemandDispatcherTest {
   @Test
   void twoConsumersWithMaxDemandFourShareEventsInBlocksOfFour() {
     // As with two Counter consumers (max 4, min 2): each subscribes and asks 4, the first one first.
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
+    d = new DemandDispatcher<>(ctx);
     assertEquals(0, d.subscribe(opts.withDemand(4, 2), c1));
     assertEquals(4, d.ask(4, c1));
     assertEquals(0, d.subscribe(opts.withDemand(4, 2), c2));
@@ -207,36 +215,28 @@ class DemandDispatcherTest {
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 4)));
     assertEquals(List.of(), d.dispatch(Fakes.range(4, 8)));
 
-    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
-    assertEquals(List.of(Fakes.range(4, 8)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 4)), List.of(Fakes.range(4, 8)));
     assertEquals(List.of(0L, 0L), d.demands());
     assertEquals(List.of(), ctx.warnings);
   }
 
   @Test
   void twoConsumersWithMaxDemandFourSplitOneBatchOfEight() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
+    d = new DemandDispatcher<>(ctx);
     d.subscribe(opts, c1);
     d.ask(4, c1);
     d.subscribe(opts, c2);
     d.ask(4, c2);
 
     assertEquals(List.of(8, 9), d.dispatch(Fakes.range(0, 10)));
-    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
-    assertEquals(List.of(Fakes.range(4, 8)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 4)), List.of(Fakes.range(4, 8)));
   }
 
   // ------------------------------------------------------------------ cancel and pending
 
   @Test
   void cancelRemovesTheConsumerAndLaterAsksAbsorbItsUnservedDemand() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
+    given(0, 0);
     assertEquals(10, d.ask(10, c1));
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 4)));
     assertEquals(List.of(6L, 0L), d.demands());
@@ -259,36 +259,23 @@ class DemandDispatcherTest {
 
     // The cancelled consumer gets nothing more.
     assertEquals(List.of(), d.dispatch(Fakes.range(4, 15)));
-    assertEquals(List.of(Fakes.range(0, 4)), c1.batches);
-    assertEquals(List.of(Fakes.range(4, 15)), c2.batches);
+    assertSent(List.of(Fakes.range(0, 4)), List.of(Fakes.range(4, 15)));
   }
 
   @Test
   void cancelFindsTheConsumerByTag() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(3, c1);
-    d.ask(5, c2);
+    given(3, 5);
 
     assertEquals(0, d.cancel(c2.sameSubscription()));
     assertEquals(List.of(3L), d.demands());
     assertEquals(5, d.pending());
     assertEquals(List.of(), d.dispatch(Fakes.range(0, 3)));
-    assertEquals(List.of(Fakes.range(0, 3)), c1.batches);
-    assertEquals(List.of(), c2.batches);
+    assertSent(List.of(Fakes.range(0, 3)), List.of());
   }
 
   @Test
   void cancelOfAConsumerWithoutDemandLeavesPendingAlone() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(4, c1);
+    given(4, 0);
     assertEquals(0, d.cancel(c2));
     assertEquals(List.of(4L), d.demands());
     assertEquals(0, d.pending());
@@ -297,8 +284,7 @@ class DemandDispatcherTest {
 
   @Test
   void cancelOfAnUnknownHandleIsHarmless() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
+    d = new DemandDispatcher<>(ctx, false, 10);
     Fakes.FakeConsumer<Integer> stranger = new Fakes.FakeConsumer<>("stranger");
     d.subscribe(opts, c1);
     d.ask(4, c1);
@@ -316,14 +302,8 @@ class DemandDispatcherTest {
 
   @Test
   void leftoversReducePendingButNeverBelowZero() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(5, c1);
-    d.cancel(c1);
-    assertEquals(5, d.pending());
+    given(5, 0);
+    cancelLeavingPending(c1, 5);
 
     // Events produced for c1's demand arrive with nobody to take them: they are leftovers and
     // that demand is no longer owed upstream.
@@ -337,15 +317,8 @@ class DemandDispatcherTest {
 
   @Test
   void leftoversAfterServingConsumersReducePending() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
-    d.ask(6, c1);
-    d.ask(2, c2);
-    d.cancel(c1);
-    assertEquals(6, d.pending());
+    given(6, 2);
+    cancelLeavingPending(c1, 6);
 
     // 2 go to c2, 3 are left over: pending 6 - 3.
     assertEquals(Fakes.range(2, 5), d.dispatch(Fakes.range(0, 5)));
@@ -357,11 +330,10 @@ class DemandDispatcherTest {
 
   @Test
   void infoIsDeliveredThroughTheContextAtOnce() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
+    d = new DemandDispatcher<>(ctx);
     d.info("before-anyone");
     assertEquals(List.of("before-anyone"), ctx.infos);
 
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
     d.subscribe(opts, c1);
     d.ask(3, c1);
     d.dispatch(Fakes.range(0, 3));
@@ -375,11 +347,7 @@ class DemandDispatcherTest {
 
   @Test
   void anAskAboveTheFirstAskSeenIsWarnedAbout() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-    d.subscribe(opts, c1);
-    d.subscribe(opts, c2);
+    givenMaxFromFirstAsk(0, 0);
 
     assertEquals(4, d.ask(4, c1));
     assertEquals(4, d.ask(4, c2));
@@ -398,9 +366,7 @@ class DemandDispatcherTest {
 
   @Test
   void theFirstAskDoesNotWarnWhateverItsSize() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    d.subscribe(opts, c1);
+    givenMaxFromFirstAsk(0);
     assertEquals(100_000, d.ask(100_000, c1));
     assertEquals(100_000, d.ask(100_000, c1));
     assertEquals(List.of(), ctx.warnings);
@@ -411,9 +377,7 @@ class DemandDispatcherTest {
 
   @Test
   void anAskAboveTheConfiguredMaxDemandIsWarnedAboutEvenFirst() {
-    DemandDispatcher<Integer> d = new DemandDispatcher<>(ctx, false, 10);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-    d.subscribe(opts, c1);
+    given(0);
 
     assertEquals(10, d.ask(10, c1));
     assertEquals(2, d.ask(2, c1));
@@ -440,16 +404,10 @@ class DemandDispatcherTest {
   @Test
   void withoutShuffleTheFirstOfTwoEqualConsumersAlwaysGetsTheFirstBatch() {
     for (int trial = 0; trial < 200; trial++) {
-      DemandDispatcher<Integer> d = new DemandDispatcher<>(new Fakes.FakeContext(), false, 0);
-      Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-      Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-      d.subscribe(opts, c1);
-      d.subscribe(opts, c2);
-      d.ask(3, c1);
-      d.ask(3, c2);
-      d.dispatch(Fakes.range(0, 3));
-      assertEquals(List.of(Fakes.range(0, 3)), c1.batches, "trial " + trial);
-      assertEquals(List.of(), c2.batches, "trial " + trial);
+      Trial t = new Trial(false, 3);
+      t.d.dispatch(Fakes.range(0, 3));
+      assertEquals(List.of(Fakes.range(0, 3)), t.c1.batches, "trial " + trial);
+      assertEquals(List.of(), t.c2.batches, "trial " + trial);
     }
   }
 
@@ -458,21 +416,15 @@ class DemandDispatcherTest {
     int firstWins = 0;
     int secondWins = 0;
     for (int trial = 0; trial < 200; trial++) {
-      DemandDispatcher<Integer> d = new DemandDispatcher<>(new Fakes.FakeContext(), true, 0);
-      Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-      Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-      d.subscribe(opts, c1);
-      d.subscribe(opts, c2);
-      d.ask(3, c1);
-      d.ask(3, c2);
-      assertEquals(List.of(), d.dispatch(Fakes.range(0, 3)));
+      Trial t = new Trial(true, 3);
+      assertEquals(List.of(), t.d.dispatch(Fakes.range(0, 3)));
       // Exactly one of them gets the whole batch.
-      assertEquals(1, c1.batches.size() + c2.batches.size(), "trial " + trial);
-      if (c1.batches.isEmpty()) {
-        assertEquals(List.of(Fakes.range(0, 3)), c2.batches);
+      assertEquals(1, t.c1.batches.size() + t.c2.batches.size(), "trial " + trial);
+      if (t.c1.batches.isEmpty()) {
+        assertEquals(List.of(Fakes.range(0, 3)), t.c2.batches);
         secondWins++;
       } else {
-        assertEquals(List.of(Fakes.range(0, 3)), c1.batches);
+        assertEquals(List.of(Fakes.range(0, 3)), t.c1.batches);
         firstWins++;
       }
     }
@@ -483,22 +435,16 @@ class DemandDispatcherTest {
   @Test
   void shuffleHappensOnlyBeforeTheFirstDispatch() {
     for (int trial = 0; trial < 200; trial++) {
-      DemandDispatcher<Integer> d = new DemandDispatcher<>(new Fakes.FakeContext(), true, 0);
-      Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
-      Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
-      d.subscribe(opts, c1);
-      d.subscribe(opts, c2);
-      d.ask(1, c1);
-      d.ask(1, c2);
-      d.dispatch(List.of(0));
-      Fakes.FakeConsumer<Integer> winner = c1.batches.isEmpty() ? c2 : c1;
-      Fakes.FakeConsumer<Integer> loser = winner == c1 ? c2 : c1;
+      Trial t = new Trial(true, 1);
+      t.d.dispatch(List.of(0));
+      Fakes.FakeConsumer<Integer> winner = t.c1.batches.isEmpty() ? t.c2 : t.c1;
+      Fakes.FakeConsumer<Integer> loser = winner == t.c1 ? t.c2 : t.c1;
 
       // The winner asks again and now ties with the loser, which is ahead of it; without another
       // shuffle the loser must get the next event, every time.
-      d.ask(1, winner);
-      assertEquals(List.of(1L, 1L), d.demands());
-      d.dispatch(List.of(1));
+      t.d.ask(1, winner);
+      assertEquals(List.of(1L, 1L), t.d.demands());
+      t.d.dispatch(List.of(1));
       assertEquals(List.of(List.of(1)), loser.batches, "trial " + trial);
       assertEquals(List.of(List.of(0)), winner.batches, "trial " + trial);
     }
@@ -532,7 +478,6 @@ class DemandDispatcherTest {
     Fakes.FakeContext ctx2 = new Fakes.FakeContext();
     Dispatcher<Integer> configured = DemandDispatcher.<Integer>factory(false, 5).create(ctx2);
     assertInstanceOf(DemandDispatcher.class, configured);
-    Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
     configured.subscribe(opts, c1);
     assertEquals(5, configured.ask(5, c1));
     assertEquals(List.of(), ctx2.warnings);

@@ -23,6 +23,28 @@ class PartitionDispatcherTest {
 
   final FakeContext ctx = new FakeContext();
   final SubscribeOptions opts = SubscribeOptions.defaults();
+  PartitionDispatcher<Integer> d;
+  FakeConsumer<Integer> p0;
+  FakeConsumer<Integer> p1;
+  FakeConsumer<Integer> p2;
+
+  /**
+   * The usual start: a dispatcher with one partition per demand given, consumers p0, p1, ...
+   * subscribed to partitions 0, 1, ... in that order, then each asking its demand in that order
+   * (0: no ask).
+   */
+  void given(long... asks) {
+    d = partitions(asks.length);
+    p0 = on(d, 0);
+    p1 = asks.length > 1 ? on(d, 1) : null;
+    p2 = asks.length > 2 ? on(d, 2) : null;
+    List<FakeConsumer<Integer>> consumers = java.util.Arrays.asList(p0, p1, p2);
+    for (int i = 0; i < asks.length; i++) {
+      if (asks[i] > 0) {
+        d.ask(asks[i], consumers.get(i));
+      }
+    }
+  }
 
   PartitionDispatcher<Integer> partitions(int count) {
     return (PartitionDispatcher<Integer>) PartitionDispatcher.<Integer>factory(count).create(ctx);
@@ -106,7 +128,7 @@ class PartitionDispatcherTest {
 
   @Test
   void aSubscriptionWithoutAPartitionIsRefused() {
-    PartitionDispatcher<Integer> d = partitions(2);
+    d = partitions(2);
     assertRefused(
         "the partition option is required when subscribing to a producer with a partition dispatcher (one of [0, 1])",
         () -> d.subscribe(opts, ctx.consumer("x")));
@@ -114,7 +136,7 @@ class PartitionDispatcherTest {
 
   @Test
   void aSubscriptionToAnUnknownPartitionIsRefused() {
-    PartitionDispatcher<Integer> d = partitions(2);
+    d = partitions(2);
     assertRefused("partition must be one of [0, 1], got: 2", () -> d.subscribe(opts.withPartition(2), ctx.consumer("x")));
     assertRefused("partition must be one of [0, 1], got: even",
         () -> d.subscribe(opts.withPartition("even"), ctx.consumer("y")));
@@ -122,7 +144,7 @@ class PartitionDispatcherTest {
 
   @Test
   void aSubscriptionToATakenPartitionIsRefusedAndLeavesNoTrace() {
-    PartitionDispatcher<Integer> d = partitions(2);
+    d = partitions(2);
     FakeConsumer<Integer> first = on(d, 0);
     FakeConsumer<Integer> second = ctx.consumer("second");
     assertRefused("partition 0 is already taken by owner-p0", () -> d.subscribe(opts.withPartition(0), second));
@@ -141,7 +163,7 @@ class PartitionDispatcherTest {
 
   @Test
   void aPartitionIsFreeAgainOnceItsConsumerHasLeft() {
-    PartitionDispatcher<Integer> d = partitions(2);
+    d = partitions(2);
     FakeConsumer<Integer> first = on(d, 1);
     d.cancel(first);
     FakeConsumer<Integer> next = on(d, 1);
@@ -154,10 +176,7 @@ class PartitionDispatcherTest {
 
   @Test
   void theDefaultHashPlacesIntegersByFloorModOfTheirHashCode() {
-    PartitionDispatcher<Integer> d = partitions(3);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    FakeConsumer<Integer> p2 = on(d, 2);
+    given(0, 0, 0);
     assertEquals(10, d.ask(10, p0));
     assertEquals(10, d.ask(10, p1));
     assertEquals(10, d.ask(10, p2));
@@ -192,11 +211,7 @@ class PartitionDispatcherTest {
 
   @Test
   void eventsBeyondWaitingAreLeftoversInOrder() {
-    PartitionDispatcher<Integer> d = partitions(2);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    d.ask(2, p0);
-    d.ask(1, p1);
+    given(2, 1);
     // 0, 1, 2 use up the 3 waiting; 3 .. 6 come back, whatever partition they are for.
     assertEquals(range(3, 7), d.dispatch(range(0, 7)));
     assertEquals(List.of(List.of(0, 2)), p0.batches);
@@ -210,7 +225,7 @@ class PartitionDispatcherTest {
 
   @Test
   void droppedEventsAreDiscardedDoNotUseWaitingAndAreProducedAgain() {
-    PartitionDispatcher<Integer> d = partitions(2, e -> e < 0 ? PartitionDispatcher.DROP : Math.floorMod(e, 2));
+    d = partitions(2, e -> e < 0 ? PartitionDispatcher.DROP : Math.floorMod(e, 2));
     FakeConsumer<Integer> p0 = on(d, 0);
     FakeConsumer<Integer> p1 = on(d, 1);
     d.ask(2, p0);
@@ -231,7 +246,7 @@ class PartitionDispatcherTest {
 
   @Test
   void aHashThatNamesNoPartitionFailsNamingTheEventAndThePartition() {
-    PartitionDispatcher<Integer> d = partitions(2, e -> e == 3 ? 7 : 0);
+    d = partitions(2, e -> e == 3 ? 7 : 0);
     FakeConsumer<Integer> p0 = on(d, 0);
     d.ask(5, p0);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> d.dispatch(List.of(0, 3)));
@@ -242,11 +257,7 @@ class PartitionDispatcherTest {
 
   @Test
   void aPartitionWithoutDemandBuildsABacklogServedFirstByItsNextAsk() {
-    PartitionDispatcher<Integer> d = partitions(2);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    d.ask(2, p0);
-    d.ask(4, p1);
+    given(2, 4);
     assertEquals(6, d.waiting());
 
     assertEquals(List.of(), d.dispatch(range(0, 6)));
@@ -271,10 +282,7 @@ class PartitionDispatcherTest {
 
   @Test
   void aBacklogLargerThanTheAskIsServedInPartsInOrder() {
-    PartitionDispatcher<Integer> d = partitions(2);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    d.ask(10, p1);
+    given(0, 10);
     assertEquals(List.of(), d.dispatch(List.of(0, 2, 4, 6, 8)));
     assertEquals(backlogs(5, 0), d.backlogs());
 
@@ -293,11 +301,7 @@ class PartitionDispatcherTest {
 
   @Test
   void anAskThatUsesUpTheBacklogExactlyKeepsHoldingEventsUntilTheNextAsk() {
-    PartitionDispatcher<Integer> d = partitions(2);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    d.ask(1, p0);
-    d.ask(5, p1);
+    given(1, 5);
     assertEquals(List.of(), d.dispatch(List.of(0, 2, 4)));
     assertEquals(List.of(List.of(0)), p0.batches);
     assertEquals(backlogs(2, 0), d.backlogs());
@@ -318,7 +322,7 @@ class PartitionDispatcherTest {
 
   @Test
   void aPartitionWithoutConsumerKeepsItsEventsForItsFirstSubscriber() {
-    PartitionDispatcher<Integer> d = partitions(2);
+    d = partitions(2);
     FakeConsumer<Integer> p1 = on(d, 1);
     d.ask(6, p1);
     assertEquals(List.of(), d.dispatch(range(0, 6)));
@@ -336,9 +340,7 @@ class PartitionDispatcherTest {
 
   @Test
   void cancelWithDemandMakesItPendingForLaterAsksToAbsorb() {
-    PartitionDispatcher<Integer> d = partitions(2);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
+    given(0, 0);
     assertEquals(5, d.ask(5, p0));
     assertEquals(5, d.ask(5, p1));
     assertEquals(10, d.waiting());
@@ -360,11 +362,7 @@ class PartitionDispatcherTest {
 
   @Test
   void cancelWithABacklogDiscardsItAndReturnsItsSizeAsDemand() {
-    PartitionDispatcher<Integer> d = partitions(2);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    d.ask(1, p0);
-    d.ask(5, p1);
+    given(1, 5);
     assertEquals(List.of(), d.dispatch(List.of(0, 2, 4, 6)));
     assertEquals(backlogs(3, 0), d.backlogs());
     assertEquals(2, d.waiting());
@@ -387,7 +385,7 @@ class PartitionDispatcherTest {
 
   @Test
   void cancelOfAnUnknownHandleIsHarmless() {
-    PartitionDispatcher<Integer> d = partitions(2);
+    d = partitions(2);
     FakeConsumer<Integer> p0 = on(d, 0);
     d.ask(3, p0);
     assertEquals(0, d.cancel(ctx.consumer("stranger")));
@@ -403,7 +401,7 @@ class PartitionDispatcherTest {
 
   @Test
   void infoWithoutBacklogsIsDeliveredAtOnce() {
-    PartitionDispatcher<Integer> d = partitions(2);
+    d = partitions(2);
     d.info("first");
     FakeConsumer<Integer> p0 = on(d, 0);
     d.ask(2, p0);
@@ -414,13 +412,7 @@ class PartitionDispatcherTest {
 
   @Test
   void infoWaitsUntilEveryBackloggedPartitionHasFlushedPastIt() {
-    PartitionDispatcher<Integer> d = partitions(3);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    FakeConsumer<Integer> p2 = on(d, 2);
-    d.ask(1, p0);
-    d.ask(1, p1);
-    d.ask(20, p2);
+    given(1, 1, 20);
     assertEquals(List.of(), d.dispatch(List.of(0, 1, 3, 4, 6, 7)));
     assertEquals(backlogs(2, 2, 0), d.backlogs());
 
@@ -456,11 +448,7 @@ class PartitionDispatcherTest {
 
   @Test
   void infosAreDeliveredInTheOrderGiven() {
-    PartitionDispatcher<Integer> d = partitions(3);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    FakeConsumer<Integer> p2 = on(d, 2);
-    d.ask(20, p2);
+    given(0, 0, 20);
     assertEquals(List.of(), d.dispatch(List.of(0)));
     assertEquals(backlogs(1, 0, 0), d.backlogs());
     d.info("a"); // waits for partition 0
@@ -481,11 +469,7 @@ class PartitionDispatcherTest {
 
   @Test
   void anInfoCanBeReleasedBeforeALaterOne() {
-    PartitionDispatcher<Integer> d = partitions(3);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    FakeConsumer<Integer> p2 = on(d, 2);
-    d.ask(20, p2);
+    given(0, 0, 20);
     d.dispatch(List.of(0));
     d.info("a");
     d.dispatch(List.of(1));
@@ -499,11 +483,7 @@ class PartitionDispatcherTest {
 
   @Test
   void cancellingABackloggedPartitionReleasesTheInfosQueuedInIt() {
-    PartitionDispatcher<Integer> d = partitions(3);
-    FakeConsumer<Integer> p0 = on(d, 0);
-    FakeConsumer<Integer> p1 = on(d, 1);
-    FakeConsumer<Integer> p2 = on(d, 2);
-    d.ask(20, p2);
+    given(0, 0, 20);
     d.dispatch(List.of(0, 1, 3));
     assertEquals(backlogs(2, 1, 0), d.backlogs());
     d.info("x");

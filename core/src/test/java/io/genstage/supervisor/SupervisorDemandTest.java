@@ -1,16 +1,19 @@
 package io.genstage.supervisor;
 
 import static io.genstage.supervisor.SupervisorFixtures.SHORT;
+import static io.genstage.supervisor.SupervisorFixtures.assertCountsThenStop;
 import static io.genstage.supervisor.SupervisorFixtures.await;
 import static io.genstage.supervisor.SupervisorFixtures.awaitCounts;
-import static io.genstage.supervisor.SupervisorFixtures.counts;
 import static io.genstage.supervisor.SupervisorFixtures.countedWorker;
+import static io.genstage.supervisor.SupervisorFixtures.counts;
 import static io.genstage.supervisor.SupervisorFixtures.expectAsk;
 import static io.genstage.supervisor.SupervisorFixtures.expectStarts;
 import static io.genstage.supervisor.SupervisorFixtures.expectSubscribe;
+import static io.genstage.supervisor.SupervisorFixtures.expectSubscribeAndAsk;
 import static io.genstage.supervisor.SupervisorFixtures.finish;
 import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
 import static io.genstage.supervisor.SupervisorFixtures.send;
+import static io.genstage.supervisor.SupervisorFixtures.sendAndExpectStarts;
 import static io.genstage.supervisor.SupervisorFixtures.spawn;
 import static io.genstage.supervisor.SupervisorFixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +25,6 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.ConsumerRef;
-import io.genstage.LogCapturing;
 import io.genstage.ProducerRef;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
@@ -32,32 +34,31 @@ import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.SupervisorFixtures.Started;
+import io.genstage.testing.StageTestKit;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A DynamicSupervisor as a consumer: one child per event, demand tied to running children
  * (SEMANTICS.md §7.3, §8.2, §8.3).
  */
-@ExtendWith(LogCapturing.class)
 class SupervisorDemandTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  /** Plays the producer the supervisor subscribes to. */
+  private final TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+  /** What the children report. */
+  private final TestProbe<Object> report = testKit.createTestProbe();
 
   /** A supervisor of {@link SupervisorFixtures#worker}s subscribed to a probe playing the producer. */
-  private ConsumerRef<Integer, Command> workersOn(TestProbe<ProducerMessage<Integer>> producer,
-      TestProbe<Object> report, Restart restart, int max, int min) {
+  private ConsumerRef<Integer, Command> workersOn(Restart restart, int max, int min) {
     return spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> worker(n, report.getRef())).withRestart(restart),
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(max, min))));
@@ -67,11 +68,9 @@ class SupervisorDemandTest {
 
   @Test
   void childrenPerProducerNeverExceedMaxDemand() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     AtomicInteger alive = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    var counterSpec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = counterSpec.ref(testKit.spawn(counterSpec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
     // maxDemand 5, minDemand 5 / 2 = 2; the counter would emit for ever.
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> countedWorker(n, report.getRef(), alive, peak)),
@@ -118,16 +117,13 @@ class SupervisorDemandTest {
 
   @Test
   void asksMaxDemandThenAsksWhatWasFreedOnceItReachesMinDemand() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
-    var sup = workersOn(producer, report, Restart.TEMPORARY, 4, 2);
+    var sup = workersOn(Restart.TEMPORARY, 4, 2);
     var sub = expectSubscribe(producer);
     assertEquals(sup.actor(), sub.consumer());
     expectAsk(producer, sub, 4);
     producer.expectNoMessage(SHORT);
 
-    send(producer, sub, List.of(0, 1, 2, 3));
-    Map<Object, Started> c = expectStarts(report, 4);
+    Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1, 2, 3));
     assertEquals(Set.of(0, 1, 2, 3), c.keySet());
 
     finish(c.get(0), report);
@@ -147,14 +143,11 @@ class SupervisorDemandTest {
     finish(c.get(5), report);
     expectAsk(producer, sub, 2);
     producer.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
-    testKit.stop(sup.actor());
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
   }
 
   @Test
   void aFailedStartFreesItsSlotAndIsLoggedWithItsEvent() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> {
           if (n % 10 == 1) {
@@ -163,8 +156,7 @@ class SupervisorDemandTest {
           return worker(n, report.getRef());
         }),
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2))));
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 4);
+    var sub = expectSubscribeAndAsk(producer, 4);
 
     LoggingTestKit.error("failed to start a child for event [1]").expect(testKit.system(), () -> {
       send(producer, sub, List.of(0, 1, 2, 3));
@@ -188,36 +180,27 @@ class SupervisorDemandTest {
     expectAsk(producer, sub, 2);
     send(producer, sub, List.of(4, 5));
     assertEquals(Set.of(4, 5), expectStarts(report, 2).keySet());
-    assertEquals(new ChildCounts(4, 4, 0), counts(sup));
-    testKit.stop(sup.actor());
+    assertCountsThenStop(testKit, sup, new ChildCounts(4, 4, 0));
   }
 
   @Test
   void eventsBeyondTheDemandAreLoggedAndStillStarted() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
-    var sup = workersOn(producer, report, Restart.TEMPORARY, 2, 1);
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 2);
+    var sup = workersOn(Restart.TEMPORARY, 2, 1);
+    var sub = expectSubscribeAndAsk(producer, 2);
 
     LoggingTestKit.error("DynamicSupervisor has received [2] events in excess").expect(testKit.system(), () -> {
       send(producer, sub, List.of(0, 1, 2, 3));
       return null;
     });
     assertEquals(Set.of(0, 1, 2, 3), expectStarts(report, 4).keySet());
-    assertEquals(new ChildCounts(4, 4, 0), counts(sup));
-    testKit.stop(sup.actor());
+    assertCountsThenStop(testKit, sup, new ChildCounts(4, 4, 0));
   }
 
   @Test
   void terminateChildFreesTheSlotOfAChildStartedForAnEvent() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
-    var sup = workersOn(producer, report, Restart.TRANSIENT, 4, 2);
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 4);
-    send(producer, sub, List.of(0, 1, 2, 3));
-    Map<Object, Started> c = expectStarts(report, 4);
+    var sup = workersOn(Restart.TRANSIENT, 4, 2);
+    var sub = expectSubscribeAndAsk(producer, 4);
+    Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1, 2, 3));
 
     assertEquals(true, await(DynamicSupervisor.terminateChild(sup, c.get(0).child())));
     report.expectTerminated(c.get(0).child());
@@ -236,19 +219,15 @@ class SupervisorDemandTest {
 
   @Test
   void childrenStartedOnRequestNeverCreateDemand() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
-    var sup = workersOn(producer, report, Restart.TEMPORARY, 2, 1);
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 2);
+    var sup = workersOn(Restart.TEMPORARY, 2, 1);
+    var sub = expectSubscribeAndAsk(producer, 2);
 
     var a = await(DynamicSupervisor.startChild(sup, 100));
     var b = await(DynamicSupervisor.startChild(sup, 101));
     Map<Object, Started> onRequest = expectStarts(report, 2);
     assertEquals(a, onRequest.get(100).child());
     assertEquals(b, onRequest.get(101).child());
-    send(producer, sub, List.of(0, 1));
-    Map<Object, Started> c = expectStarts(report, 2);
+    Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
     assertEquals(new ChildCounts(4, 4, 0), counts(sup));
 
     // Two children over maxDemand 2, yet their exits ask nothing.
@@ -266,16 +245,12 @@ class SupervisorDemandTest {
 
   @Test
   void whenTheProducerGoesAwayItsChildrenKeepRunningAndAskNothing() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> worker(n, report.getRef())),
         SubscribeTo.of(probeAsProducer(producer),
             SubscribeOptions.defaults().withDemand(4, 2).withCancel(CancelMode.TEMPORARY))));
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 4);
-    send(producer, sub, List.of(0, 1, 2, 3));
-    Map<Object, Started> c = expectStarts(report, 4);
+    var sub = expectSubscribeAndAsk(producer, 4);
+    Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1, 2, 3));
 
     sub.consumer().tell(new ConsumerMessage.Cancelled<>(producer.getRef(), sub.tag(), CancelReason.NORMAL));
     assertEquals(new ChildCounts(4, 4, 0), counts(sup)); // the supervisor and its children run on
@@ -295,8 +270,7 @@ class SupervisorDemandTest {
     TestProbe<Integer> runs = testKit.createTestProbe();
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    var counterSpec = Stages.producer(() -> new Counter(0));
-    ProducerRef<Integer, Void> counter = counterSpec.ref(testKit.spawn(counterSpec.behavior()));
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
     var sup = spawn(testKit, DynamicSupervisor.tasks(
         (Integer n) -> {
           peak.accumulateAndGet(running.incrementAndGet(), Math::max);
@@ -318,13 +292,11 @@ class SupervisorDemandTest {
 
   @Test
   void tasksRunOncePerEvent() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
     TestProbe<Integer> runs = testKit.createTestProbe();
     var sup = spawn(testKit, DynamicSupervisor.tasks(
         (Integer n) -> runs.getRef().tell(n),
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 1))));
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 3);
+    var sub = expectSubscribeAndAsk(producer, 3);
 
     send(producer, sub, List.of(10, 11, 12));
     Set<Integer> ran = new HashSet<>();

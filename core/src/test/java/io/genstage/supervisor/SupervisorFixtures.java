@@ -7,9 +7,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.ChildFailed;
 import akka.actor.typed.PostStop;
-import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.ConsumerRef;
 import io.genstage.ProducerRef;
@@ -25,7 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Children, a probe standing in for a producer, and a parent that reports how its child died. */
+/** Children, a probe standing in for a producer, and the steps of driving a supervisor with them. */
 final class SupervisorFixtures {
   private SupervisorFixtures() {}
 
@@ -140,10 +138,25 @@ final class SupervisorFixtures {
     assertEquals(demand, ask.demand());
   }
 
+  /** The consumer's subscribe, then its first ask on that subscription, for {@code demand}. */
+  static ProducerMessage.Subscribe<Integer> expectSubscribeAndAsk(TestProbe<ProducerMessage<Integer>> producer,
+      long demand) {
+    ProducerMessage.Subscribe<Integer> sub = expectSubscribe(producer);
+    expectAsk(producer, sub, demand);
+    return sub;
+  }
+
   /** The probe producer sends {@code events} on subscription {@code sub}. */
   static void send(TestProbe<ProducerMessage<Integer>> producer, ProducerMessage.Subscribe<Integer> sub,
       List<Integer> events) {
     sub.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), sub.tag(), events));
+  }
+
+  /** The probe producer sends {@code events}, each of which starts one child: the starts, by argument. */
+  static Map<Object, Started> sendAndExpectStarts(TestProbe<ProducerMessage<Integer>> producer,
+      ProducerMessage.Subscribe<Integer> sub, TestProbe<Object> report, List<Integer> events) {
+    send(producer, sub, events);
+    return expectStarts(report, events.size());
   }
 
   // ------------------------------------------------------------------ spawning and waiting
@@ -160,6 +173,13 @@ final class SupervisorFixtures {
     return await(DynamicSupervisor.countChildren(sup));
   }
 
+  /** How a test ends: the supervisor holds {@code expected} children; then it is stopped. */
+  static void assertCountsThenStop(ActorTestKit testKit, ConsumerRef<?, Command> sup, ChildCounts expected)
+      throws Exception {
+    assertEquals(expected, counts(sup));
+    testKit.stop(sup.actor());
+  }
+
   /**
    * Waits until the supervisor reports {@code expected}: a child's last message comes before the
    * supervisor has seen it stop.
@@ -172,33 +192,6 @@ final class SupervisorFixtures {
         throw new AssertionError(e);
       }
       return null;
-    });
-  }
-
-  // ------------------------------------------------------------------ a parent
-
-  /** How the parent's child stopped: {@code cause} is null when it stopped without failing. */
-  record ChildDied(ActorRef<?> child, Throwable cause) {}
-
-  /**
-   * A parent that spawns {@code child}, reports its ref, then reports a {@link ChildDied} when it
-   * stops.
-   */
-  static Behavior<Void> parentOf(Behavior<?> child, ActorRef<Object> report) {
-    return Behaviors.setup(ctx -> {
-      ActorRef<?> ref = ctx.spawnAnonymous(child);
-      ctx.watch(ref);
-      report.tell(ref);
-      return Behaviors.receive(Void.class)
-          .onSignal(ChildFailed.class, f -> {
-            report.tell(new ChildDied(f.getRef(), f.getCause()));
-            return Behaviors.same();
-          })
-          .onSignal(Terminated.class, t -> {
-            report.tell(new ChildDied(t.getRef(), null));
-            return Behaviors.same();
-          })
-          .build();
     });
   }
 }

@@ -1,17 +1,19 @@
 package io.genstage.supervisor;
 
+import static io.genstage.fixtures.WatchingParent.parentOf;
 import static io.genstage.supervisor.SupervisorFixtures.SHORT;
+import static io.genstage.supervisor.SupervisorFixtures.assertCountsThenStop;
 import static io.genstage.supervisor.SupervisorFixtures.await;
 import static io.genstage.supervisor.SupervisorFixtures.awaitCounts;
 import static io.genstage.supervisor.SupervisorFixtures.counts;
-import static io.genstage.supervisor.SupervisorFixtures.expectAsk;
 import static io.genstage.supervisor.SupervisorFixtures.expectStarted;
 import static io.genstage.supervisor.SupervisorFixtures.expectStarts;
 import static io.genstage.supervisor.SupervisorFixtures.expectSubscribe;
+import static io.genstage.supervisor.SupervisorFixtures.expectSubscribeAndAsk;
 import static io.genstage.supervisor.SupervisorFixtures.finish;
-import static io.genstage.supervisor.SupervisorFixtures.parentOf;
 import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
 import static io.genstage.supervisor.SupervisorFixtures.send;
+import static io.genstage.supervisor.SupervisorFixtures.sendAndExpectStarts;
 import static io.genstage.supervisor.SupervisorFixtures.spawn;
 import static io.genstage.supervisor.SupervisorFixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,13 +32,13 @@ import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.CancelReason;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
-import io.genstage.LogCapturing;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
+import io.genstage.fixtures.WatchingParent.ChildDied;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
-import io.genstage.supervisor.SupervisorFixtures.ChildDied;
 import io.genstage.supervisor.SupervisorFixtures.Started;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -45,22 +47,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A DynamicSupervisor on request (start, terminate, which and count children), its options, and
  * how it stops its children (SEMANTICS.md §7.1, §7.2, §7.3 "Termination", §8.2).
  */
-@ExtendWith(LogCapturing.class)
 class SupervisorRequestTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  /** Plays the producer the supervisor subscribes to. */
+  private final TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+  /** What the children report. */
+  private final TestProbe<Object> report = testKit.createTestProbe();
 
   private ConsumerRef<String, Command> workers(ChildSpec<String> template, SupervisorOptions options) {
     return spawn(testKit, DynamicSupervisor.create(template, options));
@@ -74,7 +75,6 @@ class SupervisorRequestTest {
 
   @Test
   void startChildCompletesWithTheChildAndItIsListed() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = workers(workerSpec(report), SupervisorOptions.defaults());
     assertEquals(new ChildCounts(0, 0, 0), counts(sup));
     assertEquals(List.of(), await(DynamicSupervisor.whichChildren(sup)));
@@ -97,7 +97,6 @@ class SupervisorRequestTest {
 
   @Test
   void startChildWithAThrowingFactoryFailsWithThatException() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     IllegalArgumentException refusal = new IllegalArgumentException("no child for bad");
     var sup = workers(ChildSpec.<String>of(arg -> {
       if (arg.equals("bad")) {
@@ -118,7 +117,6 @@ class SupervisorRequestTest {
 
   @Test
   void maxChildrenRefusesExtraChildrenStartedOnRequest() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = workers(workerSpec(report), SupervisorOptions.defaults().withMaxChildren(2));
     await(DynamicSupervisor.startChild(sup, "a"));
     Started a = expectStarted(report, "a");
@@ -142,29 +140,24 @@ class SupervisorRequestTest {
 
   @Test
   void maxChildrenDoesNotBoundChildrenStartedForEvents() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> worker(n, report.getRef())),
         SupervisorOptions.defaults().withMaxChildren(0),
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 1))));
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 3);
+    var sub = expectSubscribeAndAsk(producer, 3);
 
     ExecutionException e = assertThrows(ExecutionException.class,
         () -> await(DynamicSupervisor.startChild(sup, 100)));
     assertTrue(e.getCause().getMessage().contains("maxChildren is 0"), e.getCause().getMessage());
     send(producer, sub, List.of(0, 1, 2));
     assertEquals(Set.of(0, 1, 2), expectStarts(report, 3).keySet());
-    assertEquals(new ChildCounts(3, 3, 0), counts(sup));
-    testKit.stop(sup.actor());
+    assertCountsThenStop(testKit, sup, new ChildCounts(3, 3, 0));
   }
 
   // ------------------------------------------------------------------ terminateChild
 
   @Test
   void terminateChildStopsAChildWithoutRestartingIt() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = workers(workerSpec(report).withRestart(Restart.PERMANENT), SupervisorOptions.defaults());
     await(DynamicSupervisor.startChild(sup, "a"));
     Started a = expectStarted(report, "a");
@@ -181,7 +174,6 @@ class SupervisorRequestTest {
 
   @Test
   void terminateChildWithAShutdownTimeoutLetsTheChildFinishItsWork() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = workers(
         workerSpec(report).withRestart(Restart.PERMANENT).withShutdown(Shutdown.within(Duration.ofSeconds(10))),
         SupervisorOptions.defaults());
@@ -195,13 +187,11 @@ class SupervisorRequestTest {
     finish(slow, report); // it finishes its work on its own
     assertEquals(true, await(terminated));
     report.expectNoMessage(SHORT); // and is not restarted
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
-    testKit.stop(sup.actor());
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
   }
 
   @Test
   void terminateChildStopsAChildThatDoesNotFinishWithinTheShutdownTimeout() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = workers(workerSpec(report).withShutdown(Shutdown.within(Duration.ofMillis(200))),
         SupervisorOptions.defaults());
     await(DynamicSupervisor.startChild(sup, "stuck"));
@@ -209,15 +199,13 @@ class SupervisorRequestTest {
 
     assertEquals(true, await(DynamicSupervisor.terminateChild(sup, stuck.child())));
     report.expectTerminated(stuck.child());
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
-    testKit.stop(sup.actor());
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
   }
 
   // ------------------------------------------------------------------ stopping the supervisor
 
   @Test
   void stoppingTheSupervisorStopsEveryChildAtOnce() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = workers(workerSpec(report), SupervisorOptions.defaults());
     await(DynamicSupervisor.startChild(sup, "a"));
     await(DynamicSupervisor.startChild(sup, "b"));
@@ -234,7 +222,6 @@ class SupervisorRequestTest {
 
   @Test
   void stoppingTheSupervisorFromOutsideStopsEveryChild() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = workers(workerSpec(report).withShutdown(Shutdown.within(Duration.ofSeconds(10))),
         SupervisorOptions.defaults());
     await(DynamicSupervisor.startChild(sup, "a"));
@@ -249,17 +236,13 @@ class SupervisorRequestTest {
 
   @Test
   void stoppingTheSupervisorLetsChildrenFinishWithinTheShutdownTimeout() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
     var spec = DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> worker(n, report.getRef())).withShutdown(Shutdown.within(Duration.ofSeconds(10))),
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2)));
     testKit.spawn(parentOf(spec.behavior(), report.getRef()));
     var sup = spec.ref(supervisorFrom(report));
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 4);
-    send(producer, sub, List.of(0, 1));
-    Map<Object, Started> c = expectStarts(report, 2);
+    var sub = expectSubscribeAndAsk(producer, 4);
+    Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
 
     GenStage.stop(sup, CancelReason.NORMAL);
     // The supervisor is stopping once it has cancelled its subscription...
@@ -277,7 +260,6 @@ class SupervisorRequestTest {
 
   @Test
   void stoppingTheSupervisorStopsAChildThatDoesNotFinishWithinTheShutdownTimeout() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var spec = DynamicSupervisor.create(workerSpec(report).withShutdown(Shutdown.within(Duration.ofMillis(300))));
     testKit.spawn(parentOf(spec.behavior(), report.getRef()));
     var sup = spec.ref(supervisorFrom(report));
@@ -304,7 +286,6 @@ class SupervisorRequestTest {
 
   @Test
   void aPermanentTemplateCannotBeSubscribedAtStart() {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
     ChildSpec<Integer> permanent = ChildSpec.<Integer>of(n -> Behaviors.empty()).withRestart(Restart.PERMANENT);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DynamicSupervisor.create(permanent, SubscribeTo.of(probeAsProducer(producer))));
@@ -316,8 +297,6 @@ class SupervisorRequestTest {
 
   @Test
   void aPermanentTemplateRefusesALaterSubscription() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> worker(n, report.getRef())).withRestart(Restart.PERMANENT)));
 

@@ -1,17 +1,18 @@
 package io.genstage.supervisor;
 
+import static io.genstage.fixtures.WatchingParent.parentOf;
 import static io.genstage.supervisor.SupervisorFixtures.SHORT;
+import static io.genstage.supervisor.SupervisorFixtures.assertCountsThenStop;
 import static io.genstage.supervisor.SupervisorFixtures.await;
 import static io.genstage.supervisor.SupervisorFixtures.counts;
 import static io.genstage.supervisor.SupervisorFixtures.expectAsk;
 import static io.genstage.supervisor.SupervisorFixtures.expectStarted;
-import static io.genstage.supervisor.SupervisorFixtures.expectStarts;
-import static io.genstage.supervisor.SupervisorFixtures.expectSubscribe;
+import static io.genstage.supervisor.SupervisorFixtures.expectSubscribeAndAsk;
 import static io.genstage.supervisor.SupervisorFixtures.failing;
 import static io.genstage.supervisor.SupervisorFixtures.finish;
-import static io.genstage.supervisor.SupervisorFixtures.parentOf;
 import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
 import static io.genstage.supervisor.SupervisorFixtures.send;
+import static io.genstage.supervisor.SupervisorFixtures.sendAndExpectStarts;
 import static io.genstage.supervisor.SupervisorFixtures.spawn;
 import static io.genstage.supervisor.SupervisorFixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,15 +25,15 @@ import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.ConsumerRef;
-import io.genstage.LogCapturing;
 import io.genstage.StageExitException;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
+import io.genstage.fixtures.WatchingParent.ChildDied;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
-import io.genstage.supervisor.SupervisorFixtures.ChildDied;
 import io.genstage.supervisor.SupervisorFixtures.Fail;
 import io.genstage.supervisor.SupervisorFixtures.Started;
+import io.genstage.testing.StageTestKit;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -43,32 +44,44 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Restart types, the restarting state and restart intensity (SEMANTICS.md §7.3, §8.2). */
-@ExtendWith(LogCapturing.class)
 class SupervisorRestartTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
+  /** Plays the producer the supervisor subscribes to. */
+  private final TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+  /** What the children report. */
+  private final TestProbe<Object> report = testKit.createTestProbe();
+
+  /** The last child finishes: its slot is asked for again, nothing else happens, and none is left. */
+  private void finishLastChildThenStop(ConsumerRef<Integer, Command> sup, Started last) throws Exception {
+    finish(last, report);
+    expectAsk(producer, sub, 1);
+    report.expectNoMessage(SHORT);
+    producer.expectNoMessage(SHORT);
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
   }
 
-  private ConsumerRef<Integer, Command> workersOn(TestProbe<ProducerMessage<Integer>> producer,
-      TestProbe<Object> report, Restart restart) {
-    return spawn(testKit, DynamicSupervisor.create(
+  /** The subscription of {@link #subscribedWorkers}. */
+  private ProducerMessage.Subscribe<Integer> sub;
+
+  /** Workers subscribed to the probe producer (max 4, min 1), past their subscribe and first ask. */
+  private ConsumerRef<Integer, Command> subscribedWorkers(Restart restart) {
+    var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> worker(n, report.getRef())).withRestart(restart),
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+    sub = expectSubscribeAndAsk(producer, 4);
+    return sup;
   }
 
   // ------------------------------------------------------------------ restart types
 
   @Test
   void permanentChildIsRestartedAfterANormalExitAndAfterAFailure() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<String>of(arg -> worker(arg, report.getRef())).withRestart(Restart.PERMANENT)));
 
@@ -94,13 +107,8 @@ class SupervisorRestartTest {
 
   @Test
   void transientChildIsRestartedOnlyAfterAFailureAndKeepsItsSlot() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
-    var sup = workersOn(producer, report, Restart.TRANSIENT);
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 4);
-    send(producer, sub, List.of(0, 1));
-    Map<Object, Started> c = expectStarts(report, 2);
+    var sup = subscribedWorkers(Restart.TRANSIENT);
+    Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
 
     // A failure: restarted with the same event, as a new actor, in the same slot (no ask).
     c.get(0).child().tell(Fail.INSTANCE);
@@ -112,41 +120,24 @@ class SupervisorRestartTest {
     // A normal exit ends it: no restart, the slot is freed (minDemand 1).
     finish(again, report);
     expectAsk(producer, sub, 1);
-    finish(c.get(1), report);
-    expectAsk(producer, sub, 1);
-    report.expectNoMessage(SHORT);
-    producer.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
-    testKit.stop(sup.actor());
+    finishLastChildThenStop(sup, c.get(1));
   }
 
   @Test
   void temporaryChildIsNeverRestarted() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
-    var sup = workersOn(producer, report, Restart.TEMPORARY);
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 4);
-    send(producer, sub, List.of(0, 1));
-    Map<Object, Started> c = expectStarts(report, 2);
+    var sup = subscribedWorkers(Restart.TEMPORARY);
+    Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
 
     c.get(0).child().tell(Fail.INSTANCE);
     report.expectTerminated(c.get(0).child());
     expectAsk(producer, sub, 1);
-    finish(c.get(1), report);
-    expectAsk(producer, sub, 1);
-    report.expectNoMessage(SHORT);
-    producer.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
-    testKit.stop(sup.actor());
+    finishLastChildThenStop(sup, c.get(1));
   }
 
   // ------------------------------------------------------------------ the restarting state
 
   @Test
   void aChildWhoseRestartFailsIsReportedRestartingKeepsItsSlotAndIsRetried() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
-    TestProbe<Object> report = testKit.createTestProbe();
     AtomicInteger flakyStarts = new AtomicInteger();
     AtomicReference<ConsumerRef<Integer, Command>> self = new AtomicReference<>();
     AtomicReference<CompletionStage<ChildCounts>> countsMeanwhile = new AtomicReference<>();
@@ -164,10 +155,8 @@ class SupervisorRestartTest {
         }).withRestart(Restart.TRANSIENT),
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
     self.set(sup);
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 4);
-    send(producer, sub, List.of(0, 1));
-    Map<Object, Started> c = expectStarts(report, 2);
+    var sub = expectSubscribeAndAsk(producer, 4);
+    Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
 
     LoggingTestKit.error("failed to restart a child for [1]").expect(testKit.system(), () -> {
       c.get(1).child().tell(Fail.INSTANCE);
@@ -201,7 +190,6 @@ class SupervisorRestartTest {
 
   @Test
   void moreRestartsThanTheIntensityAllowsStopTheSupervisor() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var spec = DynamicSupervisor.create(
         ChildSpec.<String>of(arg -> failing(arg, report.getRef())).withRestart(Restart.TRANSIENT),
         SupervisorOptions.defaults().withMaxRestarts(2).withMaxSeconds(5));
@@ -231,7 +219,6 @@ class SupervisorRestartTest {
 
   @Test
   void maxRestartsZeroStopsTheSupervisorAtTheFirstRestart() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     var spec = DynamicSupervisor.create(
         ChildSpec.<String>of(arg -> worker(arg, report.getRef())).withRestart(Restart.PERMANENT),
         SupervisorOptions.defaults().withMaxRestarts(0));
@@ -252,7 +239,6 @@ class SupervisorRestartTest {
 
   @Test
   void aFailedTemporaryTaskIsNotRunAgain() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
     TestProbe<Integer> runs = testKit.createTestProbe();
     var sup = spawn(testKit, DynamicSupervisor.tasks(
         (Integer n) -> {
@@ -262,8 +248,7 @@ class SupervisorRestartTest {
           }
         },
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 1))));
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 3);
+    var sub = expectSubscribeAndAsk(producer, 3);
 
     send(producer, sub, List.of(13, 14));
     assertEquals(Set.of(13, 14), Set.of(runs.receiveMessage(), runs.receiveMessage()));
@@ -276,7 +261,6 @@ class SupervisorRestartTest {
 
   @Test
   void aFailedTransientTaskIsRunAgainInItsSlot() throws Exception {
-    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
     TestProbe<Integer> runs = testKit.createTestProbe();
     Map<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
     ChildSpec.Task<Integer> work = n -> {
@@ -292,8 +276,7 @@ class SupervisorRestartTest {
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.task(work).withRestart(Restart.TRANSIENT),
         SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 1))));
-    var sub = expectSubscribe(producer);
-    expectAsk(producer, sub, 3);
+    var sub = expectSubscribeAndAsk(producer, 3);
 
     send(producer, sub, List.of(13, 14, 15));
     List<Integer> ran = List.of(runs.receiveMessage(), runs.receiveMessage(), runs.receiveMessage(),

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import io.genstage.CancelReason;
-import io.genstage.Cancellation;
 import io.genstage.Consumer;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
@@ -18,26 +17,22 @@ import io.genstage.StageExitException;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
+import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input to the {@link FlowAdapters}: the Reactive Streams rules the TCK leaves to us. */
-@ExtendWith(LogCapturing.class)
 class FlowAdaptersTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   // ------------------------------------------------------------------ fixtures
 
@@ -75,21 +70,10 @@ class FlowAdaptersTest {
    * A consumer that forwards its batches and how its subscription ended. Told a latch, it is busy
    * until the latch opens (so that messages queue up behind it).
    */
-  static final class Forwarder extends Consumer<Integer, CountDownLatch> {
-    private final TestProbe<Seen> probe;
-
+  static final class Forwarder extends RecordingConsumer<Integer, CountDownLatch, Seen> {
     Forwarder(TestProbe<Seen> probe) {
-      this.probe = probe;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      probe.getRef().tell(new Batch(List.copyOf(events)));
-    }
-
-    @Override
-    protected void handleCancel(Cancellation cancellation, Subscription from) {
-      probe.getRef().tell(new Ended(cancellation.reason()));
+      super(probe.getRef(), false, (from, events) -> new Batch(events),
+          (from, cancellation) -> new Ended(cancellation.reason()));
     }
 
     @Override
@@ -109,8 +93,7 @@ class FlowAdaptersTest {
   }
 
   private static ConsumerRef<Integer, CountDownLatch> forwarder(TestProbe<Seen> probe) {
-    var spec = Stages.<Integer, CountDownLatch>consumer(() -> new Forwarder(probe));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.<Integer, CountDownLatch>consumer(() -> new Forwarder(probe)));
   }
 
   private static <M extends ProducerMessage<Integer>> M expectProducerMessage(
@@ -126,8 +109,7 @@ class FlowAdaptersTest {
 
   @Test
   void subscribingNullThrowsNullPointerException() { // rule 1.9
-    var spec = Producers.fromIterable(List.of(1, 2, 3));
-    ProducerRef<Integer, Void> producer = spec.ref(testKit.spawn(spec.behavior()));
+    ProducerRef<Integer, Void> producer = kit.spawn(Producers.fromIterable(List.of(1, 2, 3)));
     Flow.Publisher<Integer> publisher = FlowAdapters.publisher(producer, testKit.system());
     assertThrows(NullPointerException.class, () -> publisher.subscribe(null));
   }
@@ -162,8 +144,7 @@ class FlowAdaptersTest {
 
   @Test
   void aStoppedProducerErrorsANewSubscriber() {
-    var spec = Producers.fromStream(() -> Stream.iterate(0, i -> i + 1));
-    ProducerRef<Integer, Void> producer = spec.ref(testKit.spawn(spec.behavior()));
+    ProducerRef<Integer, Void> producer = kit.spawn(Producers.fromStream(() -> Stream.iterate(0, i -> i + 1)));
     testKit.stop(producer.actor());
     TestProbe<Signal> subscriber = testKit.createTestProbe();
 
@@ -207,8 +188,11 @@ class FlowAdaptersTest {
   // An empty or failed publisher ends the stream before the consumer (here: busy) has subscribed to
   // the subscriber's sink; the consumer must still learn how it ended (not find a stopped producer).
 
-  @Test
-  void onCompleteBeforeTheConsumerSubscribedReachesItAsNormal() {
+  /**
+   * A subscriber in front of a consumer held busy by a latch: {@code end} ends the stream before the
+   * consumer has subscribed to the subscriber's sink. Returns how the consumer, once free, saw it end.
+   */
+  private Ended endBeforeTheConsumerSubscribed(java.util.function.Consumer<Flow.Subscriber<Integer>> end) {
     TestProbe<Seen> consumer = testKit.createTestProbe();
     TestProbe<Seen> upstream = testKit.createTestProbe();
     ConsumerRef<Integer, CountDownLatch> busy = forwarder(consumer);
@@ -217,29 +201,21 @@ class FlowAdaptersTest {
     Flow.Subscriber<Integer> subscriber = FlowAdapters.subscriber(busy, SubscribeOptions.defaults(), testKit.system());
 
     subscriber.onSubscribe(new ProbeSubscription("only", upstream));
-    subscriber.onComplete();
+    end.accept(subscriber);
     consumer.expectNoMessage(Duration.ofMillis(300)); // the sink ends while the consumer is still busy
     gate.countDown();
+    return consumer.expectMessageClass(Ended.class);
+  }
 
-    assertEquals(new Ended(CancelReason.NORMAL), consumer.expectMessageClass(Ended.class));
+  @Test
+  void onCompleteBeforeTheConsumerSubscribedReachesItAsNormal() {
+    assertEquals(new Ended(CancelReason.NORMAL), endBeforeTheConsumerSubscribed(Flow.Subscriber::onComplete));
   }
 
   @Test
   void onErrorBeforeTheConsumerSubscribedReachesItAsAFailure() {
-    TestProbe<Seen> consumer = testKit.createTestProbe();
-    TestProbe<Seen> upstream = testKit.createTestProbe();
-    ConsumerRef<Integer, CountDownLatch> busy = forwarder(consumer);
-    CountDownLatch gate = new CountDownLatch(1);
-    GenStage.cast(busy, gate);
-    Flow.Subscriber<Integer> subscriber = FlowAdapters.subscriber(busy, SubscribeOptions.defaults(), testKit.system());
     IllegalStateException boom = new IllegalStateException("boom");
-
-    subscriber.onSubscribe(new ProbeSubscription("only", upstream));
-    subscriber.onError(boom);
-    consumer.expectNoMessage(Duration.ofMillis(300)); // the sink ends while the consumer is still busy
-    gate.countDown();
-
-    CancelReason reason = consumer.expectMessageClass(Ended.class).reason();
+    CancelReason reason = endBeforeTheConsumerSubscribed(subscriber -> subscriber.onError(boom)).reason();
     assertInstanceOf(CancelReason.Failure.class, reason);
     assertSame(boom, ((CancelReason.Failure) reason).cause());
   }

@@ -25,6 +25,7 @@ import io.genstage.SubscribeTo;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,21 +35,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scala.concurrent.duration.FiniteDuration;
 
 /** Producers made from iterables, Java streams and Akka sources (GenStage's from_enumerable). */
-@ExtendWith(LogCapturing.class)
 class ProducersTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
@@ -123,13 +118,17 @@ class ProducersTest {
     }
   }
 
+  /** An endless fromIterable producer (0, 1, 2, ...) that does {@code onCancel} when its last consumer leaves. */
+  static ProducerRef<Integer, Void> spawnCounting(OnCancel onCancel) {
+    return spawn(Producers.fromIterable(new CountingIterable(), ProducerOptions.defaults(), onCancel));
+  }
+
   static <T> ProducerRef<T, Void> spawn(StageSpec<ProducerRef<T, Void>, Void> spec) {
     return spec.ref(testKit.spawn(spec.behavior()));
   }
 
   static ConsumerRef<Integer, Integer> recorder(TestProbe<Object> report, SubscribeTo<Integer> to) {
-    var spec = Stages.consumer(() -> new StageSinkTest.Recorder(report.getRef(), false), to);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.consumer(() -> new StageSinkTest.Recorder(report.getRef(), false), to));
   }
 
   static List<Integer> range(int from, int to) {
@@ -157,9 +156,8 @@ class ProducersTest {
     CountingIterable items = new CountingIterable();
     ProducerRef<Integer, Void> producer = spawn(Producers.fromIterable(items));
     TestProbe<Object> report = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new StageSinkTest.Recorder(report.getRef(), true),
-        SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10)));
-    ConsumerRef<Integer, Integer> consumer = spec.ref(testKit.spawn(spec.behavior()));
+    ConsumerRef<Integer, Integer> consumer = kit.spawn(Stages.consumer(() -> new StageSinkTest.Recorder(report.getRef(), true),
+        SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10))));
     GenStage.cast(consumer, 10); // a manual consumer with maxDemand 10 asks once
     assertEquals(range(0, 10), report.receiveMessage());
     report.expectNoMessage(QUIET);
@@ -233,8 +231,7 @@ class ProducersTest {
 
   @Test
   void onCancelStopStopsWhenTheLastConsumerCancels() {
-    ProducerRef<Integer, Void> producer =
-        spawn(Producers.fromIterable(new CountingIterable(), ProducerOptions.defaults(), OnCancel.STOP));
+    ProducerRef<Integer, Void> producer = spawnCounting(OnCancel.STOP);
     RawConsumer a = new RawConsumer(producer, SubscribeOptions.defaults()).ask(2);
     assertEquals(range(0, 2), a.expectEvents());
     RawConsumer b = new RawConsumer(producer, SubscribeOptions.defaults()).ask(2);
@@ -252,8 +249,7 @@ class ProducersTest {
 
   @Test
   void onCancelContinueKeepsRunningForALaterConsumer() {
-    ProducerRef<Integer, Void> producer =
-        spawn(Producers.fromIterable(new CountingIterable(), ProducerOptions.defaults(), OnCancel.CONTINUE));
+    ProducerRef<Integer, Void> producer = spawnCounting(OnCancel.CONTINUE);
     RawConsumer a = new RawConsumer(producer, SubscribeOptions.defaults()).ask(3);
     assertEquals(range(0, 3), a.expectEvents());
     a.cancel();
@@ -354,16 +350,26 @@ class ProducersTest {
     assertEquals(6, pulled.get());
   }
 
-  @Test
-  void fromSourceTakesFromAPublisherOnlyAgainstDemand() {
+  /** A fromSource producer over a test source, and that source's probe. */
+  record FromTestSource(ProducerRef<Integer, Void> producer, TestPublisher.Probe<Integer> pub) {}
+
+  /** The source is materialized inside fromSource, so its probe is known when fromSource returns. */
+  static FromTestSource fromTestSource(OnCancel onCancel) {
     AtomicReference<TestPublisher.Probe<Integer>> pubRef = new AtomicReference<>();
     Source<Integer, TestPublisher.Probe<Integer>> source = TestSource.<Integer>create(testKit.system())
         .mapMaterializedValue(p -> {
           pubRef.set(p);
           return p;
         });
-    ProducerRef<Integer, Void> producer = Producers.fromSource(source, OnCancel.STOP, testKit.system());
-    TestPublisher.Probe<Integer> pub = pubRef.get();
+    ProducerRef<Integer, Void> producer = Producers.fromSource(source, onCancel, testKit.system());
+    return new FromTestSource(producer, pubRef.get());
+  }
+
+  @Test
+  void fromSourceTakesFromAPublisherOnlyAgainstDemand() {
+    FromTestSource s = fromTestSource(OnCancel.STOP);
+    ProducerRef<Integer, Void> producer = s.producer();
+    TestPublisher.Probe<Integer> pub = s.pub();
     // A publisher is read through the materializer's input buffer, which requests its size ahead
     // (16 by default; the caller of fromSource cannot set it). Beyond that buffer, nothing.
     int inputBuffer = testKit.system().settings().config().getInt("akka.stream.materializer.max-input-buffer-size");
@@ -394,29 +400,20 @@ class ProducersTest {
 
   @Test
   void fromSourcePassesAFailureOnToItsConsumers() {
-    AtomicReference<TestPublisher.Probe<Integer>> pubRef = new AtomicReference<>();
-    ProducerRef<Integer, Void> producer = Producers.fromSource(
-        TestSource.<Integer>create(testKit.system()).mapMaterializedValue(p -> {
-          pubRef.set(p);
-          return p;
-        }), OnCancel.STOP, testKit.system());
-    RawConsumer c = new RawConsumer(producer, SubscribeOptions.defaults()).ask(10);
-    pubRef.get().sendNext(1);
+    FromTestSource s = fromTestSource(OnCancel.STOP);
+    RawConsumer c = new RawConsumer(s.producer(), SubscribeOptions.defaults()).ask(10);
+    s.pub().sendNext(1);
     assertEquals(List.of(1), c.expectEvents());
     RuntimeException boom = new IllegalStateException("boom");
-    pubRef.get().sendError(boom);
+    s.pub().sendError(boom);
     assertSame(boom, assertInstanceOf(CancelReason.Failure.class, c.expectCancelled()).cause());
   }
 
   @Test
   void fromSourceWithContinueKeepsTheSourceWhenTheLastConsumerLeaves() {
-    AtomicReference<TestPublisher.Probe<Integer>> pubRef = new AtomicReference<>();
-    ProducerRef<Integer, Void> producer = Producers.fromSource(
-        TestSource.<Integer>create(testKit.system()).mapMaterializedValue(p -> {
-          pubRef.set(p);
-          return p;
-        }), OnCancel.CONTINUE, testKit.system());
-    TestPublisher.Probe<Integer> pub = pubRef.get();
+    FromTestSource s = fromTestSource(OnCancel.CONTINUE);
+    ProducerRef<Integer, Void> producer = s.producer();
+    TestPublisher.Probe<Integer> pub = s.pub();
     pub.expectRequest();
     RawConsumer a = new RawConsumer(producer, SubscribeOptions.defaults()).ask(1);
     pub.sendNext(1);

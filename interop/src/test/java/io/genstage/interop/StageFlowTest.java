@@ -21,22 +21,17 @@ import io.genstage.StageExitException;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
+import io.genstage.testing.StageTestKit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** StageFlow: a producer-consumer between an Akka Streams upstream and downstream. */
-@ExtendWith(LogCapturing.class)
 class StageFlowTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   /** Emits each event doubled. */
   static final class Doubler extends ProducerConsumer<Integer, Integer, Void> {
@@ -47,8 +42,24 @@ class StageFlowTest {
   }
 
   static ProducerConsumerRef<Integer, Integer, Void> doubler() {
-    var spec = Stages.producerConsumer(Doubler::new);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producerConsumer(Doubler::new));
+  }
+
+  /** A test source through {@code stage} (default options) into a test sink: both probes. */
+  static Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> probedThrough(
+      ProducerConsumerRef<Integer, Integer, Void> stage) {
+    return TestSource.<Integer>create(testKit.system())
+        .via(StageFlow.through(stage, testKit.system()))
+        .toMat(TestSink.create(testKit.system()), Keep.both())
+        .run(testKit.system());
+  }
+
+  /** Downstream asks for one; {@code in} sent from upstream comes out as {@code out}. */
+  static void expectOneThrough(Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat, int in,
+      int out) {
+    mat.second().request(1);
+    mat.first().sendNext(in);
+    mat.second().expectNext(out);
   }
 
   static List<Integer> doubled(int from, int to) {
@@ -112,13 +123,8 @@ class StageFlowTest {
   @Test
   void downstreamCancelCancelsUpstreamAndEndsTheStage() {
     var stage = doubler();
-    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = TestSource.<Integer>create(testKit.system())
-        .via(StageFlow.through(stage, testKit.system()))
-        .toMat(TestSink.create(testKit.system()), Keep.both())
-        .run(testKit.system());
-    mat.second().request(1);
-    mat.first().sendNext(21);
-    mat.second().expectNext(42);
+    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = probedThrough(stage);
+    expectOneThrough(mat, 21, 42);
     mat.second().cancel();
     mat.first().expectCancellation();
     TestProbe<Object> probe = testKit.createTestProbe();
@@ -128,13 +134,8 @@ class StageFlowTest {
   @Test
   void upstreamFailureFailsTheStreamWithTheFailure() {
     var stage = doubler();
-    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = TestSource.<Integer>create(testKit.system())
-        .via(StageFlow.through(stage, testKit.system()))
-        .toMat(TestSink.create(testKit.system()), Keep.both())
-        .run(testKit.system());
-    mat.second().request(1);
-    mat.first().sendNext(1);
-    mat.second().expectNext(2);
+    Pair<TestPublisher.Probe<Integer>, TestSubscriber.Probe<Integer>> mat = probedThrough(stage);
+    expectOneThrough(mat, 1, 2);
     RuntimeException boom = new IllegalStateException("boom");
     mat.first().sendError(boom);
     Throwable error = mat.second().expectError();

@@ -16,19 +16,18 @@ import akka.stream.javadsl.Source;
 import akka.stream.testkit.TestPublisher;
 import akka.stream.testkit.javadsl.StreamTestKit;
 import akka.stream.testkit.javadsl.TestSource;
-import io.genstage.AskMode;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.Cancellation;
-import io.genstage.Consumer;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
 import io.genstage.ProducerRef;
-import io.genstage.StageKind;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.dispatch.DemandDispatcher;
+import io.genstage.fixtures.RecordingConsumer;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,22 +36,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import scala.concurrent.duration.FiniteDuration;
 
 /** StageSink: an Akka Streams Sink that feeds consumer stages, pulling only against their demand. */
-@ExtendWith(LogCapturing.class)
 class StageSinkTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
+
+  /** What the test's recorder reports (tests with two recorders make their own). */
+  private final TestProbe<Object> report = testKit.createTestProbe();
   static final Duration QUIET = Duration.ofMillis(150);
   static final FiniteDuration QUIET_SCALA = FiniteDuration.create(150, TimeUnit.MILLISECONDS);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
@@ -60,41 +56,41 @@ class StageSinkTest {
    * A consumer that forwards each batch (and each cancel) to a probe. In manual mode it asks only
    * when told to: {@code GenStage.cast(ref, n)} asks for {@code n} more.
    */
-  static final class Recorder extends Consumer<Integer, Integer> {
-    final ActorRef<Object> report;
-    final boolean manual;
-    Subscription subscription;
-
+  static final class Recorder extends RecordingConsumer<Integer, Integer, Object> {
     Recorder(ActorRef<Object> report, boolean manual) {
-      this.report = report;
-      this.manual = manual;
-    }
-
-    @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
-      subscription = from;
-      return manual ? AskMode.MANUAL : AskMode.AUTOMATIC;
-    }
-
-    @Override
-    protected void handleEvents(List<Integer> events, Subscription from) {
-      report.tell(List.copyOf(events));
-    }
-
-    @Override
-    protected void handleCancel(Cancellation cancellation, Subscription from) {
-      report.tell(cancellation);
+      super(report, manual, (from, events) -> events, (from, cancellation) -> cancellation);
     }
 
     @Override
     protected void handleCast(Integer demand) {
-      context().ask(subscription, demand);
+      askLatest(demand);
     }
   }
 
   static ConsumerRef<Integer, Integer> recorder(TestProbe<Object> report, boolean manual) {
-    var spec = Stages.consumer(() -> new Recorder(report.getRef(), manual));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.consumer(() -> new Recorder(report.getRef(), manual)));
+  }
+
+  /** A recorder fed by a sink from a test source: the recorder, the source's probe and the subscription. */
+  record Fed(ConsumerRef<Integer, Integer> consumer, TestPublisher.Probe<Integer> upstream, Subscription sub) {}
+
+  /** A (non-manual) recorder behind a sink with {@code options}, subscribed, with 1 already through it. */
+  Fed recorderFedOne(SubscribeOptions options) throws Exception {
+    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
+    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.to(consumer, options, testKit.system()), Keep.both())
+        .run(testKit.system());
+    Subscription sub = await(mat.second());
+    mat.first().sendNext(1);
+    assertEquals(List.of(1), report.receiveMessage());
+    return new Fed(consumer, mat.first(), sub);
+  }
+
+  /** A test source into a sink that is a producer (DemandDispatcher): the source's probe and the producer. */
+  static Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> probedIntoProducer(OnCancel onCancel) {
+    return TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), onCancel, testKit.system()), Keep.both())
+        .run(testKit.system());
   }
 
   /** Receives batches until {@code count} events have arrived; returns them in order. */
@@ -138,7 +134,6 @@ class StageSinkTest {
 
   @Test
   void upstreamIsPulledExactlyAsMuchAsTheConsumerAsked() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, true);
     CountingIterator items = new CountingIterator();
     Subscription sub = await(Source.fromIterator(() -> items)
@@ -161,7 +156,6 @@ class StageSinkTest {
 
   @Test
   void thePublisherSeesRequestsOnlyAgainstTheConsumersDemand() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, true);
     // A TestSource is a separate Reactive Streams publisher: the sink's island reads it through an
     // input buffer, here of one element, which requests that one element ahead of any demand.
@@ -197,7 +191,6 @@ class StageSinkTest {
 
   @Test
   void eventsArriveInBatchesAndUpstreamCompletionEndsAPermanentConsumer() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     Subscription sub = await(Source.range(1, 20)
         .runWith(StageSink.to(consumer, SubscribeOptions.defaults().withDemand(10, 5), testKit.system()),
@@ -213,7 +206,6 @@ class StageSinkTest {
 
   @Test
   void upstreamCompletionLeavesATemporaryConsumerRunning() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     Subscription sub = await(Source.range(1, 3).runWith(StageSink.to(consumer,
         SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()), testKit.system()));
@@ -228,26 +220,18 @@ class StageSinkTest {
 
   @Test
   void upstreamFailureCancelsTheConsumerWithTheFailure() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
-    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
-        .run(testKit.system());
-    Subscription sub = await(mat.second());
-    mat.first().sendNext(1);
-    assertEquals(List.of(1), report.receiveMessage());
+    Fed fed = recorderFedOne(SubscribeOptions.defaults());
     RuntimeException boom = new IllegalStateException("boom");
-    mat.first().sendError(boom);
+    fed.upstream().sendError(boom);
     Cancellation cancellation = assertInstanceOf(Cancellation.class, report.receiveMessage());
     assertEquals(Cancellation.Kind.CANCEL, cancellation.kind());
     assertSame(boom, assertInstanceOf(CancelReason.Failure.class, cancellation.reason()).cause());
-    report.expectTerminated(consumer.actor()); // permanent: stops with the failure
-    report.expectTerminated(sub.producer());
+    report.expectTerminated(fed.consumer().actor()); // permanent: stops with the failure
+    report.expectTerminated(fed.sub().producer());
   }
 
   @Test
   void anUpstreamThatCompletesAtOnceStillEndsTheConsumerNormally() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     await(Source.<Integer>empty().runWith(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()),
         testKit.system()));
@@ -259,7 +243,6 @@ class StageSinkTest {
 
   @Test
   void anUpstreamThatFailsAtOnceStillCancelsTheConsumerWithTheFailure() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     RuntimeException boom = new IllegalStateException("boom");
     await(Source.<Integer>failed(boom).runWith(StageSink.to(consumer,
@@ -271,7 +254,6 @@ class StageSinkTest {
 
   @Test
   void aSinkForAConsumerThatIsAlreadyGoneCancelsUpstream() {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> gone = recorder(report, false);
     testKit.stop(gone.actor());
     TestPublisher.Probe<Integer> pub = TestSource.<Integer>create(testKit.system())
@@ -284,8 +266,7 @@ class StageSinkTest {
   void anEmptyUpstreamWithAConsumerThatIsGoneLeavesNoStageRunning() {
     Materializer mat = Materializer.createMaterializer(testKit.system());
     try {
-      TestProbe<Object> report = testKit.createTestProbe();
-      ConsumerRef<Integer, Integer> gone = recorder(report, false);
+        ConsumerRef<Integer, Integer> gone = recorder(report, false);
       testKit.stop(gone.actor());
       Source.<Integer>empty().runWith(StageSink.to(gone, SubscribeOptions.defaults(), testKit.system()), mat);
       StreamTestKit.assertAllStagesStopped(mat);
@@ -298,34 +279,19 @@ class StageSinkTest {
 
   @Test
   void theConsumerCancellingCancelsUpstream() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
-    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.to(consumer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system()),
-            Keep.both())
-        .run(testKit.system());
-    Subscription sub = await(mat.second());
-    mat.first().sendNext(1);
-    assertEquals(List.of(1), report.receiveMessage());
-    GenStage.cancel(sub, CancelReason.NORMAL);
+    Fed fed = recorderFedOne(SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
+    GenStage.cancel(fed.sub(), CancelReason.NORMAL);
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
-    mat.first().expectCancellation();
-    report.expectTerminated(sub.producer());
+    fed.upstream().expectCancellation();
+    report.expectTerminated(fed.sub().producer());
   }
 
   @Test
   void theConsumerStoppingCancelsUpstream() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
-    ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.to(consumer, SubscribeOptions.defaults(), testKit.system()), Keep.both())
-        .run(testKit.system());
-    Subscription sub = await(mat.second());
-    mat.first().sendNext(1);
-    assertEquals(List.of(1), report.receiveMessage());
-    testKit.stop(consumer.actor());
-    mat.first().expectCancellation();
-    report.expectTerminated(sub.producer());
+    Fed fed = recorderFedOne(SubscribeOptions.defaults());
+    testKit.stop(fed.consumer().actor());
+    fed.upstream().expectCancellation();
+    report.expectTerminated(fed.sub().producer());
   }
 
   // ------------------------------------------------------------------ asProducer
@@ -357,11 +323,7 @@ class StageSinkTest {
 
   @Test
   void withContinueUpstreamOutlivesItsConsumers() throws Exception {
-    TestProbe<Object> report = testKit.createTestProbe();
-    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.CONTINUE, testKit.system()),
-            Keep.both())
-        .run(testKit.system());
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = probedIntoProducer(OnCancel.CONTINUE);
     TestPublisher.Probe<Integer> pub = mat.first();
     pub.expectRequest(); // the input buffer's prefetch
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
@@ -382,10 +344,7 @@ class StageSinkTest {
   void withStopUpstreamIsCancelledWhenTheLastConsumerLeaves() throws Exception {
     TestProbe<Object> reportA = testKit.createTestProbe();
     TestProbe<Object> reportB = testKit.createTestProbe();
-    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, testKit.system()),
-            Keep.both())
-        .run(testKit.system());
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = probedIntoProducer(OnCancel.STOP);
     TestPublisher.Probe<Integer> pub = mat.first();
     pub.expectRequest();
     SubscribeOptions temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
@@ -408,10 +367,7 @@ class StageSinkTest {
   void twoConsumersEachGetOnlyWhatTheyAskedFor() throws Exception {
     TestProbe<Object> reportA = testKit.createTestProbe();
     TestProbe<Object> reportB = testKit.createTestProbe();
-    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
-        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, testKit.system()),
-            Keep.both())
-        .run(testKit.system());
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = probedIntoProducer(OnCancel.STOP);
     ConsumerRef<Integer, Integer> a = recorder(reportA, true);
     ConsumerRef<Integer, Integer> b = recorder(reportB, true);
     await(GenStage.subscribe(a, mat.second()));
@@ -459,7 +415,6 @@ class StageSinkTest {
 
   @Test
   void nullArgumentsAreRejected() {
-    TestProbe<Object> report = testKit.createTestProbe();
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     assertThrows(NullPointerException.class, () -> StageSink.to(null, testKit.system()));
     assertThrows(NullPointerException.class, () -> StageSink.to(consumer, null, testKit.system()));

@@ -30,18 +30,18 @@ import io.genstage.StageKind;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
+import io.genstage.fixtures.Sequence;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.testing.StageTestKit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,15 +49,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * StageSource: a producer as an Akka Streams Source. A TestProbe plays the producer (raw protocol)
  * where the exact asks matter; a real producer stage where the whole round trip does.
  */
-@ExtendWith(LogCapturing.class)
 class StageSourceTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
   static final Duration QUIET = Duration.ofMillis(150);
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
 
   // ------------------------------------------------------------------ fixtures
 
@@ -71,7 +66,7 @@ class StageSourceTest {
   /** A counter (emits exactly what is demanded) that reports subscriptions, demand and cancels. */
   static final class ReportingCounter extends Producer<Integer, Void> {
     final ActorRef<Object> report;
-    int next;
+    private final Sequence numbers = new Sequence();
     int subscriptions;
 
     ReportingCounter(ActorRef<Object> report) {
@@ -88,11 +83,7 @@ class StageSourceTest {
     @Override
     protected List<Integer> handleDemand(long demand) {
       report.tell(new Demanded(demand));
-      List<Integer> out = new ArrayList<>();
-      for (long i = 0; i < demand; i++) {
-        out.add(next++);
-      }
-      return out;
+      return numbers.next(demand);
     }
 
     @Override
@@ -104,8 +95,7 @@ class StageSourceTest {
   }
 
   static ProducerRef<Integer, Void> reportingCounter(TestProbe<Object> report) {
-    var spec = Stages.producer(() -> new ReportingCounter(report.getRef()));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new ReportingCounter(report.getRef())));
   }
 
   /** A probe playing the producer, with what the source's relay sent it on subscribing. */
@@ -134,6 +124,14 @@ class StageSourceTest {
       assertEquals(demand, ask.demand());
     }
 
+    /** Downstream pulls the events {@code from .. to-1} one at a time, each as soon as it has the last. */
+    void pullOneByOne(int from, int to) {
+      for (int i = from; i < to; i++) {
+        sink.request(1);
+        sink.expectNext(i);
+      }
+    }
+
     void expectCancel(CancelReason reason) {
       ProducerMessage.Cancel<?> cancel = assertInstanceOf(ProducerMessage.Cancel.class, probe.receiveMessage());
       assertEquals(subscribe.tag(), cancel.tag());
@@ -160,6 +158,13 @@ class StageSourceTest {
     return fake;
   }
 
+  /** A {@link #fakeProducer} that has already sent {@code events}, before downstream asks for any. */
+  static FakeProducer fakeProducerThatSent(SubscribeOptions options, List<Integer> events) {
+    FakeProducer p = fakeProducer(options);
+    p.send(events);
+    return p;
+  }
+
   static List<Integer> range(int from, int to) {
     return IntStream.range(from, to).boxed().toList();
   }
@@ -168,25 +173,16 @@ class StageSourceTest {
 
   @Test
   void asksMaxDemandThenRefillsAtMinDemandAsDownstreamPulls() {
-    FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(10, 5));
-    p.send(range(0, 10));
+    FakeProducer p = fakeProducerThatSent(SubscribeOptions.defaults().withDemand(10, 5), range(0, 10));
     // owed 0 + held 10: each pull lowers "held"; the refill is due when it falls to minDemand (5).
-    for (int i = 0; i < 4; i++) {
-      p.sink().request(1);
-      p.sink().expectNext(i);
-    }
+    p.pullOneByOne(0, 4);
     p.probe().expectNoMessage(QUIET);
-    p.sink().request(1);
-    p.sink().expectNext(4);
+    p.pullOneByOne(4, 5);
     p.expectAsk(5); // held 5 <= min 5: refill to max
     // owed 5 + held 5 = 10 again; four more pulls keep it above 5, the fifth brings it to 5.
-    for (int i = 5; i < 9; i++) {
-      p.sink().request(1);
-      p.sink().expectNext(i);
-    }
+    p.pullOneByOne(5, 9);
     p.probe().expectNoMessage(QUIET);
-    p.sink().request(1);
-    p.sink().expectNext(9);
+    p.pullOneByOne(9, 10);
     p.expectAsk(5);
     // Downstream asks for nothing: the source asks for nothing either.
     p.probe().expectNoMessage(QUIET);
@@ -194,8 +190,7 @@ class StageSourceTest {
 
   @Test
   void withMinDemandZeroAsksOnlyWhenEverythingWasTaken() {
-    FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(3, 0));
-    p.send(range(0, 3));
+    FakeProducer p = fakeProducerThatSent(SubscribeOptions.defaults().withDemand(3, 0), range(0, 3));
     p.sink().request(2);
     p.sink().expectNext(0, 1);
     p.probe().expectNoMessage(QUIET);
@@ -251,8 +246,7 @@ class StageSourceTest {
   @ParameterizedTest
   @MethodSource("normalReasons")
   void theProducersNormalCancelCompletesAfterTheHeldEvents(CancelReason reason) {
-    FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(10, 5));
-    p.send(range(0, 3));
+    FakeProducer p = fakeProducerThatSent(SubscribeOptions.defaults().withDemand(10, 5), range(0, 3));
     p.cancel(reason);
     p.sink().expectNoMessage(QUIET); // nothing requested yet: held, not dropped, not completed
     p.sink().request(10);
@@ -348,8 +342,7 @@ class StageSourceTest {
 
   @Test
   void aRealProducerStoppingNormallyCompletesTheStreamWithEverythingItSent() throws Exception {
-    var spec = Producers.fromIterable(range(0, 23));
-    var producer = spec.ref(testKit.spawn(spec.behavior()));
+    var producer = kit.spawn(Producers.fromIterable(range(0, 23)));
     List<Integer> got = StageSource.<Integer>from(producer, SubscribeOptions.defaults().withDemand(4, 1))
         .runWith(Sink.seq(), testKit.system()).toCompletableFuture().get(3, TimeUnit.SECONDS);
     assertEquals(range(0, 23), got);
@@ -359,8 +352,7 @@ class StageSourceTest {
 
   @Test
   void downstreamCancelCancelsTheSubscriptionWithNormal() {
-    FakeProducer p = fakeProducer(SubscribeOptions.defaults().withDemand(10, 5));
-    p.send(range(0, 10));
+    FakeProducer p = fakeProducerThatSent(SubscribeOptions.defaults().withDemand(10, 5), range(0, 10));
     p.sink().request(2);
     p.sink().expectNext(0, 1);
     p.sink().cancel();

@@ -16,34 +16,29 @@ import io.genstage.StageExitException;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
+import io.genstage.fixtures.Sequence;
 import io.genstage.interop.StageSourceTest.CancelSeen;
 import io.genstage.interop.StageSourceTest.Demanded;
 import io.genstage.interop.StageSourceTest.ReportingCounter;
 import io.genstage.interop.StageSourceTest.Subscribed;
-import java.util.ArrayList;
+import io.genstage.testing.StageTestKit;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** StageStreams.stream: producers consumed as a blocking Java Stream (GenStage's stream). */
-@ExtendWith(LogCapturing.class)
 class StageStreamsTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
-
-  @AfterAll
-  static void shutdown() {
-    testKit.shutdownTestKit();
-  }
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
 
   /** Emits 0 .. count-1 as demanded, then stops with {@code reason}. */
   static final class Finite extends Producer<Integer, Void> {
     final int count;
     final CancelReason reason;
-    int next;
+    final Sequence numbers = new Sequence();
 
     Finite(int count, CancelReason reason) {
       this.count = count;
@@ -52,11 +47,8 @@ class StageStreamsTest {
 
     @Override
     protected List<Integer> handleDemand(long demand) {
-      List<Integer> out = new ArrayList<>();
-      while (out.size() < demand && next < count) {
-        out.add(next++);
-      }
-      if (next == count) {
+      List<Integer> out = numbers.nextBelow(demand, count);
+      if (numbers.peek() == count) {
         context().stop(reason);
       }
       return out;
@@ -64,18 +56,15 @@ class StageStreamsTest {
   }
 
   static ProducerRef<Integer, Void> finite(int count, CancelReason reason) {
-    var spec = Stages.producer(() -> new Finite(count, reason));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new Finite(count, reason)));
   }
 
   static ProducerRef<Integer, Void> reportingCounter(TestProbe<Object> report) {
-    var spec = Stages.producer(() -> new ReportingCounter(report.getRef()));
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Stages.producer(() -> new ReportingCounter(report.getRef())));
   }
 
   static ProducerRef<Integer, Void> iterable(List<Integer> items) {
-    var spec = Producers.fromIterable(items);
-    return spec.ref(testKit.spawn(spec.behavior()));
+    return kit.spawn(Producers.fromIterable(items));
   }
 
   static List<Integer> range(int from, int to) {
@@ -84,6 +73,21 @@ class StageStreamsTest {
 
   static SubscribeOptions mode(CancelMode mode) {
     return SubscribeOptions.defaults().withCancel(mode);
+  }
+
+  /** Everything a stream of {@code to} gives before it ends normally. */
+  static List<Integer> collected(SubscribeTo<Integer> to) {
+    try (Stream<Integer> s = StageStreams.stream(testKit.system(), to)) {
+      return s.collect(Collectors.toList());
+    }
+  }
+
+  /** The reason a stream of {@code to} fails with, read from its {@link StageExitException}. */
+  static CancelReason streamFailure(SubscribeTo<Integer> to) {
+    try (Stream<Integer> s = StageStreams.stream(testKit.system(), to)) {
+      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
+      return stageExitIn(thrown).reason();
+    }
   }
 
   static StageExitException stageExitIn(Throwable thrown) {
@@ -159,62 +163,42 @@ class StageStreamsTest {
 
   @Test
   void aTemporarySubscriptionEndsTheStreamWhenItsProducerStops() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(iterable(range(0, 10)), mode(CancelMode.TEMPORARY).withMaxDemand(4)))) {
-      assertEquals(range(0, 10), s.collect(Collectors.toList()));
-    }
+    assertEquals(range(0, 10),
+        collected(SubscribeTo.of(iterable(range(0, 10)), mode(CancelMode.TEMPORARY).withMaxDemand(4))));
   }
 
   @Test
   void aTemporarySubscriptionEndsTheStreamWhateverTheReason() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(finite(5, CancelReason.of("oops")), mode(CancelMode.TEMPORARY)))) {
-      assertEquals(range(0, 5), s.collect(Collectors.toList()));
-    }
+    assertEquals(range(0, 5),
+        collected(SubscribeTo.of(finite(5, CancelReason.of("oops")), mode(CancelMode.TEMPORARY))));
   }
 
   @Test
   void aPermanentSubscriptionFailsTheStreamEvenForANormalStop() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(iterable(range(0, 10)), mode(CancelMode.PERMANENT)))) {
-      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
-      assertEquals(CancelReason.NORMAL, stageExitIn(thrown).reason());
-    }
+    assertEquals(CancelReason.NORMAL,
+        streamFailure(SubscribeTo.of(iterable(range(0, 10)), mode(CancelMode.PERMANENT))));
   }
 
   @Test
   void aPermanentSubscriptionFailsTheStreamWithTheProducersReason() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(finite(3, CancelReason.of("oops")), mode(CancelMode.PERMANENT)))) {
-      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
-      assertEquals(CancelReason.of("oops"), stageExitIn(thrown).reason());
-    }
+    assertEquals(CancelReason.of("oops"),
+        streamFailure(SubscribeTo.of(finite(3, CancelReason.of("oops")), mode(CancelMode.PERMANENT))));
   }
 
   @Test
   void aTransientSubscriptionEndsOnANormalStopAndFailsOnAnAbnormalOne() {
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(finite(3, CancelReason.SHUTDOWN), mode(CancelMode.TRANSIENT)))) {
-      assertEquals(range(0, 3), s.collect(Collectors.toList()));
-    }
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(),
-        SubscribeTo.of(finite(3, CancelReason.of("oops")), mode(CancelMode.TRANSIENT)))) {
-      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
-      assertEquals(CancelReason.of("oops"), stageExitIn(thrown).reason());
-    }
+    assertEquals(range(0, 3),
+        collected(SubscribeTo.of(finite(3, CancelReason.SHUTDOWN), mode(CancelMode.TRANSIENT))));
+    assertEquals(CancelReason.of("oops"),
+        streamFailure(SubscribeTo.of(finite(3, CancelReason.of("oops")), mode(CancelMode.TRANSIENT))));
   }
 
   @Test
   void aProducerAlreadyGoneEndsATemporaryStreamEmptyAndFailsAPermanentOne() {
     ProducerRef<Integer, Void> gone = finite(0, CancelReason.NORMAL);
     testKit.stop(gone.actor());
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(), SubscribeTo.of(gone, mode(CancelMode.TEMPORARY)))) {
-      assertEquals(List.of(), s.collect(Collectors.toList()));
-    }
-    try (Stream<Integer> s = StageStreams.stream(testKit.system(), SubscribeTo.of(gone, mode(CancelMode.PERMANENT)))) {
-      RuntimeException thrown = assertThrows(RuntimeException.class, () -> s.collect(Collectors.toList()));
-      assertEquals(CancelReason.TERMINATED, stageExitIn(thrown).reason());
-    }
+    assertEquals(List.of(), collected(SubscribeTo.of(gone, mode(CancelMode.TEMPORARY))));
+    assertEquals(CancelReason.TERMINATED, streamFailure(SubscribeTo.of(gone, mode(CancelMode.PERMANENT))));
   }
 
   // ------------------------------------------------------------------ several producers

@@ -10,10 +10,8 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
-import org.testng.ITestResult;
 import org.testng.SkipException;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.AfterMethod;
+import org.testng.annotations.Listeners;
 import org.testng.annotations.Test;
 
 /**
@@ -22,6 +20,7 @@ import org.testng.annotations.Test;
  * {@code Long.MAX_VALUE}). A small {@code maxDemand} makes the relay ask the producer in many
  * rounds, so that the relay's demand bookkeeping is exercised too.
  */
+@Listeners(TckHarness.class)
 public class StagePublisherTckTest extends FlowPublisherVerification<Long> {
   private static final long TIMEOUT_MILLIS = 400;
 
@@ -30,20 +29,13 @@ public class StagePublisherTckTest extends FlowPublisherVerification<Long> {
   private static final String UNICAST =
       "each subscriber gets its own subscription to a DemandDispatcher producer, which splits events between subscribers";
 
-  private static final ActorTestKit testKit = ActorTestKit.create("StagePublisherTckTest");
+  /** Looked up at each use: the harness makes it on first use and shuts it down after the suite. */
+  private static ActorTestKit testKit() {
+    return TckHarness.testKitFor(StagePublisherTckTest.class);
+  }
 
   public StagePublisherTckTest() {
     super(new TestEnvironment(TIMEOUT_MILLIS));
-  }
-
-  @AfterMethod(alwaysRun = true)
-  public void logs(ITestResult result) {
-    TckLogs.afterTest(result);
-  }
-
-  @AfterClass(alwaysRun = true)
-  public void shutdown() {
-    testKit.shutdownTestKit();
   }
 
   @Override
@@ -51,16 +43,16 @@ public class StagePublisherTckTest extends FlowPublisherVerification<Long> {
     var spec = Producers.<Long>fromStream(() -> elements == Long.MAX_VALUE
         ? Stream.iterate(0L, i -> i + 1)
         : LongStream.range(0, elements).boxed());
-    ProducerRef<Long, Void> producer = spec.ref(testKit.spawn(spec.behavior()));
-    return FlowAdapters.publisher(producer, SubscribeOptions.defaults().withMaxDemand(16), testKit.system());
+    ProducerRef<Long, Void> producer = spec.ref(testKit().spawn(spec.behavior()));
+    return FlowAdapters.publisher(producer, SubscribeOptions.defaults().withMaxDemand(16), testKit().system());
   }
 
   @Override
   public Flow.Publisher<Long> createFailedFlowPublisher() {
     var spec = Producers.<Long>fromStream(() -> Stream.iterate(0L, i -> i + 1));
-    ProducerRef<Long, Void> producer = spec.ref(testKit.spawn(spec.behavior()));
-    testKit.stop(producer.actor()); // returns once the actor has terminated
-    return FlowAdapters.publisher(producer, testKit.system());
+    ProducerRef<Long, Void> producer = spec.ref(testKit().spawn(spec.behavior()));
+    testKit().stop(producer.actor()); // returns once the actor has terminated
+    return FlowAdapters.publisher(producer, testKit().system());
   }
 
   @Override

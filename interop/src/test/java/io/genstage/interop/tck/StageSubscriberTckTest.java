@@ -11,19 +11,21 @@ import java.util.List;
 import java.util.concurrent.Flow;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
-import org.testng.ITestResult;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.AfterMethod;
+import org.testng.annotations.Listeners;
 
 /**
  * The Reactive Streams TCK against {@link FlowAdapters#subscriber}: each subscriber feeds a fresh
  * consumer stage that drops its events and keeps asking, so the subscriber signals demand as the
  * consumer's asks reach it.
  */
+@Listeners(TckHarness.class)
 public class StageSubscriberTckTest extends FlowSubscriberBlackboxVerification<Integer> {
   private static final long TIMEOUT_MILLIS = 400;
 
-  private static final ActorTestKit testKit = ActorTestKit.create("StageSubscriberTckTest");
+  /** Looked up at each use: the harness makes it on first use and shuts it down after the suite. */
+  private static ActorTestKit testKit() {
+    return TckHarness.testKitFor(StageSubscriberTckTest.class);
+  }
 
   /** A consumer that drops every event; in automatic ask mode it asks again after each batch. */
   static final class Dropper extends Consumer<Integer, Void> {
@@ -35,21 +37,11 @@ public class StageSubscriberTckTest extends FlowSubscriberBlackboxVerification<I
     super(new TestEnvironment(TIMEOUT_MILLIS));
   }
 
-  @AfterMethod(alwaysRun = true)
-  public void logs(ITestResult result) {
-    TckLogs.afterTest(result);
-  }
-
-  @AfterClass(alwaysRun = true)
-  public void shutdown() {
-    testKit.shutdownTestKit();
-  }
-
   @Override
   public Flow.Subscriber<Integer> createFlowSubscriber() {
     var spec = Stages.<Integer, Void>consumer(Dropper::new);
-    ConsumerRef<Integer, Void> consumer = spec.ref(testKit.spawn(spec.behavior()));
-    return FlowAdapters.subscriber(consumer, SubscribeOptions.defaults().withMaxDemand(8), testKit.system());
+    ConsumerRef<Integer, Void> consumer = spec.ref(testKit().spawn(spec.behavior()));
+    return FlowAdapters.subscriber(consumer, SubscribeOptions.defaults().withMaxDemand(8), testKit().system());
   }
 
   @Override

@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.concurrent.Flow;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowSubscriberWhiteboxVerification;
-import org.testng.ITestResult;
-import org.testng.annotations.AfterClass;
-import org.testng.annotations.AfterMethod;
+import org.testng.annotations.Listeners;
 
 /**
  * The Reactive Streams TCK's whitebox verification of {@link FlowAdapters#subscriber}. The probe
@@ -27,10 +25,14 @@ import org.testng.annotations.AfterMethod;
  * how its subscription ended, and the TCK's puppet makes it ask (manual ask mode) or cancel, so
  * each request the TCK sees really comes from the stage's demand.
  */
+@Listeners(TckHarness.class)
 public class StageSubscriberWhiteboxTckTest extends FlowSubscriberWhiteboxVerification<Integer> {
   private static final long TIMEOUT_MILLIS = 400;
 
-  private static final ActorTestKit testKit = ActorTestKit.create("StageSubscriberWhiteboxTckTest");
+  /** Looked up at each use: the harness makes it on first use and shuts it down after the suite. */
+  private static ActorTestKit testKit() {
+    return TckHarness.testKitFor(StageSubscriberWhiteboxTckTest.class);
+  }
 
   sealed interface Command {}
 
@@ -96,23 +98,13 @@ public class StageSubscriberWhiteboxTckTest extends FlowSubscriberWhiteboxVerifi
     super(new TestEnvironment(TIMEOUT_MILLIS));
   }
 
-  @AfterMethod(alwaysRun = true)
-  public void logs(ITestResult result) {
-    TckLogs.afterTest(result);
-  }
-
-  @AfterClass(alwaysRun = true)
-  public void shutdown() {
-    testKit.shutdownTestKit();
-  }
-
   @Override
   public Flow.Subscriber<Integer> createFlowSubscriber(WhiteboxSubscriberProbe<Integer> probe) {
     var spec = Stages.<Integer, Command>consumer(() -> new Puppet(probe));
-    ConsumerRef<Integer, Command> consumer = spec.ref(testKit.spawn(spec.behavior()));
+    ConsumerRef<Integer, Command> consumer = spec.ref(testKit().spawn(spec.behavior()));
     // Temporary: the stage outlives the end of its subscription instead of stopping with its reason.
     Flow.Subscriber<Integer> subscriber = FlowAdapters.subscriber(
-        consumer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit.system());
+        consumer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY), testKit().system());
     return new Flow.Subscriber<>() {
       @Override
       public void onSubscribe(Flow.Subscription subscription) {

@@ -1,4 +1,4 @@
-package io.genstage.interop;
+package io.genstage.testing;
 
 import akka.actor.testkit.typed.internal.CapturingAppender;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** JUnit 5 counterpart of Akka's LogCapturing rule: logs are printed only for a failing test. */
-public final class LogCapturing implements BeforeTestExecutionCallback, AfterTestExecutionCallback {
+public class LogCapturing implements BeforeTestExecutionCallback, AfterTestExecutionCallback {
   @Override
   public void beforeTestExecution(ExtensionContext context) {
     CapturingAppender.get("").clear();
