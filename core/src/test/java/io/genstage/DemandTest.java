@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
-import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.BatchForwarder;
@@ -226,48 +225,7 @@ class DemandTest {
     stop(consumer, reporter);
   }
 
-  // ------------------------------------------------------------------ a probe playing the producer
-
-  @Test
-  void consumerAsksMaxDemandThenAsksAfterEachBatch() throws Exception {
-    var consumer = spawnForwarder(batches);
-
-    Subscription sub = await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
-    assertEquals(producer.getRef(), sub.producer());
-    assertEquals(consumer.actor(), sub.consumer());
-
-    ProducerMessage.Subscribe<Integer> subscribe = expectSubscribe(producer);
-    assertEquals(sub.tag(), subscribe.tag());
-    assertEquals(consumer.actor(), subscribe.consumer());
-    assertEquals(1000, subscribe.options().maxDemand());
-    assertEquals(sub.tag(), expectAsk(producer, 1000).tag());
-
-    subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 999)));
-    expectBatches(range(0, 499), range(500, 999));
-    assertEquals(sub.tag(), expectAsk(producer, 500).tag());
-    assertEquals(sub.tag(), expectAsk(producer, 500).tag());
-    producer.expectNoMessage(SHORT);
-    batches.expectNoMessage(SHORT);
-  }
-
-  @Test
-  void eventsInExcessAreLoggedAndStillDelivered() throws Exception {
-    var consumer = spawnForwarder(batches);
-    await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withMaxDemand(10)));
-    var subscribe = expectSubscribe(producer);
-    expectAsk(producer, 10);
-
-    // 12 events against a demand of 10: the last two are in excess.
-    LoggingTestKit.error("received [2] events in excess").expect(testKit.system(), () -> {
-      subscribe.consumer().tell(new ConsumerMessage.Events<>(producer.getRef(), subscribe.tag(), range(0, 11)));
-      return null;
-    });
-    expectBatches(range(0, 4), range(5, 9), range(10, 11));
-    // The two in-time batches each refilled the demand to 10; the excess batch asks nothing.
-    expectAsk(producer, 5);
-    expectAsk(producer, 5);
-    producer.expectNoMessage(SHORT);
-  }
+  // The same arithmetic against a raw producer, without an actor: ConsumerHalfTest.
 
   // ------------------------------------------------------------------ manual demand
 

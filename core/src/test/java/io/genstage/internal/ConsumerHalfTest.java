@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.ActorRef;
+import ch.qos.logback.classic.Level;
 import io.genstage.AskMode;
 import io.genstage.BufferKeep;
 import io.genstage.CancelMode;
@@ -107,13 +108,33 @@ class ConsumerHalfTest {
   }
 
   @Test
-  void eventsInExcessAreHandledButNoAskFollowsThem() {
-    SubscriptionTag tag = subscribe(SubscribeOptions.defaults().withDemand(4, 2));
+  void theDefaultDemandAsksAThousandThenFiveHundredAfterEachHalf() {
+    CompletableFuture<Subscription> reply = new CompletableFuture<>();
+    half.subscribe(new SubscribeRequest(producer, SubscribeOptions.defaults(), null, null, reply));
+    Subscription sub = reply.join();
+    assertEquals(producer, sub.producer());
+    assertEquals(shell.self(), sub.consumer());
+    SubscriptionTag tag = sub.tag();
+    assertEquals(List.of(new Subscribe<>(self(), tag, SubscribeOptions.defaults(), null, null), new Ask<>(self(), tag, 1000)),
+        shell.takeSent());
 
-    receive(tag, range(0, 6)); // 4 were asked for
+    receive(tag, range(0, 1000));
 
-    assertEquals(List.of(range(0, 2), range(2, 4), range(4, 6)), handler.batches);
-    assertEquals(List.of(new Ask<>(self(), tag, 2), new Ask<>(self(), tag, 2)), shell.takeSent());
+    assertEquals(List.of(range(0, 500), range(500, 1000)), handler.batches);
+    assertEquals(List.of(new Ask<>(self(), tag, 500), new Ask<>(self(), tag, 500)), shell.takeSent());
+  }
+
+  @Test
+  void eventsInExcessAreLoggedAndHandledButNoAskFollowsThem() {
+    SubscriptionTag tag = subscribe(SubscribeOptions.defaults().withMaxDemand(10));
+
+    receive(tag, range(0, 12)); // 10 were asked for
+
+    assertEquals(List.of(range(0, 5), range(5, 10), range(10, 12)), handler.batches);
+    assertEquals(List.of("Consumer stage [stage] has received [2] events in excess from [" + producer + "]"),
+        shell.logged(Level.ERROR));
+    // The two in-time batches each refilled the demand to 10; the excess batch asks nothing.
+    assertEquals(List.of(new Ask<>(self(), tag, 5), new Ask<>(self(), tag, 5)), shell.takeSent());
   }
 
   @Test

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +29,23 @@ final class RecordingShell implements StageShell {
   final Map<ActorRef<?>, Integer> watched = new HashMap<>();
   final List<List<Object>> emittedWithoutOutput = new ArrayList<>();
   ProducerHalf output;
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+  private final ch.qos.logback.classic.Logger log;
   CancelReason stopReason;
   CancelReason stopWhenDrained;
+
+  RecordingShell() {
+    // A logger of its own per shell, so that a test sees only its own half's lines.
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    log = context.getLogger(RecordingShell.class.getName() + "." + System.identityHashCode(this));
+    logged.start();
+    log.addAppender(logged);
+  }
+
+  /** The formatted lines logged at {@code level} so far. */
+  List<String> logged(ch.qos.logback.classic.Level level) {
+    return logged.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage).toList();
+  }
 
   /** A fresh ref for a peer stage. */
   static <T> ActorRef<T> peer(String name) {
@@ -56,7 +74,7 @@ final class RecordingShell implements StageShell {
 
   @Override
   public Logger log() {
-    return LoggerFactory.getLogger(RecordingShell.class);
+    return log;
   }
 
   @Override
