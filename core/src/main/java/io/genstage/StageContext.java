@@ -41,11 +41,31 @@ public interface StageContext<C> {
   void reply(CallFrom from, Object value);
 
   /**
-   * Stops the stage once this callback returns (and its events are dispatched). Its peers are
-   * cancelled with {@code reason}; an abnormal reason makes the actor fail with a
-   * {@link StageExitException}.
+   * Stops the stage once this callback returns. Its peers are cancelled with {@code reason}; an
+   * abnormal reason makes the actor fail with a {@link StageExitException}.
+   *
+   * <p>Only events the consumers have asked for leave before the stop: what the stage holds beyond
+   * their demand (its buffer, and a producer-consumer's queued input) is discarded, and the count is
+   * logged as a warning. To deliver everything first, use {@link #stopWhenDrained}.
    */
   void stop(CancelReason reason);
+
+  /**
+   * Stops the stage once everything it has emitted or buffered so far has been dispatched to its
+   * consumers, and, for a producer-consumer, once the input it has queued has been handled and the
+   * events that produced dispatched too; then its peers are cancelled with {@code reason}, as by
+   * {@link #stop}. Events still leave only against demand.
+   *
+   * <p>While it drains the stage takes no new work: a producer's {@code handleDemand} is not called
+   * again, and a producer-consumer asks its producers for nothing more. If the consumers have not
+   * asked for everything within {@code timeout}, the stage stops anyway, logging a warning and the
+   * count of what it discarded. A consumer has nothing to drain: it stops once this callback returns.
+   * A second request while draining keeps the first one's reason and timeout; {@link #stop} still
+   * stops at once.
+   *
+   * @throws IllegalArgumentException when {@code timeout} is not positive
+   */
+  void stopWhenDrained(CancelReason reason, Duration timeout);
 
   /**
    * Sends {@code info} to this stage's {@code handleInfo}; on a producer it arrives after the events

@@ -12,6 +12,7 @@ import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
 import io.genstage.fixtures.DemandReporter;
 import io.genstage.fixtures.RecordingConsumer;
+import io.genstage.fixtures.TestGate;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.testing.StageTestKit;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
@@ -62,24 +62,17 @@ class DemandTest {
    * asks manually (and never does) so that no events flow: the test is about the subscribe reply.
    */
   static final class GatedSubscriber extends Consumer<Integer, Void> {
-    private final CountDownLatch go;
+    private final TestGate gate;
     private final List<Subscription> seen;
 
-    GatedSubscriber(CountDownLatch go, List<Subscription> seen) {
-      this.go = go;
+    GatedSubscriber(TestGate gate, List<Subscription> seen) {
+      this.gate = gate;
       this.seen = seen;
     }
 
     @Override
     protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
-      try {
-        if (!go.await(5, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("the test never opened the gate");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      gate.pass();
       seen.add(from);
       return AskMode.MANUAL;
     }
@@ -291,9 +284,9 @@ class DemandTest {
   @Test
   void subscribeCompletesOnlyAfterHandleSubscribeRan() throws Exception {
     var counter = spawnCounter();
-    CountDownLatch go = new CountDownLatch(1);
+    TestGate gate = new TestGate();
     List<Subscription> seen = new CopyOnWriteArrayList<>();
-    var consumer = kit.spawn(Stages.consumer(() -> new GatedSubscriber(go, seen)));
+    var consumer = kit.spawn(Stages.consumer(() -> new GatedSubscriber(gate, seen)));
 
     CompletableFuture<Subscription> reply =
         GenStage.subscribe(consumer, counter, SubscribeOptions.defaults()).toCompletableFuture();
@@ -301,7 +294,7 @@ class DemandTest {
     assertThrows(TimeoutException.class, () -> reply.get(SHORT.toMillis(), TimeUnit.MILLISECONDS));
     assertTrue(seen.isEmpty());
 
-    go.countDown();
+    gate.open();
     Subscription sub = reply.get(5, TimeUnit.SECONDS);
     assertEquals(List.of(sub), seen, "handleSubscribe ran, with the subscription the caller got, before the reply");
     assertEquals(counter.actor(), sub.producer());

@@ -108,12 +108,13 @@ final class ConsumerHalf {
       shell.send(producer, new Subscribe<>(self, tag, r.options(), r.replaces(), r.replaceReason()));
       sub.askMode = Objects.requireNonNull(
           handler.handleSubscribe(StageKind.PRODUCER, subscription, r.options()), "handleSubscribe returned null");
-      if (r.reply() != null) {
-        r.reply().complete(subscription);
-      }
       if (sub.askMode == AskMode.AUTOMATIC && !shell.stopping()) {
         sub.demand = sub.max;
         shell.send(producer, new Ask<>(self, tag, sub.max));
+      }
+      // After the first ask: a cancel sent as soon as the subscribe completes cannot overtake it.
+      if (r.reply() != null) {
+        r.reply().complete(subscription);
       }
     } catch (RuntimeException e) {
       if (r.reply() != null) {
@@ -172,7 +173,7 @@ final class ConsumerHalf {
       if (shell.stopping()) {
         return;
       }
-      if (ask > 0 && !sub.gone) {
+      if (ask > 0 && !sub.gone && !shell.draining()) {
         shell.send(sub.producer, new Ask<>(self, sub.tag, ask));
       }
     }
@@ -275,11 +276,22 @@ final class ConsumerHalf {
           shell.name(), sub.cancelMode, sub.producer, reason);
       if (output != null && reason.isNormal()) {
         // Its input ended normally: let what it already produced reach its consumers first.
-        shell.stopWhenDrained(reason);
+        shell.stopWhenOutputDrained(reason);
       } else {
         shell.requestStop(reason);
       }
     }
+  }
+
+  /** Events of queued input not yet handled (a gated input's). */
+  int queuedEventCount() {
+    int count = 0;
+    for (Object entry : incoming) {
+      if (entry instanceof PendingEvents pe) {
+        count += pe.events().size();
+      }
+    }
+    return count;
   }
 
   /** The stage ends: every producer is told why, and forgotten. */

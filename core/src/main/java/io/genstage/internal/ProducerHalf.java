@@ -229,7 +229,7 @@ final class ProducerHalf implements DispatcherContext {
       input.release(rest);
     } else if (demandMode == DemandMode.ACCUMULATE) {
       accumulated.add(rest);
-    } else {
+    } else if (!shell.draining()) {
       shell.emit(handler.handleDemand(rest));
     }
   }
@@ -290,6 +290,17 @@ final class ProducerHalf implements DispatcherContext {
 
   int bufferedCount() {
     return buffer.eventCount();
+  }
+
+  /** Events emitted and not yet sent: those in the buffer and those held while accumulating. */
+  int undispatchedCount() {
+    int count = buffer.eventCount();
+    for (Object entry : accumulated) {
+      if (entry instanceof List<?> events) {
+        count += events.size();
+      }
+    }
+    return count;
   }
 
   DemandMode demandMode() {

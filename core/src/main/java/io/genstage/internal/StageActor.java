@@ -23,6 +23,7 @@ import io.genstage.StageKind;
 import io.genstage.Subscription;
 import io.genstage.WatchedTerminated;
 import io.genstage.internal.StageCommand.Call;
+import io.genstage.internal.StageCommand.DrainTimeout;
 import io.genstage.internal.StageCommand.GetBufferedCount;
 import io.genstage.internal.StageCommand.GetDemandMode;
 import io.genstage.internal.StageCommand.InfoRequest;
@@ -83,6 +84,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
   private final Map<ActorRef<?>, Integer> watchCounts = new HashMap<>();
   private final List<Reply> replies = new ArrayList<>();
   private CancelReason stopReason;
+  private CancelReason drainReason; // set while the stage drains before stopping
+  private boolean drainMarked; // the drain's stop is queued behind what the stage holds
   private boolean terminated;
 
   private StageActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, StageConfig config) {
@@ -130,6 +133,12 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     }
     if (stopReason != null) {
       return stopWith(stopReason);
+    }
+    if (drainReason != null && !drainMarked) {
+      // After the message's own events: queued like an info, it is reached once everything
+      // emitted, buffered and queued before it has left.
+      drainMarked = true;
+      queueInfo(new StopWhenDrained(drainReason));
     }
     return this;
   }
@@ -201,6 +210,12 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
       }
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
+    } else if (c instanceof DrainTimeout t) {
+      if (drainReason != null) {
+        ctx.getLog().warn("Stage [{}] did not drain within [{} ms]: stopping with reason [{}]",
+            name, t.timeout().toMillis(), drainReason);
+        requestStop(drainReason);
+      }
     } else if (c instanceof MoreDemand m) {
       if (output != null) {
         output.onDemand(m.demand());
@@ -276,8 +291,13 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
   }
 
   @Override
-  public void stopWhenDrained(CancelReason reason) {
+  public void stopWhenOutputDrained(CancelReason reason) {
     output.info(new StopWhenDrained(reason));
+  }
+
+  @Override
+  public boolean draining() {
+    return drainReason != null;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -319,6 +339,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
       return;
     }
     terminated = true;
+    warnOfDiscarded(reason);
     if (output != null) {
       output.cancelAll(reason);
     }
@@ -329,6 +350,17 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
       handler.terminate(reason);
     } catch (RuntimeException e) {
       ctx.getLog().error("terminate of stage [{}] failed", name, e);
+    }
+  }
+
+  /** Nothing is lost silently: what the stage held beyond its consumers' demand is counted. */
+  private void warnOfDiscarded(CancelReason reason) {
+    int buffered = output == null ? 0 : output.undispatchedCount();
+    int queued = input == null ? 0 : input.queuedEventCount();
+    if (buffered + queued > 0) {
+      ctx.getLog().warn(
+          "Stage [{}] stopped with reason [{}] and discarded [{}] events it had not dispatched ([{}] buffered, [{}] of queued input)",
+          name, reason, buffered + queued, buffered, queued);
     }
   }
 
@@ -420,6 +452,24 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
   @Override
   public void stop(CancelReason reason) {
     requestStop(Objects.requireNonNull(reason, "reason"));
+  }
+
+  @Override
+  public void stopWhenDrained(CancelReason reason, Duration timeout) {
+    Objects.requireNonNull(reason, "reason");
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be > 0, got: " + timeout);
+    }
+    if (stopReason != null || drainReason != null) {
+      return; // the first request stands
+    }
+    if (output == null) {
+      requestStop(reason); // a consumer holds nothing to drain
+      return;
+    }
+    drainReason = reason;
+    drainMarked = false;
+    timers.startSingleTimer(DrainTimeout.class, new DrainTimeout(timeout), timeout);
   }
 
   @Override

@@ -43,9 +43,12 @@ interface StageShell {
   /** Stops the stage once the current message is handled. The first reason requested wins. */
   void requestStop(CancelReason reason);
 
-  /** Stops the stage once every event it emitted or buffered so far has left. */
-  void stopWhenDrained(CancelReason reason);
+  /** Stops the stage once every event it emitted or buffered so far has left its output. */
+  void stopWhenOutputDrained(CancelReason reason);
 
   /** A stop was requested: the current message does no further work. */
   boolean stopping();
+
+  /** The stage drains before it stops: it takes no new work (no handleDemand, no asks upstream). */
+  boolean draining();
 }

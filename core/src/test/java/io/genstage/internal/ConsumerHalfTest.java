@@ -138,6 +138,17 @@ class ConsumerHalfTest {
   }
 
   @Test
+  void aDrainingStageHandlesWhatArrivesButAsksForNothingMore() {
+    SubscriptionTag tag = subscribe(SubscribeOptions.defaults().withDemand(10, 5));
+    shell.draining = true;
+
+    receive(tag, range(0, 10));
+
+    assertEquals(List.of(range(0, 5), range(5, 10)), handler.batches);
+    assertEquals(List.of(), shell.sent);
+  }
+
+  @Test
   void eventsForAnUnknownTagAreAnsweredWithACancel() {
     SubscriptionTag stranger = SubscriptionTag.create();
 
@@ -154,7 +165,7 @@ class ConsumerHalfTest {
     half.onMessage(new Cancelled<>(producer, tag, CancelReason.NORMAL));
 
     assertEquals(List.of(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL)), handler.cancellations);
-    assertEquals(CancelReason.NORMAL, shell.stopReason);
+    assertEquals(CancelReason.NORMAL, shell.stopReason());
     assertTrue(shell.watched.isEmpty());
   }
 
@@ -165,10 +176,10 @@ class ConsumerHalfTest {
     CancelReason failure = CancelReason.failure(new IllegalStateException("boom"));
 
     half.onMessage(new Cancelled<>(producer, normal, CancelReason.SHUTDOWN));
-    assertNull(shell.stopReason);
+    assertNull(shell.stopReason());
 
     half.onMessage(new Cancelled<>(producer, failing, failure));
-    assertEquals(failure, shell.stopReason);
+    assertEquals(failure, shell.stopReason());
   }
 
   @Test
@@ -178,7 +189,7 @@ class ConsumerHalfTest {
     half.onMessage(new Cancelled<>(producer, tag, CancelReason.of("gone")));
 
     assertEquals(1, handler.cancellations.size());
-    assertNull(shell.stopReason);
+    assertNull(shell.stopReason());
   }
 
   @Test
@@ -282,6 +293,6 @@ class ConsumerHalfTest {
     assertEquals(1, handler.cancellations.size());
     // A producer-consumer whose input ended normally stops once its output drained, not at once.
     assertEquals(CancelReason.NORMAL, shell.stopWhenDrained);
-    assertNull(shell.stopReason);
+    assertNull(shell.stopReason());
   }
 }

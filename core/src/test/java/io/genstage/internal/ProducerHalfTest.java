@@ -50,6 +50,15 @@ class ProducerHalfTest {
     half.onMessage(new Ask<>(consumer, tag, demand));
   }
 
+  /** A consumer subscribed and took 1 of the handler's [1, 2, 3]: 2 and 3 wait in the buffer. */
+  private SubscriptionTag withTwoBuffered(ProducerHalf half) {
+    handler.onDemand = demand -> List.of(1, 2, 3);
+    SubscriptionTag tag = subscribe(half);
+    ask(half, tag, 1);
+    shell.takeSent();
+    return tag;
+  }
+
   /** The events sent to the consumer so far, batch by batch. */
   private List<List<Object>> batchesSent() {
     return shell.takeSent().stream()
@@ -94,12 +103,21 @@ class ProducerHalfTest {
   }
 
   @Test
+  void aDrainingProducerServesItsBufferButAsksTheHandlerForNothingMore() {
+    ProducerHalf half = producer();
+    SubscriptionTag tag = withTwoBuffered(half);
+    shell.draining = true;
+
+    ask(half, tag, 10);
+
+    assertEquals(List.of(List.of(2, 3)), batchesSent());
+    assertEquals(List.of(1L), handler.demands);
+  }
+
+  @Test
   void anInfoWaitsBehindBufferedEvents() {
     ProducerHalf half = producer();
-    handler.onDemand = demand -> List.of(1, 2, 3);
-    SubscriptionTag tag = subscribe(half);
-    ask(half, tag, 1);
-    shell.takeSent();
+    SubscriptionTag tag = withTwoBuffered(half);
 
     half.info("after-3");
     assertEquals(List.of(), shell.toSelf);

@@ -31,8 +31,8 @@ final class RecordingShell implements StageShell {
   ProducerHalf output;
   private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   private final ch.qos.logback.classic.Logger log;
-  CancelReason stopReason;
   CancelReason stopWhenDrained;
+  boolean draining;
 
   RecordingShell() {
     // A logger of its own per shell, so that a test sees only its own half's lines.
@@ -109,20 +109,31 @@ final class RecordingShell implements StageShell {
     watched.computeIfPresent(peer, (p, n) -> n == 1 ? null : n - 1);
   }
 
+  /** Every stop a half asked for, in order: the stage actor keeps the first. */
+  final List<CancelReason> stopRequests = new ArrayList<>();
+
   @Override
   public void requestStop(CancelReason reason) {
-    if (stopReason == null) {
-      stopReason = reason;
-    }
+    stopRequests.add(reason);
+  }
+
+  /** The reason the stage would stop with, or null. */
+  CancelReason stopReason() {
+    return stopRequests.isEmpty() ? null : stopRequests.get(0);
   }
 
   @Override
-  public void stopWhenDrained(CancelReason reason) {
+  public void stopWhenOutputDrained(CancelReason reason) {
     stopWhenDrained = reason;
   }
 
   @Override
+  public boolean draining() {
+    return draining;
+  }
+
+  @Override
   public boolean stopping() {
-    return stopReason != null;
+    return !stopRequests.isEmpty();
   }
 }
