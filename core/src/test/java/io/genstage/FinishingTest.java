@@ -2,6 +2,7 @@ package io.genstage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
@@ -9,6 +10,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.fixtures.TestGate;
+import io.genstage.fixtures.WatchingParent;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
@@ -226,6 +228,44 @@ class FinishingTest {
     assertEquals("draining", GenStage.<String, Scripted.Command>call(producer, new Scripted.TryDrain(SHORT))
         .toCompletableFuture().get(5, TimeUnit.SECONDS));
     consumed.expectTerminated(producer.actor());
+  }
+
+  /** Throws {@code error} at its first handleDemand. */
+  static final class ThrowsAtDemand extends Producer<Integer, Void> {
+    private final Error error;
+
+    ThrowsAtDemand(Error error) {
+      this.error = error;
+    }
+
+    @Override
+    protected List<Integer> handleDemand(long demand) {
+      throw error;
+    }
+  }
+
+  @Test
+  void aCallbackThrowingAnErrorFailsTheStageAndItsTransientConsumerWithIt() {
+    // Not a VirtualMachineError or LinkageError (a StackOverflowError, a NoClassDefFoundError): Akka
+    // counts those as fatal and, by default, exits the JVM (akka.jvm-exit-on-fatal-error).
+    for (Error error : new Error[] {new AssertionError("broken invariant"), new Error("plain")}) {
+      var producer = kit.spawn(Stages.producer(() -> new ThrowsAtDemand(error)));
+      var consumer = Stages.consumer(
+          () -> new RecordingConsumer<Integer, Void, Object>(consumed.getRef(), false,
+              (from, events) -> new Batch(events), (from, cancellation) -> new Cancelled(cancellation)),
+          SubscribeTo.of(producer, SubscribeOptions.defaults().withCancel(CancelMode.TRANSIENT)));
+      TestProbe<Object> parent = testKit.createTestProbe();
+      testKit.spawn(WatchingParent.parentOf(consumer.behavior(), parent.getRef()));
+      ActorRef<?> child = assertInstanceOf(ActorRef.class, parent.receiveMessage());
+
+      // Not a SHUTDOWN, which a transient consumer would survive: the failure itself.
+      Cancelled cancelled = assertInstanceOf(Cancelled.class, consumed.receiveMessage());
+      assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.failure(error)), cancelled.cancellation());
+      // The consumer fails in turn, and its failure's cause is the original error.
+      WatchingParent.ChildDied died = assertInstanceOf(WatchingParent.ChildDied.class, parent.receiveMessage());
+      assertEquals(child, died.child());
+      assertSame(error, assertInstanceOf(StageExitException.class, died.cause()).getCause());
+    }
   }
 
   /** An automatic consumer whose handleSubscribe waits for the test's go. */

@@ -127,7 +127,9 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
       route(msg);
     } catch (StageExitException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Any throwable a callback lets out is a failure its peers must hear of, an Error included
+      // (an AssertionError, a StackOverflowError): Akka would otherwise stop the actor as if shut down.
       fail(e);
       throw e;
     }
@@ -175,7 +177,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     } else if (c instanceof Call call) {
       try {
         emit(handler.handleCall(call.request(), call.from()));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         // The stage fails; its caller learns why at once instead of waiting for its timeout.
         GenStage.replyError(call.from(), e);
         throw e;
@@ -348,7 +350,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     }
     try {
       handler.terminate(reason);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       ctx.getLog().error("terminate of stage [{}] failed", name, e);
     }
   }
@@ -403,7 +405,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
         .build();
   }
 
-  private void fail(RuntimeException e) {
+  private void fail(Throwable e) {
     finish(CancelReason.failure(e));
   }
 
