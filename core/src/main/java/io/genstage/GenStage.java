@@ -1,6 +1,8 @@
 package io.genstage;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import io.genstage.internal.CompletionWatcher;
 import io.genstage.internal.StageCommand;
 import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Operations on running stages, callable from anywhere (an actor, a test, a plain thread): the Java
@@ -175,6 +178,27 @@ public final class GenStage {
     Objects.requireNonNull(reason, "reason");
     tell(stage, new StageCommand.Stop(reason));
   }
+
+  /**
+   * Completes when {@code stage} has stopped: normally, with its reason ({@link CancelReason#NORMAL}
+   * or {@link CancelReason#SHUTDOWN}, when its parent or the actor system stopped it); exceptionally,
+   * with a {@link StageExitException} that names the stage and carries its abnormal reason, whose
+   * cause is the original exception when the stage failed. A stage that ends without saying how (it
+   * was killed, or it was not running when asked) fails it with {@link CancelReason#TERMINATED}.
+   * A stage restarted by its supervision ends an incarnation: the completion fails with the failure
+   * that caused the restart. Ask before the stage can end, for example right after spawning it.
+   *
+   * @param system the actor system the stage runs in; a small watching actor is started in it
+   */
+  public static CompletionStage<CancelReason> completion(ActorSystem<?> system, StageRef<?> stage) {
+    Objects.requireNonNull(system, "system");
+    Objects.requireNonNull(stage, "stage");
+    CompletableFuture<CancelReason> result = new CompletableFuture<>();
+    CompletionWatcher.start(system, "stage-completion-" + COMPLETIONS.incrementAndGet(), stage.actor(), result);
+    return result;
+  }
+
+  private static final AtomicLong COMPLETIONS = new AtomicLong();
 
   private static void tell(StageRef<?> stage, Object message) {
     Objects.requireNonNull(stage, "stage");

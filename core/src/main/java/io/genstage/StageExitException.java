@@ -10,8 +10,16 @@ public final class StageExitException extends RuntimeException {
   private final transient CancelReason reason;
 
   public StageExitException(CancelReason reason) {
-    super("stage stopped with reason: " + reason,
-        reason instanceof CancelReason.Failure f ? f.cause() : null);
+    this(reason, "stage stopped with reason: " + reason);
+  }
+
+  /** The same, naming the stage that stopped ({@code stage}: its actor path, or a name). */
+  public StageExitException(String stage, CancelReason reason) {
+    this(reason, "stage [" + stage + "] stopped with reason: " + reason);
+  }
+
+  private StageExitException(CancelReason reason, String message) {
+    super(message, reason instanceof CancelReason.Failure f ? f.cause() : null);
     this.reason = reason;
   }
 

@@ -57,13 +57,15 @@ class FinishingTest {
     }
   }
 
-  /** Emits what it is told to, whatever the demand; drains when told to. */
+  /** Emits what it is told to, whatever the demand; drains or fails when told to. */
   static final class Scripted extends Producer<Integer, Scripted.Command> {
     sealed interface Command {}
 
     record Emit(List<Integer> events) implements Command {}
 
     record Drain(Duration timeout) implements Command {}
+
+    record Fail(RuntimeException error) implements Command {}
 
     /** Asked with a call: the answer is the error's message, or "draining". */
     record TryDrain(Duration timeout) implements Command {}
@@ -88,6 +90,9 @@ class FinishingTest {
     protected List<Integer> handleCast(Command command) {
       if (command instanceof Emit e) {
         return e.events();
+      }
+      if (command instanceof Fail f) {
+        throw f.error();
       }
       context().stopWhenDrained(CancelReason.NORMAL, ((Drain) command).timeout());
       return List.of();

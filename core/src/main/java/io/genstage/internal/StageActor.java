@@ -31,8 +31,10 @@ import io.genstage.internal.StageCommand.MoreDemand;
 import io.genstage.internal.StageCommand.PeerDown;
 import io.genstage.internal.StageCommand.SelfInfo;
 import io.genstage.internal.StageCommand.SetDemandMode;
+import io.genstage.internal.StageCommand.StageEnded;
 import io.genstage.internal.StageCommand.Stop;
 import io.genstage.internal.StageCommand.SubscribeRequest;
+import io.genstage.internal.StageCommand.WatchCompletion;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.ProducerMessage.Ask;
@@ -83,6 +85,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
   private final ConsumerHalf input; // null for a producer
   private final Map<ActorRef<?>, Integer> watchCounts = new HashMap<>();
   private final List<Reply> replies = new ArrayList<>();
+  private final List<ActorRef<StageEnded>> completionWatchers = new ArrayList<>();
   private CancelReason stopReason;
   private CancelReason drainReason; // set while the stage drains before stopping
   private boolean drainMarked; // the drain's stop is queued behind what the stage holds
@@ -212,6 +215,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
       }
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
+    } else if (c instanceof WatchCompletion w) {
+      completionWatchers.add(w.replyTo());
     } else if (c instanceof DrainTimeout t) {
       if (drainReason != null) {
         ctx.getLog().warn("Stage [{}] did not drain within [{} ms]: stopping with reason [{}]",
@@ -352,6 +357,9 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
       handler.terminate(reason);
     } catch (RuntimeException | Error e) {
       ctx.getLog().error("terminate of stage [{}] failed", name, e);
+    }
+    for (ActorRef<StageEnded> watcher : completionWatchers) {
+      watcher.tell(new StageEnded(reason));
     }
   }
 

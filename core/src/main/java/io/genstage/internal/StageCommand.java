@@ -48,6 +48,12 @@ public sealed interface StageCommand {
   /** A drain asked for with {@code StageContext.stopWhenDrained} ran out of time. */
   record DrainTimeout(java.time.Duration timeout) implements StageCommand {}
 
+  /** Tell {@code replyTo} how this stage ends, once it does. */
+  record WatchCompletion(ActorRef<StageEnded> replyTo) implements StageCommand {}
+
+  /** The answer to {@link WatchCompletion}: the reason the stage's incarnation ended with. */
+  record StageEnded(CancelReason reason) {}
+
   /** A watched peer terminated. */
   record PeerDown(ActorRef<?> peer) implements StageCommand {}
 }

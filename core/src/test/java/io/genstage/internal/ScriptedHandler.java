@@ -39,8 +39,7 @@ final class ScriptedHandler implements StageHandler {
     return out;
   }
 
-  @Override
-  public void attach(StageContext<Object> context) {}
+  @Override public void attach(StageContext<Object> context) {}
 
   @Override
   public List<Object> handleDemand(long demand) {
@@ -65,23 +64,11 @@ final class ScriptedHandler implements StageHandler {
     return List.of();
   }
 
-  @Override
-  public List<Object> handleCall(Object request, CallFrom from) {
-    return List.of();
-  }
-
-  @Override
-  public List<Object> handleCast(Object request) {
-    return List.of();
-  }
-
-  @Override
-  public List<Object> handleInfo(Object info) {
-    return List.of();
-  }
-
-  @Override
-  public void terminate(CancelReason reason) {}
+  // What the halves never call: the shell routes calls, casts and infos, and runs terminate.
+  @Override public List<Object> handleCall(Object request, CallFrom from) { return List.of(); }
+  @Override public List<Object> handleCast(Object request) { return List.of(); }
+  @Override public List<Object> handleInfo(Object info) { return List.of(); }
+  @Override public void terminate(CancelReason reason) {}
 
   @Override
   public boolean formatDiscarded(int count) {

@@ -1,0 +1,98 @@
+package io.genstage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import io.genstage.fixtures.BatchForwarder;
+import io.genstage.fixtures.Counter;
+import io.genstage.testing.StageTestKit;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@link GenStage#completion}: waiting from outside for a stage to end, and learning how it did. */
+class CompletionTest {
+  @RegisterExtension static final StageTestKit kit = new StageTestKit();
+  static final ActorTestKit testKit = kit.testKit();
+
+  private static CancelReason await(CompletionStage<CancelReason> completion) throws Exception {
+    return completion.toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  private static StageExitException awaitFailure(CompletionStage<CancelReason> completion) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(completion));
+    return assertInstanceOf(StageExitException.class, e.getCause());
+  }
+
+  @Test
+  void completesWithTheNormalReasonOfAStageThatFinished() throws Exception {
+    var stage = kit.spawn(Stages.producer(FinishingTest.Scripted::new));
+    var completion = GenStage.completion(testKit.system(), stage);
+
+    GenStage.cast(stage, new FinishingTest.Scripted.Drain(Duration.ofSeconds(5)));
+    assertEquals(CancelReason.NORMAL, await(completion));
+  }
+
+  @Test
+  void aPipelinesEndIsSeenAtItsLastStage() throws Exception {
+    TestProbe<Long> demands = testKit.createTestProbe();
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var producer = kit.spawn(Stages.producer(() -> new FinishingTest.EmitAllThenEnd(
+        List.of(1, 2, 3, 4, 5), FinishingTest.Ending.DRAIN, demands.getRef())));
+    var consumer = kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(batches.getRef())));
+    var completion = GenStage.completion(testKit.system(), consumer);
+
+    GenStage.asyncSubscribe(consumer, producer, SubscribeOptions.defaults().withMaxDemand(2));
+
+    // The producer drains, its permanent consumer stops after the last event with its reason.
+    assertEquals(CancelReason.NORMAL, await(completion));
+    assertEquals(List.of(1), batches.receiveMessage());
+    assertEquals(List.of(2), batches.receiveMessage());
+    assertEquals(List.of(3), batches.receiveMessage());
+    assertEquals(List.of(4), batches.receiveMessage());
+    assertEquals(List.of(5), batches.receiveMessage());
+  }
+
+  @Test
+  void completesWithShutdownWhenStoppedFromOutside() throws Exception {
+    var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
+    var completion = GenStage.completion(testKit.system(), stage);
+
+    testKit.stop(stage.actor());
+    assertEquals(CancelReason.SHUTDOWN, await(completion));
+  }
+
+  @Test
+  void failsWithTheOriginalExceptionOfAStageThatFailed() {
+    var stage = kit.spawn(Stages.producer(FinishingTest.Scripted::new));
+    var completion = GenStage.completion(testKit.system(), stage);
+    IllegalStateException boom = new IllegalStateException("input file missing");
+
+    GenStage.cast(stage, new FinishingTest.Scripted.Fail(boom));
+
+    StageExitException failure = awaitFailure(completion);
+    assertSame(boom, failure.getCause());
+    assertEquals(CancelReason.failure(boom), failure.reason());
+    assertEquals("stage [" + stage.actor().path() + "] stopped with reason: " + CancelReason.failure(boom),
+        failure.getMessage());
+  }
+
+  @Test
+  void failsWithTerminatedForAStageThatIsNotRunning() {
+    var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
+    TestProbe<Object> probe = testKit.createTestProbe();
+    testKit.stop(stage.actor());
+    probe.expectTerminated(stage.actor());
+
+    StageExitException failure = awaitFailure(GenStage.completion(testKit.system(), stage));
+    assertEquals(CancelReason.TERMINATED, failure.reason());
+  }
+}
