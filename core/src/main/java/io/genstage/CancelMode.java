@@ -13,5 +13,12 @@ public enum CancelMode {
    */
   TRANSIENT,
   /** The consumer keeps running; only {@code handleCancel} is called. */
-  TEMPORARY
+  TEMPORARY,
+  /**
+   * For fan-in: the consumer stops once the last of its {@code LAST} subscriptions has ended with a
+   * normal reason ({@link CancelReason#NORMAL} or {@link CancelReason#SHUTDOWN}), with that reason, as
+   * an Akka Streams merge completes once all its inputs have. An abnormal reason stops it at once, as
+   * {@link #PERMANENT} does. A subscription made after the last one ended counts anew.
+   */
+  LAST
 }

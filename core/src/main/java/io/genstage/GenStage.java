@@ -186,7 +186,9 @@ public final class GenStage {
    * cause is the original exception when the stage failed. A stage that ends without saying how (it
    * was killed, or it was not running when asked) fails it with {@link CancelReason#TERMINATED}.
    * A stage restarted by its supervision ends an incarnation: the completion fails with the failure
-   * that caused the restart. Ask before the stage can end, for example right after spawning it.
+   * that caused the restart. Ask before the stage can end, for example right after spawning it: a
+   * stop by its parent overtakes the messages waiting in its mailbox, so a stage stopped before it
+   * has seen this request reports {@link CancelReason#TERMINATED}.
    *
    * @param system the actor system the stage runs in; a small watching actor is started in it
    */

@@ -233,7 +233,7 @@ class CancelTest {
       for (Ending ending : Ending.values()) {
         boolean failure = ending == Ending.FAILS_IN_CAST || ending == Ending.FAILS_IN_DEMAND;
         boolean stops = switch (mode) {
-          case PERMANENT -> true;
+          case PERMANENT, LAST -> true; // a consumer's only LAST subscription is its last
           case TRANSIENT -> failure;
           case TEMPORARY -> false;
         };

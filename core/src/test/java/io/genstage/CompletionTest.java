@@ -11,10 +11,14 @@ import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -62,9 +66,39 @@ class CompletionTest {
   }
 
   @Test
+  void aFanInConsumerReceivesEveryEventOfBothProducersAndThenCompletes() throws Exception {
+    TestProbe<Long> demands = testKit.createTestProbe();
+    TestProbe<List<Integer>> batches = testKit.createTestProbe();
+    var evens = kit.spawn(Stages.producer(() -> new FinishingTest.EmitAllThenEnd(
+        IntStream.range(0, 1000).map(i -> 2 * i).boxed().toList(), FinishingTest.Ending.DRAIN, demands.getRef())));
+    var odds = kit.spawn(Stages.producer(() -> new FinishingTest.EmitAllThenEnd(
+        IntStream.range(0, 1000).map(i -> 2 * i + 1).boxed().toList(), FinishingTest.Ending.DRAIN, demands.getRef())));
+    var merge = kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(batches.getRef())));
+    var completion = GenStage.completion(testKit.system(), merge);
+
+    SubscribeOptions last = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.LAST);
+    GenStage.asyncSubscribe(merge, evens, last);
+    GenStage.asyncSubscribe(merge, odds, last);
+
+    // With PERMANENT it would stop when the first producer ends; LAST waits for both.
+    assertEquals(CancelReason.NORMAL, await(completion));
+    Set<Integer> received = new HashSet<>();
+    int count = 0;
+    while (count < 2000) {
+      List<Integer> batch = batches.receiveMessage();
+      received.addAll(batch);
+      count += batch.size();
+    }
+    assertEquals(2000, received.size());
+    assertEquals(IntStream.range(0, 2000).boxed().collect(Collectors.toSet()), received);
+  }
+
+  @Test
   void completesWithShutdownWhenStoppedFromOutside() throws Exception {
     var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
     var completion = GenStage.completion(testKit.system(), stage);
+    // Akka's stop overtakes what waits in the stage's mailbox: let the stage see the request first.
+    GenStage.demandMode(stage).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
     testKit.stop(stage.actor());
     assertEquals(CancelReason.SHUTDOWN, await(completion));

@@ -71,6 +71,7 @@ final class ConsumerHalf {
   private final StageHandler handler;
   private final ActorRef<ConsumerMessage<Object>> self;
   private final Map<SubscriptionTag, ProducerSub> producers = new LinkedHashMap<>();
+  private int liveLastSubscriptions; // CancelMode.LAST subscriptions whose end is not handled yet
   private ProducerHalf output; // a producer-consumer's output: set when the input is gated
   private final ArrayDeque<Object> incoming = new ArrayDeque<>();
   private long downstreamDemand; // asked by the output's consumers and not yet emitted
@@ -104,6 +105,9 @@ final class ConsumerHalf {
       Subscription subscription = new Subscription(producer, self, tag);
       ProducerSub sub = new ProducerSub(producer, subscription, r.options());
       producers.put(tag, sub);
+      if (sub.cancelMode == CancelMode.LAST) {
+        liveLastSubscriptions++;
+      }
       shell.watchPeer(producer);
       shell.send(producer, new Subscribe<>(self, tag, r.options(), r.replaces(), r.replaceReason()));
       sub.askMode = Objects.requireNonNull(
@@ -265,10 +269,14 @@ final class ConsumerHalf {
       return;
     }
     CancelReason reason = cancellation.reason();
+    if (sub.cancelMode == CancelMode.LAST) {
+      liveLastSubscriptions--; // counted here, not on removal: a queued cancel has not ended it yet
+    }
     boolean stop = reason != CancelReason.ALREADY_SUBSCRIBED
         && switch (sub.cancelMode) {
           case PERMANENT -> true;
           case TRANSIENT -> !reason.isNormal();
+          case LAST -> !reason.isNormal() || liveLastSubscriptions == 0;
           case TEMPORARY -> false;
         };
     if (stop) {

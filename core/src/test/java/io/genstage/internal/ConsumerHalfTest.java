@@ -193,6 +193,32 @@ class ConsumerHalfTest {
   }
 
   @Test
+  void aLastSubscriptionStopsTheStageOnlyWhenTheLastOfThemEndsNormally() {
+    SubscribeOptions last = SubscribeOptions.defaults().withCancel(CancelMode.LAST);
+    SubscriptionTag a = subscribe(last);
+    SubscriptionTag b = subscribe(last);
+    subscribe(SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY)); // does not count
+
+    half.onMessage(new Cancelled<>(producer, a, CancelReason.NORMAL));
+    assertNull(shell.stopReason());
+
+    half.onMessage(new Cancelled<>(producer, b, CancelReason.SHUTDOWN));
+    assertEquals(CancelReason.SHUTDOWN, shell.stopReason());
+  }
+
+  @Test
+  void aLastSubscriptionEndingAbnormallyStopsTheStageAtOnce() {
+    SubscribeOptions last = SubscribeOptions.defaults().withCancel(CancelMode.LAST);
+    SubscriptionTag a = subscribe(last);
+    subscribe(last);
+    CancelReason failure = CancelReason.failure(new IllegalStateException("boom"));
+
+    half.onMessage(new Cancelled<>(producer, a, failure));
+
+    assertEquals(failure, shell.stopReason());
+  }
+
+  @Test
   void aProducerThatGoesDownEndsItsSubscriptionsAsDown() {
     subscribe(SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
     subscribe(SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));

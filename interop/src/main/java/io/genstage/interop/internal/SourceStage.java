@@ -268,7 +268,7 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
       CancelMode mode = options.cancel();
       if (ending == Ending.BY_CANCEL_MODE) {
         return switch (mode) {
-          case PERMANENT -> true;
+          case PERMANENT, LAST -> true; // one subscription: its end is the last
           case TRANSIENT -> !reason.isNormal();
           case TEMPORARY -> false;
         };
