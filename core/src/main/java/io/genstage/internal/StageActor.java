@@ -358,9 +358,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     } catch (RuntimeException | Error e) {
       ctx.getLog().error("terminate of stage [{}] failed", name, e);
     }
-    for (ActorRef<StageEnded> watcher : completionWatchers) {
-      watcher.tell(new StageEnded(reason));
-    }
+
   }
 
   /** Nothing is lost silently: what the stage held beyond its consumers' demand is counted. */
@@ -383,11 +381,20 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     return stopNow(reason);
   }
 
-  private static Behavior<Object> stopNow(CancelReason reason) {
+  private Behavior<Object> stopNow(CancelReason reason) {
+    tellCompletion(reason);
     if (reason.isNormal()) {
       return Behaviors.stopped();
     }
     throw new StageExitException(reason);
+  }
+
+  /** Tells those waiting for this stage's end, once it has really ended (children included). */
+  private void tellCompletion(CancelReason reason) {
+    for (ActorRef<StageEnded> watcher : completionWatchers) {
+      watcher.tell(new StageEnded(reason));
+    }
+    completionWatchers.clear();
   }
 
   private enum ShutdownTimeout { INSTANCE }
@@ -409,17 +416,24 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
           awaiting.remove(t.getRef());
           return awaiting.isEmpty() ? stopNow(reason) : Behaviors.same();
         })
+        .onSignal(PostStop.class, s -> {
+          tellCompletion(CancelReason.SHUTDOWN); // stopped from outside while it waited
+          return Behaviors.same();
+        })
         .onAnyMessage(m -> Behaviors.same())
         .build();
   }
 
   private void fail(Throwable e) {
-    finish(CancelReason.failure(e));
+    CancelReason reason = CancelReason.failure(e);
+    finish(reason);
+    tellCompletion(reason);
   }
 
   private Behavior<Object> onStopped() {
     // Stopped from outside (by the parent, or the system shutting down), or restarting after a failure.
     finish(CancelReason.SHUTDOWN);
+    tellCompletion(CancelReason.SHUTDOWN);
     return this;
   }
 

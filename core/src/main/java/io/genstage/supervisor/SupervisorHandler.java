@@ -296,4 +296,14 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
   protected Duration shutdownTimeout() {
     return template.shutdown().timeout();
   }
+
+  @Override
+  protected void terminate(CancelReason reason) {
+    // Nothing is lost silently: children stopped mid-work are counted.
+    if (!running.isEmpty() && template.shutdown().timeout().isZero()) {
+      context().log().warn(
+          "DynamicSupervisor is stopping with reason [{}] and [{}] running children, which stop with it "
+              + "(shutdown IMMEDIATE; use Shutdown.within to let them finish)", reason, running.size());
+    }
+  }
 }
