@@ -20,9 +20,10 @@ import java.util.Objects;
  * {@code maxDemand} events run ahead of downstream.
  *
  * <p><b>Completion.</b> When the producer cancels the subscription (it stopped, or cancelled it),
- * the source completes for {@link io.genstage.CancelReason#NORMAL} and
- * {@link io.genstage.CancelReason#SHUTDOWN} (after emitting what it holds) and fails with a
- * {@link io.genstage.StageExitException} carrying any other reason; with
+ * the source completes for {@link io.genstage.CancelReason#NORMAL} (after emitting what it holds)
+ * and fails with a {@link io.genstage.StageExitException} carrying any other reason, including
+ * {@link io.genstage.CancelReason#SHUTDOWN}: a producer stopped from outside ended mid-stream, and a
+ * fold behind the source must not take what it got for the whole; with
  * {@link CancelMode#TEMPORARY} it completes whatever the reason. When downstream cancels, or the
  * materialized {@link Cancellable} is cancelled, the subscription is cancelled with
  * {@code NORMAL}.

@@ -40,7 +40,7 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
 
   /** How the producer's cancel ends the stream. */
   public enum Ending {
-    /** Normal reasons (and any reason on a TEMPORARY subscription) complete, others fail. */
+    /** NORMAL (and any reason on a TEMPORARY subscription) completes, others (SHUTDOWN too) fail. */
     BY_REASON,
     /** GenStage's stream: PERMANENT fails on any reason, TRANSIENT on abnormal ones, TEMPORARY never. */
     BY_CANCEL_MODE
@@ -273,7 +273,8 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
           case TEMPORARY -> false;
         };
       }
-      return mode != CancelMode.TEMPORARY && !reason.isNormal();
+      // Only NORMAL is a complete stream: a producer stopped from outside (SHUTDOWN) ended mid-stream.
+      return mode != CancelMode.TEMPORARY && reason != CancelReason.NORMAL;
     }
   }
 }
