@@ -273,6 +273,26 @@ class FinishingTest {
     }
   }
 
+  @Test
+  void aThrowingConstructorFailsTheStageAsItStartsAndItsParentSeesTheCause() {
+    IllegalStateException missing = new IllegalStateException("input file missing");
+    var failing = Stages.<Integer, Void>producer(() -> {
+      throw missing;
+    });
+    TestProbe<Object> parent = testKit.createTestProbe();
+
+    testKit.spawn(WatchingParent.parentOf(failing.behavior(), parent.getRef()));
+
+    ActorRef<?> child = assertInstanceOf(ActorRef.class, parent.receiveMessage());
+    WatchingParent.ChildDied died = assertInstanceOf(WatchingParent.ChildDied.class, parent.receiveMessage());
+    assertEquals(child, died.child());
+    Throwable cause = died.cause();
+    while (cause != null && cause != missing) {
+      cause = cause.getCause();
+    }
+    assertSame(missing, cause, "the constructor's exception in the cause chain of " + died.cause());
+  }
+
   /** An automatic consumer whose handleSubscribe waits for the test's go. */
   static final class GatedConsumer extends Consumer<Integer, Void> {
     private final TestGate gate;
