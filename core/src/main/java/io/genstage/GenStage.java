@@ -1,11 +1,14 @@
 package io.genstage;
 
+import akka.Done;
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import io.genstage.internal.CompletionWatcher;
 import io.genstage.internal.StageCommand;
 import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -177,6 +180,64 @@ public final class GenStage {
   public static void stop(StageRef<?> stage, CancelReason reason) {
     Objects.requireNonNull(reason, "reason");
     tell(stage, new StageCommand.Stop(reason));
+  }
+
+  /**
+   * Stops {@code stage} once it has dispatched everything it holds, as
+   * {@link StageContext#stopWhenDrained} does from inside: it takes no new work meanwhile, and stops
+   * anyway after {@code timeout}, logging what it discarded.
+   *
+   * @throws IllegalArgumentException when {@code timeout} is not positive
+   */
+  public static void stopWhenDrained(StageRef<?> stage, CancelReason reason, Duration timeout) {
+    Objects.requireNonNull(reason, "reason");
+    requirePositive(timeout);
+    tell(stage, new StageCommand.Drain(reason, timeout));
+  }
+
+  /**
+   * Drains a pipeline when {@code system} shuts down: a task of Akka's {@code CoordinatedShutdown},
+   * in its phase {@code service-requests-done}, asks each of {@code sources} to
+   * {@linkplain #stopWhenDrained drain} and stop with {@link CancelReason#NORMAL}, then waits until
+   * each of {@code lastStages} has stopped, at most {@code timeout}; the phases that stop actors run
+   * after it. Events already emitted reach the last stages, provided each stage below a source ends
+   * when its producers end ({@link CancelMode#PERMANENT}, the default, or {@link CancelMode#LAST}).
+   * What could not be drained in time is logged with counts by the stages that discard it. The
+   * phase's own timeout ({@code akka.coordinated-shutdown.phases.service-requests-done.timeout}, 5 s
+   * by default) bounds the wait too: raise it for a longer drain.
+   *
+   * @throws IllegalArgumentException when {@code timeout} is not positive
+   */
+  public static void drainOnShutdown(ActorSystem<?> system, List<? extends StageRef<?>> sources,
+      List<? extends StageRef<?>> lastStages, Duration timeout) {
+    Objects.requireNonNull(system, "system");
+    List<StageRef<?>> from = List.copyOf(sources);
+    List<StageRef<?>> to = List.copyOf(lastStages);
+    requirePositive(timeout);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(),
+        "genstage-drain-" + DRAINS.incrementAndGet(), () -> {
+          CompletableFuture<?>[] ends = to.stream()
+              .map(stage -> completion(system, stage).toCompletableFuture())
+              .toArray(CompletableFuture<?>[]::new);
+          from.forEach(source -> stopWhenDrained(source, CancelReason.NORMAL, timeout));
+          return CompletableFuture.allOf(ends)
+              .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .handle((done, error) -> {
+                if (error != null) {
+                  system.log().warn("The pipeline drained on shutdown did not end cleanly within [{} ms]: {}",
+                      timeout.toMillis(), error.toString());
+                }
+                return Done.getInstance();
+              });
+        });
+  }
+
+  private static final AtomicLong DRAINS = new AtomicLong();
+
+  private static void requirePositive(Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be > 0, got: " + timeout);
+    }
   }
 
   /**

@@ -215,6 +215,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
       }
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
+    } else if (c instanceof StageCommand.Drain d) {
+      stopWhenDrained(d.reason(), d.timeout());
     } else if (c instanceof WatchCompletion w) {
       completionWatchers.add(w.replyTo());
     } else if (c instanceof DrainTimeout t) {

@@ -45,6 +45,9 @@ public sealed interface StageCommand {
   /** Demand the dispatcher asks the producer to serve (events it dropped met none). */
   record MoreDemand(long demand) implements StageCommand {}
 
+  /** Drain, then stop with {@code reason}, as {@code StageContext.stopWhenDrained} (values checked by the sender). */
+  record Drain(CancelReason reason, java.time.Duration timeout) implements StageCommand {}
+
   /** A drain asked for with {@code StageContext.stopWhenDrained} ran out of time. */
   record DrainTimeout(java.time.Duration timeout) implements StageCommand {}
 
