@@ -1,12 +1,10 @@
 package io.genstage.internal;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.ChildFailed;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.PreRestart;
-import akka.actor.typed.Props;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -20,7 +18,6 @@ import io.genstage.GenStage;
 import io.genstage.StageContext;
 import io.genstage.StageExitException;
 import io.genstage.StageKind;
-import io.genstage.Subscription;
 import io.genstage.WatchedTerminated;
 import io.genstage.internal.StageCommand.Call;
 import io.genstage.internal.StageCommand.DrainTimeout;
@@ -37,7 +34,6 @@ import io.genstage.internal.StageCommand.SubscribeRequest;
 import io.genstage.internal.StageCommand.WatchCompletion;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
-import io.genstage.protocol.ProducerMessage.Ask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,11 +55,12 @@ import org.slf4j.Logger;
  * messages and the library's commands to the handler. It applies a callback's effects in one place
  * ({@link #emit}: its events first, then its replies; a stop it asked for once the current message
  * is done) and owns the lifecycle: watching peers, stopping, draining, telling every peer why the
- * stage ends, terminate. A kind without a half has none: a producer has no consumer half, a
- * consumer no producer half. The halves reach the actor only through {@link StageShell}.
+ * stage ends, terminate, completion. A kind without a half has none: a producer has no consumer
+ * half, a consumer no producer half. The halves reach the actor only through {@link StageShell};
+ * the handler reaches it through its {@link HandlerContext}.
  */
 @InternalApi
-public final class StageActor extends AbstractBehavior<Object> implements StageContext<Object>, StageShell {
+public final class StageActor extends AbstractBehavior<Object> implements StageShell {
 
   /** The behaviour of a stage: each (re)start builds a new incarnation from {@code config}. */
   public static Behavior<Object> create(StageConfig config) {
@@ -99,7 +96,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     this.self = ctx.getSelf();
     this.name = self.path().toString();
     this.handler = Objects.requireNonNull(config.handler().get(), "the handler supplier returned null");
-    this.handler.attach(this);
+    this.handler.attach(new HandlerContext(this, ctx, timers));
     this.input = kind == StageKind.PRODUCER ? null : new ConsumerHalf(this, handler);
     if (kind == StageKind.CONSUMER) {
       this.output = null;
@@ -132,7 +129,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
       throw e;
     } catch (RuntimeException | Error e) {
       // Any throwable a callback lets out is a failure its peers must hear of, an Error included
-      // (an AssertionError, a StackOverflowError): Akka would otherwise stop the actor as if shut down.
+      // (an AssertionError, say): Akka would otherwise stop the actor as if it had been shut down.
       fail(e);
       throw e;
     }
@@ -216,7 +213,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
     } else if (c instanceof StageCommand.Drain d) {
-      stopWhenDrained(d.reason(), d.timeout());
+      drain(d.reason(), d.timeout());
     } else if (c instanceof WatchCompletion w) {
       completionWatchers.add(w.replyTo());
     } else if (c instanceof DrainTimeout t) {
@@ -283,8 +280,18 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
   }
 
   @Override
+  public ActorRef<Object> self() {
+    return self;
+  }
+
+  @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public Logger log() {
+    return ctx.getLog();
   }
 
   @Override
@@ -439,55 +446,22 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     return this;
   }
 
-  // ---------------------------------------------------------------- StageContext
+  // ---------------------------------------------------------------- for the handler's context
 
-  @Override
-  public Logger log() {
-    return ctx.getLog();
-  }
-
-  @Override
-  public ActorRef<Object> self() {
-    return self;
-  }
-
-  @Override
-  public ActorSystem<Void> system() {
-    return ctx.getSystem();
-  }
-
-  @Override
-  public void ask(Subscription subscription, long demand) {
-    if (demand < 1) {
-      throw new IllegalArgumentException("demand must be >= 1, got: " + demand);
-    }
-    ActorRef<ProducerMessage<Object>> producer = Refs.narrow(subscription.producer());
-    producer.tell(new Ask<>(Refs.narrow(subscription.consumer()), subscription.tag(), demand));
-  }
-
-  @Override
-  public void cancel(Subscription subscription, CancelReason reason) {
-    GenStage.cancel(subscription, reason);
-  }
-
-  @Override
-  public void reply(CallFrom from, Object value) {
+  /** A reply the handler made: it leaves after the events of the callback that made it. */
+  void replyAfterEvents(CallFrom from, Object value) {
     replies.add(new Reply(from, value));
   }
 
-  @Override
-  public void stop(CancelReason reason) {
-    requestStop(Objects.requireNonNull(reason, "reason"));
+  /** Whether {@code actor} is a peer: the stage watches its peers itself. */
+  boolean isPeer(ActorRef<?> actor) {
+    return watchCounts.containsKey(actor);
   }
 
-  @Override
-  public void stopWhenDrained(CancelReason reason, Duration timeout) {
-    Objects.requireNonNull(reason, "reason");
-    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be > 0, got: " + timeout);
-    }
+  /** Starts draining; see {@link StageContext#stopWhenDrained}. The first request stands. */
+  void drain(CancelReason reason, Duration timeout) {
     if (stopReason != null || drainReason != null) {
-      return; // the first request stands
+      return;
     }
     if (output == null) {
       requestStop(reason); // a consumer holds nothing to drain
@@ -496,45 +470,5 @@ public final class StageActor extends AbstractBehavior<Object> implements StageC
     drainReason = reason;
     drainMarked = false;
     timers.startSingleTimer(DrainTimeout.class, new DrainTimeout(timeout), timeout);
-  }
-
-  @Override
-  public void info(Object info) {
-    self.tell(new InfoRequest(info, null));
-  }
-
-  @Override
-  public void startSingleTimer(Object key, Object info, Duration delay) {
-    timers.startSingleTimer(key, new SelfInfo(info), delay);
-  }
-
-  @Override
-  public void cancelTimer(Object key) {
-    timers.cancel(key);
-  }
-
-  @Override
-  public <T> ActorRef<T> spawnAnonymous(Behavior<T> behavior, Props props) {
-    return ctx.spawnAnonymous(behavior, props);
-  }
-
-  @Override
-  public void watch(ActorRef<?> actor) {
-    if (watchCounts.containsKey(actor)) {
-      throw new IllegalArgumentException("stage " + name + " already watches its peer " + actor);
-    }
-    ctx.watch(actor);
-  }
-
-  @Override
-  public void unwatch(ActorRef<?> actor) {
-    if (!watchCounts.containsKey(actor)) {
-      ctx.unwatch(actor);
-    }
-  }
-
-  @Override
-  public void stopChild(ActorRef<?> child) {
-    ctx.stop(child);
   }
 }
