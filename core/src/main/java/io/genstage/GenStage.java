@@ -190,8 +190,6 @@ public final class GenStage {
    * @throws IllegalArgumentException when {@code timeout} is not positive
    */
   public static void stopWhenDrained(StageRef<?> stage, CancelReason reason, Duration timeout) {
-    Objects.requireNonNull(reason, "reason");
-    requirePositive(timeout);
     tell(stage, new StageCommand.Drain(reason, timeout));
   }
 
@@ -213,13 +211,13 @@ public final class GenStage {
     Objects.requireNonNull(system, "system");
     List<StageRef<?>> from = List.copyOf(sources);
     List<StageRef<?>> to = List.copyOf(lastStages);
-    requirePositive(timeout);
+    StageCommand.Drain drain = new StageCommand.Drain(CancelReason.NORMAL, timeout);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(),
         "genstage-drain-" + DRAINS.incrementAndGet(), () -> {
           CompletableFuture<?>[] ends = to.stream()
               .map(stage -> completion(system, stage).toCompletableFuture())
               .toArray(CompletableFuture<?>[]::new);
-          from.forEach(source -> stopWhenDrained(source, CancelReason.NORMAL, timeout));
+          from.forEach(source -> tell(source, drain));
           return CompletableFuture.allOf(ends)
               .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
               .handle((done, error) -> {
@@ -233,12 +231,6 @@ public final class GenStage {
   }
 
   private static final AtomicLong DRAINS = new AtomicLong();
-
-  private static void requirePositive(Duration timeout) {
-    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be > 0, got: " + timeout);
-    }
-  }
 
   /**
    * Completes when {@code stage} has stopped: normally, with its reason ({@link CancelReason#NORMAL}

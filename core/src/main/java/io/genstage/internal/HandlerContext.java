@@ -77,11 +77,7 @@ final class HandlerContext implements StageContext<Object> {
 
   @Override
   public void stopWhenDrained(CancelReason reason, Duration timeout) {
-    Objects.requireNonNull(reason, "reason");
-    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be > 0, got: " + timeout);
-    }
-    stage.drain(reason, timeout);
+    stage.drain(new StageCommand.Drain(reason, timeout));
   }
 
   @Override

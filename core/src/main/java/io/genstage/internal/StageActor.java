@@ -213,7 +213,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
     } else if (c instanceof StageCommand.Drain d) {
-      drain(d.reason(), d.timeout());
+      drain(d);
     } else if (c instanceof WatchCompletion w) {
       completionWatchers.add(w.replyTo());
     } else if (c instanceof DrainTimeout t) {
@@ -459,16 +459,15 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   }
 
   /** Starts draining; see {@link StageContext#stopWhenDrained}. The first request stands. */
-  void drain(CancelReason reason, Duration timeout) {
+  void drain(StageCommand.Drain request) {
     if (stopReason != null || drainReason != null) {
       return;
     }
     if (output == null) {
-      requestStop(reason); // a consumer holds nothing to drain
+      requestStop(request.reason()); // a consumer holds nothing to drain
       return;
     }
-    drainReason = reason;
-    drainMarked = false;
-    timers.startSingleTimer(DrainTimeout.class, new DrainTimeout(timeout), timeout);
+    drainReason = request.reason();
+    timers.startSingleTimer(DrainTimeout.class, new DrainTimeout(request.timeout()), request.timeout());
   }
 }

@@ -45,8 +45,16 @@ public sealed interface StageCommand {
   /** Demand the dispatcher asks the producer to serve (events it dropped met none). */
   record MoreDemand(long demand) implements StageCommand {}
 
-  /** Drain, then stop with {@code reason}, as {@code StageContext.stopWhenDrained} (values checked by the sender). */
-  record Drain(CancelReason reason, java.time.Duration timeout) implements StageCommand {}
+  /** Drain, then stop with {@code reason}, as {@code StageContext.stopWhenDrained}. */
+  record Drain(CancelReason reason, java.time.Duration timeout) implements StageCommand {
+    /** @throws IllegalArgumentException when {@code timeout} is not positive */
+    public Drain {
+      java.util.Objects.requireNonNull(reason, "reason");
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be > 0, got: " + timeout);
+      }
+    }
+  }
 
   /** A drain asked for with {@code StageContext.stopWhenDrained} ran out of time. */
   record DrainTimeout(java.time.Duration timeout) implements StageCommand {}
