@@ -4,6 +4,7 @@ import akka.Done;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import io.genstage.internal.Asks;
 import io.genstage.internal.CompletionWatcher;
 import io.genstage.internal.StageCommand;
 import io.genstage.protocol.ProducerMessage;
@@ -12,14 +13,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Operations on running stages, callable from anywhere (an actor, a test, a plain thread): the Java
- * counterparts of GenStage's module functions. Answers arrive as {@link CompletionStage}s that fail
- * with a {@link java.util.concurrent.TimeoutException} when the stage does not answer within the
- * timeout (5 seconds unless given).
+ * counterparts of GenStage's module functions. The operations that expect an answer are Akka asks
+ * on the given actor system's scheduler: their {@link CompletionStage} fails with a
+ * {@link java.util.concurrent.TimeoutException} naming the stage, the operation and the wait when
+ * the stage does not answer within the timeout (5 seconds unless given), and with a
+ * {@link StageExitException} of reason {@link CancelReason#TERMINATED} as soon as the stage is
+ * found not running or stops before answering. Inside an actor, pass {@code context.getSystem()}.
  */
 public final class GenStage {
   private GenStage() {}
@@ -29,30 +33,30 @@ public final class GenStage {
 
   /**
    * Subscribes {@code consumer} to {@code producer} with the default options; see
-   * {@link #subscribe(ConsumerRef, ProducerRef, SubscribeOptions, Duration)}.
+   * {@link #subscribe(ActorSystem, ConsumerRef, ProducerRef, SubscribeOptions, Duration)}.
    */
-  public static <T> CompletionStage<Subscription> subscribe(ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer) {
-    return subscribe(consumer, producer, SubscribeOptions.defaults(), DEFAULT_TIMEOUT);
+  public static <T> CompletionStage<Subscription> subscribe(
+      ActorSystem<?> system, ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer) {
+    return subscribe(system, consumer, producer, SubscribeOptions.defaults(), DEFAULT_TIMEOUT);
   }
 
-  /** See {@link #subscribe(ConsumerRef, ProducerRef, SubscribeOptions, Duration)}. */
-  public static <T> CompletionStage<Subscription> subscribe(
+  /** See {@link #subscribe(ActorSystem, ConsumerRef, ProducerRef, SubscribeOptions, Duration)}. */
+  public static <T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
       ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
-    return subscribe(consumer, producer, options, DEFAULT_TIMEOUT);
+    return subscribe(system, consumer, producer, options, DEFAULT_TIMEOUT);
   }
 
   /**
    * Subscribes {@code consumer} to {@code producer}. Completes once the consumer sent the
-   * subscription and its {@code handleSubscribe} ran; it does not wait for the producer, which
-   * answers a refusal with a cancel.
+   * subscription, its {@code handleSubscribe} ran and, for automatic demand, its first ask left;
+   * it does not wait for the producer, which answers a refusal with a cancel.
    */
-  public static <T> CompletionStage<Subscription> subscribe(
+  public static <T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
       ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer, SubscribeOptions options, Duration timeout) {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(options, "options");
-    CompletableFuture<Subscription> reply = withTimeout(timeout);
-    tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, null, null, reply));
-    return reply;
+    return Asks.ask(system, actor(consumer), "GenStage.subscribe", timeout,
+        replyTo -> new StageCommand.SubscribeRequest(producer.actor(), options, null, null, replyTo));
   }
 
   /** Subscribes {@code consumer} to {@code producer} without waiting; problems are only logged. */
@@ -69,14 +73,15 @@ public final class GenStage {
    * cancel mode applies to that cancel: use {@link CancelMode#TEMPORARY} for subscriptions you mean
    * to replace.
    */
-  public static <T> CompletionStage<Subscription> resubscribe(
+  public static <T> CompletionStage<Subscription> resubscribe(ActorSystem<?> system,
       ConsumerRef<T, ?> consumer, Subscription old, CancelReason reason,
       ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
     Objects.requireNonNull(old, "old");
     Objects.requireNonNull(reason, "reason");
-    CompletableFuture<Subscription> reply = withTimeout(DEFAULT_TIMEOUT);
-    tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, old.tag(), reason, reply));
-    return reply;
+    Objects.requireNonNull(producer, "producer");
+    Objects.requireNonNull(options, "options");
+    return Asks.ask(system, actor(consumer), "GenStage.resubscribe", DEFAULT_TIMEOUT,
+        replyTo -> new StageCommand.SubscribeRequest(producer.actor(), options, old.tag(), reason, replyTo));
   }
 
   /** {@link #resubscribe} without waiting. */
@@ -98,9 +103,9 @@ public final class GenStage {
     producer.tell(new ProducerMessage.Cancel<>(cast(subscription.consumer()), subscription.tag(), reason));
   }
 
-  /** Calls {@code stage} with {@code request}; see {@link #call(StageRef, Object, Duration)}. */
-  public static <R, C> CompletionStage<R> call(StageRef<C> stage, C request) {
-    return call(stage, request, DEFAULT_TIMEOUT);
+  /** Calls {@code stage} with {@code request}; see {@link #call(ActorSystem, StageRef, Object, Duration)}. */
+  public static <R, C> CompletionStage<R> call(ActorSystem<?> system, StageRef<C> stage, C request) {
+    return call(system, stage, request, DEFAULT_TIMEOUT);
   }
 
   /**
@@ -109,9 +114,9 @@ public final class GenStage {
    * {@link ClassCastException} where the value is used.
    */
   @SuppressWarnings("unchecked")
-  public static <R, C> CompletionStage<R> call(StageRef<C> stage, C request, Duration timeout) {
-    CompletableFuture<Object> reply = withTimeout(timeout);
-    tell(stage, new StageCommand.Call(request, new CallFrom(reply)));
+  public static <R, C> CompletionStage<R> call(ActorSystem<?> system, StageRef<C> stage, C request, Duration timeout) {
+    CompletionStage<Object> reply = Asks.ask(system, actor(stage), "GenStage.call", timeout,
+        replyTo -> new StageCommand.Call(request, new CallFrom(replyTo)));
     return (CompletionStage<R>) (CompletionStage<?>) reply;
   }
 
@@ -138,10 +143,9 @@ public final class GenStage {
    * Delivers {@code info} to the stage's {@code handleInfo}: on a producer, after the events in its
    * buffer have been dispatched. Completes once the info is queued.
    */
-  public static CompletionStage<Void> syncInfo(StageRef<?> stage, Object info) {
-    CompletableFuture<Void> queued = withTimeout(DEFAULT_TIMEOUT);
-    tell(stage, new StageCommand.InfoRequest(info, queued));
-    return queued;
+  public static CompletionStage<Done> syncInfo(ActorSystem<?> system, StageRef<?> stage, Object info) {
+    return Asks.ask(system, actor(stage), "GenStage.syncInfo", DEFAULT_TIMEOUT,
+        queued -> new StageCommand.InfoRequest(info, queued));
   }
 
   /** {@link #syncInfo} without waiting. */
@@ -150,10 +154,8 @@ public final class GenStage {
   }
 
   /** The producer's demand mode ({@link DemandMode#FORWARD} for a producer-consumer). */
-  public static CompletionStage<DemandMode> demandMode(ProducerRef<?, ?> producer) {
-    CompletableFuture<DemandMode> reply = withTimeout(DEFAULT_TIMEOUT);
-    tell(producer, new StageCommand.GetDemandMode(reply));
-    return reply;
+  public static CompletionStage<DemandMode> demandMode(ActorSystem<?> system, ProducerRef<?, ?> producer) {
+    return Asks.ask(system, actor(producer), "GenStage.demandMode", DEFAULT_TIMEOUT, StageCommand.GetDemandMode::new);
   }
 
   /**
@@ -167,30 +169,39 @@ public final class GenStage {
   }
 
   /** How many events the producer holds in its buffer. */
-  public static CompletionStage<Integer> estimateBufferedCount(ProducerRef<?, ?> producer) {
-    CompletableFuture<Integer> reply = withTimeout(DEFAULT_TIMEOUT);
-    tell(producer, new StageCommand.GetBufferedCount(reply));
-    return reply;
+  public static CompletionStage<Integer> estimateBufferedCount(ActorSystem<?> system, ProducerRef<?, ?> producer) {
+    return Asks.ask(system, actor(producer), "GenStage.estimateBufferedCount", DEFAULT_TIMEOUT,
+        StageCommand.GetBufferedCount::new);
   }
 
   /**
    * Stops {@code stage} with {@code reason}: its peers are cancelled with it, and an abnormal reason
-   * makes the actor fail with a {@link StageExitException}.
+   * makes the actor fail with a {@link StageExitException}. Returns the stage's
+   * {@linkplain #completion completion}, asked before the stop is sent: a stop to a stage that is
+   * already stopping (draining, or waiting for its children) is answered with the reason it ends
+   * with; one to a stage that is not running fails with {@link CancelReason#TERMINATED}.
    */
-  public static void stop(StageRef<?> stage, CancelReason reason) {
+  public static CompletionStage<CancelReason> stop(ActorSystem<?> system, StageRef<?> stage, CancelReason reason) {
     Objects.requireNonNull(reason, "reason");
+    CompletionStage<CancelReason> end = completion(system, stage);
     tell(stage, new StageCommand.Stop(reason));
+    return end;
   }
 
   /**
    * Stops {@code stage} once it has dispatched everything it holds, as
    * {@link StageContext#stopWhenDrained} does from inside: it takes no new work meanwhile, and stops
-   * anyway after {@code timeout}, logging what it discarded.
+   * anyway after {@code timeout}, logging what it discarded. Returns its completion, as
+   * {@link #stop} does; while it drains, a second drain is answered with the first one's end.
    *
    * @throws IllegalArgumentException when {@code timeout} is not positive
    */
-  public static void stopWhenDrained(StageRef<?> stage, CancelReason reason, Duration timeout) {
-    tell(stage, new StageCommand.Drain(reason, timeout));
+  public static CompletionStage<CancelReason> stopWhenDrained(
+      ActorSystem<?> system, StageRef<?> stage, CancelReason reason, Duration timeout) {
+    StageCommand.Drain drain = new StageCommand.Drain(reason, timeout);
+    CompletionStage<CancelReason> end = completion(system, stage);
+    tell(stage, drain);
+    return end;
   }
 
   /**
@@ -218,15 +229,17 @@ public final class GenStage {
               .map(stage -> completion(system, stage).toCompletableFuture())
               .toArray(CompletableFuture<?>[]::new);
           from.forEach(source -> tell(source, drain));
-          return CompletableFuture.allOf(ends)
-              .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-              .handle((done, error) -> {
-                if (error != null) {
-                  system.log().warn("The pipeline drained on shutdown did not end cleanly within [{} ms]: {}",
-                      timeout.toMillis(), error.toString());
-                }
-                return Done.getInstance();
-              });
+          CompletableFuture<Void> all = CompletableFuture.allOf(ends);
+          // On Akka's scheduler, not the JDK's delay thread, which would outlive the application.
+          system.scheduler().scheduleOnce(timeout,
+              () -> all.completeExceptionally(new TimeoutException("stages still running")), system.executionContext());
+          return all.handle((done, error) -> {
+            if (error != null) {
+              system.log().warn("The pipeline drained on shutdown did not end cleanly within [{} ms]: {}",
+                  timeout.toMillis(), error.toString());
+            }
+            return Done.getInstance();
+          });
         });
   }
 
@@ -266,8 +279,7 @@ public final class GenStage {
     return (ActorRef<T>) ref;
   }
 
-  private static <T> CompletableFuture<T> withTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    return new CompletableFuture<T>().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  private static ActorRef<?> actor(StageRef<?> stage) {
+    return Objects.requireNonNull(stage, "stage").actor();
   }
 }

@@ -18,6 +18,14 @@ public final class StageExitException extends RuntimeException {
     this(reason, "stage [" + stage + "] stopped with reason: " + reason);
   }
 
+  /**
+   * The same, with {@code detail} saying what was going on, for example which request found the
+   * stage gone.
+   */
+  public StageExitException(String stage, CancelReason reason, String detail) {
+    this(reason, "stage [" + stage + "] stopped with reason: " + reason + " (" + detail + ")");
+  }
+
   private StageExitException(CancelReason reason, String message) {
     super(message, reason instanceof CancelReason.Failure f ? f.cause() : null);
     this.reason = reason;

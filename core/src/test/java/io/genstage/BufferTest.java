@@ -109,7 +109,7 @@ class BufferTest {
 
   /** The producer's buffered count; join() fails after GenStage's 5 s timeout if it does not answer. */
   private static int bufferedCount(ProducerRef<?, ?> producer) {
-    return GenStage.estimateBufferedCount(producer).toCompletableFuture().join();
+    return GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().join();
   }
 
   private static List<Object> letters(String... s) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.pattern.StatusReply;
+import io.genstage.internal.StageCommand;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
@@ -18,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class CallsAndInfosTest {
   // ------------------------------------------------------------------ fixtures
 
   /** The commands of the {@link Talker} producer: a sealed family of records. */
-  sealed interface TalkerCommand permits Emit, EmitThenReply, ReplyThenEmit, Ping, Hold, StartTimer {}
+  sealed interface TalkerCommand permits Emit, EmitThenReply, ReplyThenEmit, Ping, StartTimer {}
 
   /** As a cast: emit these events. */
   record Emit(List<String> events) implements TalkerCommand {}
@@ -51,7 +52,6 @@ class CallsAndInfosTest {
   record Ping(ActorRef<String> replyTo) implements TalkerCommand {}
 
   /** As a cast: block the stage until the latch opens (lets a test line up what happens next). */
-  record Hold(CountDownLatch latch) implements TalkerCommand {}
 
   /** As a cast: start a single timer that delivers {@code info}. */
   record StartTimer(Object info, Duration delay) implements TalkerCommand {}
@@ -90,12 +90,6 @@ class CallsAndInfosTest {
         return e.events();
       } else if (command instanceof Ping p) {
         p.replyTo().tell("pong");
-      } else if (command instanceof Hold h) {
-        try {
-          h.latch().await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
       } else if (command instanceof StartTimer t) {
         context().startSingleTimer("timer", t.info(), t.delay());
       }
@@ -153,7 +147,7 @@ class CallsAndInfosTest {
    * ({@code "again"}) both reach handleInfo at once.
    */
   private void expectSyncThenAsyncInfo(StageRef<?> stage, String info) throws Exception {
-    await(GenStage.syncInfo(stage, info));
+    await(GenStage.syncInfo(testKit.system(), stage, info));
     assertEquals(info, seen.receiveMessage());
     GenStage.asyncInfo(stage, "again");
     assertEquals("again", seen.receiveMessage());
@@ -168,7 +162,7 @@ class CallsAndInfosTest {
   }
 
   private static int bufferedCount(ProducerRef<?, ?> producer) {
-    return GenStage.estimateBufferedCount(producer).toCompletableFuture().join();
+    return GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().join();
   }
 
   private static void await(CompletionStage<?> stage) throws Exception {
@@ -176,16 +170,11 @@ class CallsAndInfosTest {
   }
 
   /**
-   * Calls {@code producer} with {@code request}; when the reply arrives, tells "reply:" + value to
-   * {@link #seen}. The stage is held until the reply callback is in place, so that the marker is
-   * sent by the thread completing the reply, at the moment it completes.
+   * Calls {@code producer} with {@code request}, answered to {@link #seen} itself: the reply and
+   * the consumer's reports then reach one probe in the order the stage sent them.
    */
   private void callAndMarkReply(ProducerRef<String, TalkerCommand> producer, TalkerCommand request) {
-    CountDownLatch gate = new CountDownLatch(1);
-    GenStage.cast(producer, new Hold(gate));
-    CompletionStage<String> reply = GenStage.call(producer, request);
-    reply.thenAccept(value -> seen.getRef().tell("reply:" + value));
-    gate.countDown();
+    producer.actor().<Object>unsafeUpcast().tell(new StageCommand.Call(request, new CallFrom(seen.getRef().unsafeUpcast())));
   }
 
   // ------------------------------------------------------------------ calls and casts
@@ -198,13 +187,13 @@ class CallsAndInfosTest {
     callAndMarkReply(producer, new EmitThenReply(List.of("a", "b")));
 
     assertEquals(List.of("a", "b"), consumer.nextEvents());
-    assertEquals("reply:ok", seen.receiveMessage());
+    assertEquals(StatusReply.success("ok"), seen.receiveMessage());
   }
 
   @Test
   void eventsWithoutDemandAreBufferedBeforeTheReply() throws Exception {
     var producer = spawnTalker();
-    String reply = GenStage.<String, TalkerCommand>call(producer, new EmitThenReply(List.of("a", "b", "c")))
+    String reply = GenStage.<String, TalkerCommand>call(testKit.system(), producer, new EmitThenReply(List.of("a", "b", "c")))
         .toCompletableFuture().get(3, TimeUnit.SECONDS);
     assertEquals("ok", reply);
     assertEquals(3, bufferedCount(producer));
@@ -219,7 +208,7 @@ class CallsAndInfosTest {
 
     callAndMarkReply(producer, new ReplyThenEmit(List.of("a", "b")));
 
-    assertEquals("reply:early", seen.receiveMessage());
+    assertEquals(StatusReply.success("early"), seen.receiveMessage());
     assertEquals(List.of("a", "b"), consumer.nextEvents());
   }
 
@@ -245,7 +234,7 @@ class CallsAndInfosTest {
     TestProbe<Object> watcher = testKit.createTestProbe();
     CompletableFuture<Object> reply = new CompletableFuture<>();
     LoggingTestKit.error(UnsupportedOperationException.class).expect(testKit.system(), () -> {
-      reply.complete(GenStage.call(producer, new EmitThenReply(List.of("a"))));
+      reply.complete(GenStage.call(testKit.system(), producer, new EmitThenReply(List.of("a"))));
       watcher.expectTerminated(producer.actor());
       return null;
     });
@@ -267,7 +256,7 @@ class CallsAndInfosTest {
       }
     });
     ProducerRef<String, String> producer = failing.ref(testKit.spawn(failing.behavior()));
-    var call = GenStage.<Object, String>call(producer, "widget").toCompletableFuture();
+    var call = GenStage.<Object, String>call(testKit.system(), producer, "widget").toCompletableFuture();
     var failure = assertThrows(ExecutionException.class,
         () -> call.get(2, TimeUnit.SECONDS));
     assertEquals("no such thing: widget", failure.getCause().getMessage());
@@ -279,7 +268,7 @@ class CallsAndInfosTest {
   void syncInfoOnAProducerWaitsForTheBufferedEvents() throws Exception {
     var producer = spawnTalker();
     GenStage.cast(producer, new Emit(List.of("a", "b", "c")));
-    await(GenStage.syncInfo(producer, "done"));
+    await(GenStage.syncInfo(testKit.system(), producer, "done"));
     seen.expectNoMessage(QUIET);
 
     var consumer = subscribedAsking(producer, 2);
@@ -336,7 +325,7 @@ class CallsAndInfosTest {
   void anInfoDisplacedByKeepLastOverflowIsDeliveredAtOnce() throws Exception {
     var producer = spawnTalker(ProducerOptions.defaults().withBufferSize(2).withBufferKeep(BufferKeep.LAST));
     GenStage.cast(producer, new Emit(List.of("a", "b")));
-    await(GenStage.syncInfo(producer, "after-b"));
+    await(GenStage.syncInfo(testKit.system(), producer, "after-b"));
 
     // "a" is discarded; "b", which the info follows, is still buffered: the info waits.
     GenStage.cast(producer, new Emit(List.of("c")));

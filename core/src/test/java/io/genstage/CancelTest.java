@@ -193,7 +193,7 @@ class CancelTest {
   }
 
   static Subscription subscribe(ConsumerRef<Integer, ?> consumer, ProducerRef<Integer, ?> producer, CancelMode mode) {
-    return GenStage.subscribe(consumer, producer, SubscribeOptions.defaults().withMaxDemand(10).withCancel(mode))
+    return GenStage.subscribe(testKit.system(), consumer, producer, SubscribeOptions.defaults().withMaxDemand(10).withCancel(mode))
         .toCompletableFuture().join();
   }
 
@@ -259,11 +259,11 @@ class CancelTest {
     subscribe(consumer, producer, mode); // FAILS_IN_DEMAND: the consumer's first ask makes it fail
     CancelReason expected = switch (ending) {
       case NORMAL -> {
-        GenStage.stop(producer, CancelReason.NORMAL);
+        GenStage.stop(testKit.system(), producer, CancelReason.NORMAL);
         yield CancelReason.NORMAL;
       }
       case SHUTDOWN -> {
-        GenStage.stop(producer, CancelReason.SHUTDOWN);
+        GenStage.stop(testKit.system(), producer, CancelReason.SHUTDOWN);
         yield CancelReason.SHUTDOWN;
       }
       case FAILS_IN_CAST -> {
@@ -301,7 +301,7 @@ class CancelTest {
         spawnWatched(Stages.consumer(() -> new Observer(cancels.getRef())), report);
     subscribe(consumer, producer, CancelMode.PERMANENT);
 
-    GenStage.stop(producer, reason);
+    GenStage.stop(testKit.system(), producer, reason);
 
     cancels.expectMessage(new Cancellation(Cancellation.Kind.CANCEL, reason));
     if (fails) {
@@ -408,7 +408,7 @@ class CancelTest {
   @Test
   void subscribingToADeadProducerIsDownForATemporaryConsumer() {
     ProducerRef<Integer, Object> producer = spawn(Stages.producer(Pusher::new));
-    GenStage.stop(producer, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), producer, CancelReason.NORMAL);
     testKit.createTestProbe().expectTerminated(producer.actor());
     TestProbe<Cancellation> cancels = testKit.createTestProbe();
     ConsumerRef<Integer, Object> consumer = spawn(Stages.consumer(() -> new Observer(cancels.getRef())));
@@ -422,7 +422,7 @@ class CancelTest {
   @Test
   void subscribingToADeadProducerStopsAPermanentConsumer() {
     ProducerRef<Integer, Object> producer = spawn(Stages.producer(Pusher::new));
-    GenStage.stop(producer, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), producer, CancelReason.NORMAL);
     testKit.createTestProbe().expectTerminated(producer.actor());
     TestProbe<Cancellation> cancels = testKit.createTestProbe();
     TestProbe<Object> report = testKit.createTestProbe();
@@ -442,7 +442,7 @@ class CancelTest {
     SubscriptionTag tag = SubscriptionTag.create();
     raw(producer).tell(new ProducerMessage.Subscribe<>(consumer.getRef(), tag, SubscribeOptions.defaults(), null, null));
 
-    GenStage.stop(producer, CancelReason.of("bye"));
+    GenStage.stop(testKit.system(), producer, CancelReason.of("bye"));
 
     ConsumerMessage.Cancelled<?> c = assertInstanceOf(ConsumerMessage.Cancelled.class, consumer.receiveMessage());
     assertEquals(tag, c.tag());
@@ -562,7 +562,7 @@ class CancelTest {
         Stages.consumer(() -> new Observer(cancels.getRef()).stopInCancel(CancelReason.of("mine"))), report);
     subscribe(consumer, producer, CancelMode.TEMPORARY);
 
-    GenStage.stop(producer, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), producer, CancelReason.NORMAL);
 
     cancels.expectMessage(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL));
     assertEquals(CancelReason.of("mine"), expectFailure(report).reason());
@@ -577,7 +577,7 @@ class CancelTest {
         Stages.consumer(() -> new Observer(cancels.getRef()).stopInCancel(CancelReason.NORMAL)), report);
     subscribe(consumer, producer, CancelMode.PERMANENT);
 
-    GenStage.stop(producer, CancelReason.of("bye"));
+    GenStage.stop(testKit.system(), producer, CancelReason.of("bye"));
 
     cancels.expectMessage(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.of("bye")));
     expectStoppedNormally(report); // stopped normally: not a failure with "bye"

@@ -1,6 +1,7 @@
 package io.genstage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Counter;
+import io.genstage.fixtures.TestGate;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.HashSet;
@@ -94,11 +96,71 @@ class CompletionTest {
   }
 
   @Test
+  void aSecondDrainWhileDrainingIsAnsweredWithTheEndTheFirstOneMade() throws Exception {
+    TestProbe<Object> consumed = testKit.createTestProbe();
+    var producer = kit.spawn(Stages.producer(FinishingTest.Scripted::new));
+    var consumer = kit.spawn(Stages.consumer(() -> new DemandTest.ManualAsker(consumed.getRef()), SubscribeTo.of(producer)));
+    GenStage.cast(producer, new FinishingTest.Scripted.Emit(List.of(1, 2, 3)));
+    assertEquals(3, GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().get(5, TimeUnit.SECONDS));
+
+    var first = GenStage.stopWhenDrained(testKit.system(), producer, CancelReason.NORMAL, Duration.ofSeconds(5));
+    var second = GenStage.stopWhenDrained(testKit.system(), producer, CancelReason.of("later"), Duration.ofSeconds(5));
+    // The producer holds its 3 events until its consumer asks: both requests wait.
+    assertEquals(3, GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertFalse(first.toCompletableFuture().isDone() || second.toCompletableFuture().isDone());
+
+    GenStage.cast(consumer, new DemandTest.ManualAsker.AskFor(3));
+    assertEquals(new DemandTest.ManualAsker.Asked(3), consumed.receiveMessage());
+    assertEquals(new DemandTest.ManualAsker.Batch(List.of(1, 2, 3)), consumed.receiveMessage());
+    assertEquals(CancelReason.NORMAL, await(first));
+    assertEquals(CancelReason.NORMAL, await(second));
+  }
+
+  /** Waits at the gate it is cast. */
+  static final class Held extends Producer<Integer, TestGate> {
+    @Override
+    protected List<Integer> handleDemand(long demand) {
+      return List.of();
+    }
+
+    @Override
+    protected List<Integer> handleCast(TestGate gate) {
+      gate.pass();
+      return List.of();
+    }
+  }
+
+  @Test
+  void aStageStoppedTwiceAnswersTheSecondStopWithTerminated() throws Exception {
+    var stage = kit.spawn(Stages.producer(Held::new));
+    TestGate gate = new TestGate();
+    GenStage.cast(stage, gate);
+
+    var first = GenStage.stop(testKit.system(), stage, CancelReason.NORMAL);
+    var second = GenStage.stop(testKit.system(), stage, CancelReason.SHUTDOWN);
+    gate.open();
+
+    assertEquals(CancelReason.NORMAL, await(first));
+    // Akka drops what waits behind a stop, and its Terminated carries no reason (an Erlang monitor
+    // would): the second stop learns only that the stage is gone.
+    assertEquals(CancelReason.TERMINATED, awaitFailure(second).reason());
+  }
+
+  @Test
+  void aStopToAStageThatIsNotRunningFailsWithTerminated() throws Exception {
+    var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
+    assertEquals(CancelReason.NORMAL, await(GenStage.stop(testKit.system(), stage, CancelReason.NORMAL)));
+
+    StageExitException gone = awaitFailure(GenStage.stop(testKit.system(), stage, CancelReason.NORMAL));
+    assertEquals(CancelReason.TERMINATED, gone.reason());
+  }
+
+  @Test
   void completesWithShutdownWhenStoppedFromOutside() throws Exception {
     var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
     var completion = GenStage.completion(testKit.system(), stage);
     // Akka's stop overtakes what waits in the stage's mailbox: let the stage see the request first.
-    GenStage.demandMode(stage).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    GenStage.demandMode(testKit.system(), stage).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
     testKit.stop(stage.actor());
     assertEquals(CancelReason.SHUTDOWN, await(completion));

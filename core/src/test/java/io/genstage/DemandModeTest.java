@@ -53,11 +53,11 @@ class DemandModeTest {
   }
 
   private static DemandMode modeOf(ProducerRef<?, ?> producer) {
-    return GenStage.demandMode(producer).toCompletableFuture().join();
+    return GenStage.demandMode(testKit.system(), producer).toCompletableFuture().join();
   }
 
   private static int bufferedCount(ProducerRef<?, ?> producer) {
-    return GenStage.estimateBufferedCount(producer).toCompletableFuture().join();
+    return GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().join();
   }
 
   private static List<Integer> range(int from, int to) {

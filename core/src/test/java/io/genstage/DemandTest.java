@@ -226,7 +226,7 @@ class DemandTest {
   void manualSubscriptionAsksOnlyWhenTheHandlerDoes() throws Exception {
     var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
 
-    await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2)));
+    await(GenStage.subscribe(testKit.system(), consumer, probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 2)));
     var subscribe = expectSubscribe(producer);
     producer.expectNoMessage(SHORT); // no automatic ask
 
@@ -244,7 +244,7 @@ class DemandTest {
   @Test
   void manualAskOfZeroOrLessIsRejectedAndSendsNothing() throws Exception {
     var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
-    await(GenStage.subscribe(consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
+    await(GenStage.subscribe(testKit.system(), consumer, probeAsProducer(producer), SubscribeOptions.defaults()));
     var subscribe = expectSubscribe(producer);
 
     GenStage.cast(consumer, new ManualAsker.AskFor(0));
@@ -265,7 +265,7 @@ class DemandTest {
   void manualSubscriptionToCounterGetsOneBatchAndNoMore() throws Exception {
     var counter = spawnCounter();
     var consumer = kit.spawn(Stages.consumer(() -> new ManualAsker(report.getRef())));
-    await(GenStage.subscribe(consumer, counter, SubscribeOptions.defaults().withDemand(4, 2)));
+    await(GenStage.subscribe(testKit.system(), consumer, counter, SubscribeOptions.defaults().withDemand(4, 2)));
     report.expectNoMessage(SHORT);
 
     GenStage.cast(consumer, new ManualAsker.AskFor(10));
@@ -289,7 +289,7 @@ class DemandTest {
     var consumer = kit.spawn(Stages.consumer(() -> new GatedSubscriber(gate, seen)));
 
     CompletableFuture<Subscription> reply =
-        GenStage.subscribe(consumer, counter, SubscribeOptions.defaults()).toCompletableFuture();
+        GenStage.subscribe(testKit.system(), consumer, counter, SubscribeOptions.defaults()).toCompletableFuture();
     // handleSubscribe is held at the gate: no answer yet.
     assertThrows(TimeoutException.class, () -> reply.get(SHORT.toMillis(), TimeUnit.MILLISECONDS));
     assertTrue(seen.isEmpty());

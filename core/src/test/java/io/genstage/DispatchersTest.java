@@ -369,11 +369,11 @@ class DispatchersTest {
     Cons<Integer> consumer = spawnUnsubscribedRecorder();
     SubscribeOptions permanent = SubscribeOptions.defaults().withCancel(CancelMode.PERMANENT);
 
-    Subscription first = await(GenStage.subscribe(consumer.ref, producer.ref, permanent));
+    Subscription first = await(GenStage.subscribe(testKit.system(), consumer.ref, producer.ref, permanent));
     assertEquals(first, consumer.expectSubscribed());
     Subscription second = LoggingTestKit.error("is already subscribed to producer").expect(testKit.system(), () -> {
       try {
-        Subscription s = await(GenStage.subscribe(consumer.ref, producer.ref, permanent));
+        Subscription s = await(GenStage.subscribe(testKit.system(), consumer.ref, producer.ref, permanent));
         assertEquals(s, consumer.expectSubscribed());
         Cancelled cancelled = consumer.expectCancelled();
         assertEquals(s, cancelled.from());
@@ -618,7 +618,7 @@ class DispatchersTest {
     producer.emit(List.of(0, 1, 2, 3));
     good.expectEvents(List.of(0, 2));
     // Alive: it can take partition 1 and gets the events that waited for it.
-    await(GenStage.subscribe(bad.ref, producer.ref, SubscribeOptions.defaults().withPartition(1)));
+    await(GenStage.subscribe(testKit.system(), bad.ref, producer.ref, SubscribeOptions.defaults().withPartition(1)));
     bad.expectSubscribed();
     bad.expectEvents(List.of(1, 3));
   }

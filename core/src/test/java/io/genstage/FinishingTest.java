@@ -208,7 +208,7 @@ class FinishingTest {
     GenStage.cast(producer, new Scripted.Emit(range(30)));
     // The producer has sent the forwarder its 10 and holds 20; the forwarder's consumer has asked for
     // nothing, so the 10 wait in the forwarder's queued input.
-    assertEquals(20, GenStage.estimateBufferedCount(producer).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertEquals(20, GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().get(5, TimeUnit.SECONDS));
     GenStage.cast(forwarder, Duration.ofSeconds(5));
     GenStage.cast(consumer, new DemandTest.ManualAsker.AskFor(30));
 
@@ -218,7 +218,7 @@ class FinishingTest {
     assertEquals(new DemandTest.ManualAsker.Batch(List.of(5, 6, 7, 8, 9)), consumed.receiveMessage());
     consumed.expectTerminated(forwarder.actor());
     // Draining, the forwarder asked its producer for nothing more.
-    assertEquals(20, GenStage.estimateBufferedCount(producer).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertEquals(20, GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().get(5, TimeUnit.SECONDS));
   }
 
   @Test
@@ -226,11 +226,11 @@ class FinishingTest {
     var producer = kit.spawn(Stages.producer(Scripted::new));
 
     for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
-      String answer = GenStage.<String, Scripted.Command>call(producer, new Scripted.TryDrain(bad))
+      String answer = GenStage.<String, Scripted.Command>call(testKit.system(), producer, new Scripted.TryDrain(bad))
           .toCompletableFuture().get(5, TimeUnit.SECONDS);
       assertEquals("timeout must be > 0, got: " + bad, answer);
     }
-    assertEquals("draining", GenStage.<String, Scripted.Command>call(producer, new Scripted.TryDrain(SHORT))
+    assertEquals("draining", GenStage.<String, Scripted.Command>call(testKit.system(), producer, new Scripted.TryDrain(SHORT))
         .toCompletableFuture().get(5, TimeUnit.SECONDS));
     consumed.expectTerminated(producer.actor());
   }
@@ -319,7 +319,7 @@ class FinishingTest {
 
     // A cancel sent the moment the subscribe completes must not overtake the first ask. The gate
     // makes sure the cancel is attached before the subscribe can complete.
-    var cancelled = GenStage.subscribe(consumer, DemandTest.probeAsProducer(producer), SubscribeOptions.defaults())
+    var cancelled = GenStage.subscribe(testKit.system(), consumer, DemandTest.probeAsProducer(producer), SubscribeOptions.defaults())
         .thenAccept(sub -> GenStage.cancel(sub, CancelReason.NORMAL));
     gate.open();
     cancelled.toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -162,7 +162,7 @@ class ProducerConsumerTest {
 
     GenStage.cast(pusher, new Push(List.of(1, 2, 3, 4, 5)));
     assertEquals(List.of(2, 4), out.receiveMessage()); // the rest waits in the doubler's buffer
-    GenStage.stop(pusher, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), pusher, CancelReason.NORMAL);
     TestProbe<Object> watcher = testKit.createTestProbe();
     watcher.expectTerminated(pusher.actor()); // its cancel reached the doubler's mailbox before
     assertEquals(3, bufferedCount(doubler)); // still running, still holding 6, 8, 10
@@ -177,7 +177,7 @@ class ProducerConsumerTest {
   }
 
   static Subscription subscribe(ConsumerRef<Integer, ?> consumer, ProducerRef<Integer, ?> producer, SubscribeOptions options) {
-    return GenStage.subscribe(consumer, producer, options).toCompletableFuture().join();
+    return GenStage.subscribe(testKit.system(), consumer, producer, options).toCompletableFuture().join();
   }
 
   static SubscribeOptions demand(int max, int min) {
@@ -185,7 +185,7 @@ class ProducerConsumerTest {
   }
 
   static int bufferedCount(ProducerRef<?, ?> stage) {
-    return GenStage.estimateBufferedCount(stage).toCompletableFuture().join();
+    return GenStage.estimateBufferedCount(testKit.system(), stage).toCompletableFuture().join();
   }
 
   static List<Integer> range(int from, int to) {
@@ -216,7 +216,7 @@ class ProducerConsumerTest {
     List<Integer> got = receiveEvents(out, 40);
     assertEquals(IntStream.range(0, 40).map(x -> x * 2).boxed().toList(), got.subList(0, 40));
     // Stopping the source tears the permanent pipeline down.
-    GenStage.stop(counter, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), counter, CancelReason.NORMAL);
     out.expectTerminated(doubler.actor());
     out.expectTerminated(consumer.actor());
   }
@@ -305,7 +305,7 @@ class ProducerConsumerTest {
     out.expectNoMessage(Duration.ofMillis(10));
     assertEquals(20L, seen.stream().mapToLong(Long::longValue).sum());
     assertEquals(0, bufferedCount(pc));
-    GenStage.stop(p, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), p, CancelReason.NORMAL);
   }
 
   @Test
@@ -346,10 +346,10 @@ class ProducerConsumerTest {
 
     // PC has no consumer, so no downstream demand: [1,2,3] is queued, not processed; then P goes.
     GenStage.cast(p, new Push(List.of(1, 2, 3)));
-    GenStage.stop(p, CancelReason.of("bye"));
+    GenStage.stop(testKit.system(), p, CancelReason.of("bye"));
     pcSees.expectTerminated(p.actor());
     // P's events and cancel were in PC's mailbox before P terminated, so before this call.
-    assertEquals("ok", GenStage.<String, String>call(pc, "sync").toCompletableFuture().join());
+    assertEquals("ok", GenStage.<String, String>call(testKit.system(), pc, "sync").toCompletableFuture().join());
     pcSees.expectNoMessage(Duration.ofMillis(50)); // neither handleEvents nor handleCancel ran yet
 
     subscribe(spawn(Stages.consumer(() -> new Forwarder(out.getRef()))), pc, demand(10, 5));
@@ -358,7 +358,7 @@ class ProducerConsumerTest {
     pcSees.expectMessage(List.of(1, 2, 3));
     pcSees.expectMessage(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.of("bye")));
     out.expectMessage(List.of(1, 2, 3));
-    assertEquals("ok", GenStage.<String, String>call(pc, "sync").toCompletableFuture().join());
+    assertEquals("ok", GenStage.<String, String>call(testKit.system(), pc, "sync").toCompletableFuture().join());
   }
 
   @Test
@@ -373,10 +373,10 @@ class ProducerConsumerTest {
     demands.expectMessage(4L);
 
     GenStage.cast(p, new Push(List.of(1, 2, 3)));
-    GenStage.stop(p, CancelReason.of("bye"));
+    GenStage.stop(testKit.system(), p, CancelReason.of("bye"));
     pcSees.expectTerminated(p.actor());
     // The permanent PC is still running: its cancel waits behind the queued events.
-    assertEquals("ok", GenStage.<String, String>call(pc, "sync").toCompletableFuture().join());
+    assertEquals("ok", GenStage.<String, String>call(testKit.system(), pc, "sync").toCompletableFuture().join());
 
     ConsumerRef<Integer, AskMore> c = spawn(Stages.consumer(() -> new Forwarder(out.getRef())));
     subscribe(c, pc, demand(10, 5));

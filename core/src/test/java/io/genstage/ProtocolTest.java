@@ -257,7 +257,7 @@ class ProtocolTest {
     var counter = spawnReportingCounter(report);
 
     var idle = kit.spawn(Stages.consumer(Idle::new));
-    Subscription idleSub = await(GenStage.subscribe(idle, counter, SubscribeOptions.defaults()));
+    Subscription idleSub = await(GenStage.subscribe(testKit.system(), idle, counter, SubscribeOptions.defaults()));
     report.expectMessage(new Subscribed(idleSub));
     SubscriptionTag otherTag = subscribe(raw(counter), other);
     report.expectMessage(new Subscribed(new Subscription(counter.actor(), other.getRef(), otherTag)));
@@ -338,7 +338,7 @@ class ProtocolTest {
     stranger.expectNoMessage(SHORT);
 
     var pusher = kit.spawn(Stages.producer(Pusher::new));
-    Subscription sub = await(GenStage.subscribe(consumer, pusher, SubscribeOptions.defaults().withMaxDemand(10)));
+    Subscription sub = await(GenStage.subscribe(testKit.system(), consumer, pusher, SubscribeOptions.defaults().withMaxDemand(10)));
     GenStage.cast(pusher, List.of(7, 8, 9));
     report.expectMessage(new Batch(sub, List.of(7, 8, 9)));
   }
@@ -350,12 +350,12 @@ class ProtocolTest {
     var consumer = kit.spawn(Stages.consumer(() -> new Recorder(report.getRef())));
     SubscribeOptions options = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.TEMPORARY);
 
-    Subscription old = await(GenStage.subscribe(consumer, pusher, options));
+    Subscription old = await(GenStage.subscribe(testKit.system(), consumer, pusher, options));
     GenStage.cast(pusher, List.of(1, 2, 3));
     report.expectMessage(new Batch(old, List.of(1, 2, 3)));
 
     CancelReason reason = CancelReason.of("switching");
-    Subscription fresh = await(GenStage.resubscribe(consumer, old, reason, pusher, options));
+    Subscription fresh = await(GenStage.resubscribe(testKit.system(), consumer, old, reason, pusher, options));
     assertNotEquals(old.tag(), fresh.tag());
     assertEquals(pusher.actor(), fresh.producer());
     report.expectMessage(new CancelSeen(old, new Cancellation(Cancellation.Kind.CANCEL, reason)));

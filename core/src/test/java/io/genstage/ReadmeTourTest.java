@@ -37,7 +37,7 @@ class ReadmeTourTest {
         testKit.spawn(Behaviors.<Void>setup(ctx -> {
           ProducerRef<Integer, Void> counter = Stages.producer(() -> new Counter(0)).spawn(ctx, "counter");
           ConsumerRef<Integer, Void> printer = Stages.consumer(Printer::new).spawn(ctx, "printer");
-          GenStage.subscribe(printer, counter, SubscribeOptions.defaults().withMaxDemand(10));
+          GenStage.subscribe(ctx.getSystem(), printer, counter, SubscribeOptions.defaults().withMaxDemand(10));
           return Behaviors.empty();
         }));
         return null;

@@ -29,8 +29,8 @@ class TypeSafetyTest {
         static final class AnyEvents extends Consumer<Object, Void> {
           @Override protected void handleEvents(List<Object> e, Subscription f) {}
         }
-        static void wire(ProducerRef<Integer, Void> numbers, ConsumerRef<String, Void> words,
-                         ConsumerRef<Object, Void> any) {
+        static void wire(akka.actor.typed.ActorSystem<?> system, ProducerRef<Integer, Void> numbers,
+                         ConsumerRef<String, Void> words, ConsumerRef<Object, Void> any) {
       """;
 
   /** javac's error output, or null when the snippet compiles. */
@@ -59,12 +59,12 @@ class TypeSafetyTest {
 
   @Test
   void matchingEventTypesCompile() {
-    assertNull(errors("GenStage.subscribe(any, numbers); Stages.consumer(AnyEvents::new, SubscribeTo.of(numbers));"));
+    assertNull(errors("GenStage.subscribe(system, any, numbers); Stages.consumer(AnyEvents::new, SubscribeTo.of(numbers));"));
   }
 
   @Test
   void aStringConsumerCannotSubscribeToAnIntegerProducer() {
-    assertRejectedForItsTypes("GenStage.subscribe(words, numbers);");
+    assertRejectedForItsTypes("GenStage.subscribe(system, words, numbers);");
   }
 
   @Test

@@ -76,7 +76,7 @@ public class DispatchBenchmark extends ActorSystemBenchmark {
     for (int i = 0; i < consumers; i++) {
       // Completes once the consumer has sent its subscription: the producer sees every one of them
       // before the switch to FORWARD below.
-      BenchSystem.await(GenStage.subscribe(refs.get(i), producer, options.apply(i).withMaxDemand(1000))
+      BenchSystem.await(GenStage.subscribe(system, refs.get(i), producer, options.apply(i).withMaxDemand(1000))
           .toCompletableFuture());
     }
     GenStage.setDemandMode(producer, DemandMode.FORWARD);

@@ -47,7 +47,8 @@ public final class CompletionWatcher {
           })
           .onSignal(Terminated.class, t -> {
             // Stopped without telling this watcher how: killed, or not running when asked.
-            result.completeExceptionally(new StageExitException(stageName, CancelReason.TERMINATED));
+            result.completeExceptionally(new StageExitException(stageName, CancelReason.TERMINATED,
+                "it stopped without saying how: killed, or not running when asked"));
             return Behaviors.stopped();
           })
           .build();

@@ -1,6 +1,7 @@
 package io.genstage.internal;
 
 import akka.actor.typed.ActorRef;
+import akka.pattern.StatusReply;
 import io.genstage.AskMode;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
@@ -117,12 +118,12 @@ final class ConsumerHalf {
         shell.send(producer, new Ask<>(self, tag, sub.max));
       }
       // After the first ask: a cancel sent as soon as the subscribe completes cannot overtake it.
-      if (r.reply() != null) {
-        r.reply().complete(subscription);
+      if (r.replyTo() != null) {
+        r.replyTo().tell(StatusReply.success(subscription));
       }
     } catch (RuntimeException e) {
-      if (r.reply() != null) {
-        r.reply().completeExceptionally(e);
+      if (r.replyTo() != null) {
+        r.replyTo().tell(StatusReply.error(e));
       }
       throw e;
     }

@@ -1,5 +1,6 @@
 package io.genstage.internal;
 
+import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.ChildFailed;
@@ -11,6 +12,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.pattern.StatusReply;
 import io.genstage.CallFrom;
 import io.genstage.CancelReason;
 import io.genstage.DemandMode;
@@ -191,7 +193,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     } else if (c instanceof InfoRequest r) {
       queueInfo(r.info());
       if (r.queued() != null) {
-        r.queued().complete(null);
+        r.queued().tell(StatusReply.success(Done.getInstance()));
       }
     } else if (c instanceof PeerDown d) {
       onPeerDown(d.peer());
@@ -202,13 +204,13 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
         output.setDemandMode(m.mode());
       }
     } else if (c instanceof GetDemandMode g) {
-      g.reply().complete(output == null ? DemandMode.FORWARD : output.demandMode());
+      g.replyTo().tell(StatusReply.success(output == null ? DemandMode.FORWARD : output.demandMode()));
     } else if (c instanceof GetBufferedCount g) {
       if (output == null) {
         ctx.getLog().error("Buffered count can only be requested for producers, stage [{}] is a consumer", name);
-        g.reply().complete(0);
+        g.replyTo().tell(StatusReply.success(0));
       } else {
-        g.reply().complete(output.bufferedCount());
+        g.replyTo().tell(StatusReply.success(output.bufferedCount()));
       }
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
@@ -232,9 +234,9 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   private void subscribe(SubscribeRequest r) {
     if (input == null) {
       ctx.getLog().error("Producer stage [{}] cannot be subscribed to another stage: [{}]", name, r.producer());
-      if (r.reply() != null) {
-        r.reply().completeExceptionally(new IllegalStateException(
-            "stage " + name + " is a producer and cannot subscribe to another stage"));
+      if (r.replyTo() != null) {
+        r.replyTo().tell(StatusReply.error(new IllegalStateException(
+            "stage " + name + " is a producer and cannot subscribe to another stage")));
       }
       return;
     }

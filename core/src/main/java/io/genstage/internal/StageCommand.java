@@ -1,13 +1,14 @@
 package io.genstage.internal;
 
 import akka.actor.typed.ActorRef;
+import akka.Done;
+import akka.pattern.StatusReply;
 import io.genstage.CallFrom;
 import io.genstage.CancelReason;
 import io.genstage.DemandMode;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.protocol.SubscriptionTag;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * INTERNAL API. Messages the library sends to a stage besides the subscription protocol: the
@@ -16,29 +17,32 @@ import java.util.concurrent.CompletableFuture;
 @InternalApi
 public sealed interface StageCommand {
 
-  /** Subscribe this consumer to {@code producer}; {@code reply} completes once handleSubscribe ran. */
+  /**
+   * Subscribe this consumer to {@code producer}; {@code replyTo} (null for an async subscribe) is
+   * answered once handleSubscribe ran and the first ask left.
+   */
   record SubscribeRequest(
       ActorRef<?> producer,
       SubscribeOptions options,
       SubscriptionTag replaces,
       CancelReason replaceReason,
-      CompletableFuture<Subscription> reply)
+      ActorRef<StatusReply<Subscription>> replyTo)
       implements StageCommand {}
 
-  /** A call: {@code from} wraps the caller's future. */
+  /** A call: {@code from} wraps the caller's reply-to ref. */
   record Call(Object request, CallFrom from) implements StageCommand {}
 
-  /** Queue {@code info} behind the buffered events ({@code queued} may be null). */
-  record InfoRequest(Object info, CompletableFuture<Void> queued) implements StageCommand {}
+  /** Queue {@code info} behind the buffered events; {@code queued} (may be null) hears it was. */
+  record InfoRequest(Object info, ActorRef<StatusReply<Done>> queued) implements StageCommand {}
 
   /** Deliver {@code info} to handleInfo now. */
   record SelfInfo(Object info) implements StageCommand {}
 
-  record GetDemandMode(CompletableFuture<DemandMode> reply) implements StageCommand {}
+  record GetDemandMode(ActorRef<StatusReply<DemandMode>> replyTo) implements StageCommand {}
 
   record SetDemandMode(DemandMode mode) implements StageCommand {}
 
-  record GetBufferedCount(CompletableFuture<Integer> reply) implements StageCommand {}
+  record GetBufferedCount(ActorRef<StatusReply<Integer>> replyTo) implements StageCommand {}
 
   record Stop(CancelReason reason) implements StageCommand {}
 

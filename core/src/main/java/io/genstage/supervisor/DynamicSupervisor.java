@@ -1,6 +1,7 @@
 package io.genstage.supervisor;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
 import io.genstage.StageSpec;
@@ -103,8 +104,9 @@ public final class DynamicSupervisor {
    * the template's factory threw, or with an {@link IllegalStateException} when
    * {@code maxChildren} children started on request are running.
    */
-  public static <A> CompletionStage<ActorRef<?>> startChild(ConsumerRef<A, Command> supervisor, A argument) {
-    return GenStage.<Object, Command>call(supervisor, new StartChild(argument)).thenApply(reply -> {
+  public static <A> CompletionStage<ActorRef<?>> startChild(
+      ActorSystem<?> system, ConsumerRef<A, Command> supervisor, A argument) {
+    return GenStage.<Object, Command>call(system, supervisor, new StartChild(argument)).thenApply(reply -> {
       if (reply instanceof Failed f) {
         throw new CompletionException(f.cause());
       }
@@ -117,18 +119,19 @@ public final class DynamicSupervisor {
    * slot. Completes with {@code true} once it has stopped, or {@code false} when it is not a child
    * of this supervisor.
    */
-  public static CompletionStage<Boolean> terminateChild(ConsumerRef<?, Command> supervisor, ActorRef<?> child) {
+  public static CompletionStage<Boolean> terminateChild(
+      ActorSystem<?> system, ConsumerRef<?, Command> supervisor, ActorRef<?> child) {
     Objects.requireNonNull(child, "child");
-    return GenStage.call(supervisor, new TerminateChild(child));
+    return GenStage.call(system, supervisor, new TerminateChild(child));
   }
 
   /** The supervisor's children, those being restarted included. */
-  public static CompletionStage<List<ChildInfo>> whichChildren(ConsumerRef<?, Command> supervisor) {
-    return GenStage.call(supervisor, WhichChildren.INSTANCE);
+  public static CompletionStage<List<ChildInfo>> whichChildren(ActorSystem<?> system, ConsumerRef<?, Command> supervisor) {
+    return GenStage.call(system, supervisor, WhichChildren.INSTANCE);
   }
 
   /** How many children the supervisor has. */
-  public static CompletionStage<ChildCounts> countChildren(ConsumerRef<?, Command> supervisor) {
-    return GenStage.call(supervisor, CountChildren.INSTANCE);
+  public static CompletionStage<ChildCounts> countChildren(ActorSystem<?> system, ConsumerRef<?, Command> supervisor) {
+    return GenStage.call(system, supervisor, CountChildren.INSTANCE);
   }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.actor.testkit.typed.javadsl.TestInbox;
 import akka.actor.typed.ActorRef;
+import akka.pattern.StatusReply;
 import ch.qos.logback.classic.Level;
 import io.genstage.AskMode;
 import io.genstage.BufferKeep;
@@ -27,7 +29,6 @@ import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +45,10 @@ class ConsumerHalfTest {
 
   /** Subscribes and returns the subscription's tag, forgetting what was sent. */
   private SubscriptionTag subscribe(SubscribeOptions options) {
-    CompletableFuture<Subscription> reply = new CompletableFuture<>();
-    half.subscribe(new SubscribeRequest(producer, options, null, null, reply));
+    TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
+    half.subscribe(new SubscribeRequest(producer, options, null, null, reply.getRef()));
     shell.takeSent();
-    return reply.join().tag();
+    return reply.receiveMessage().getValue().tag();
   }
 
   private void receive(SubscriptionTag tag, List<Object> events) {
@@ -64,12 +65,12 @@ class ConsumerHalfTest {
 
   @Test
   void anAutomaticSubscriptionSubscribesThenAsksForMax() {
-    CompletableFuture<Subscription> reply = new CompletableFuture<>();
+    TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
     SubscribeOptions options = SubscribeOptions.defaults().withDemand(10, 5);
 
-    half.subscribe(new SubscribeRequest(producer, options, null, null, reply));
+    half.subscribe(new SubscribeRequest(producer, options, null, null, reply.getRef()));
 
-    SubscriptionTag tag = reply.join().tag();
+    SubscriptionTag tag = reply.receiveMessage().getValue().tag();
     assertEquals(List.of(new Subscribe<>(self(), tag, options, null, null), new Ask<>(self(), tag, 10)),
         shell.takeSent());
     assertEquals(1, shell.watched.get(producer));
@@ -109,9 +110,9 @@ class ConsumerHalfTest {
 
   @Test
   void theDefaultDemandAsksAThousandThenFiveHundredAfterEachHalf() {
-    CompletableFuture<Subscription> reply = new CompletableFuture<>();
-    half.subscribe(new SubscribeRequest(producer, SubscribeOptions.defaults(), null, null, reply));
-    Subscription sub = reply.join();
+    TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
+    half.subscribe(new SubscribeRequest(producer, SubscribeOptions.defaults(), null, null, reply.getRef()));
+    Subscription sub = reply.receiveMessage().getValue();
     assertEquals(producer, sub.producer());
     assertEquals(shell.self(), sub.consumer());
     SubscriptionTag tag = sub.tag();

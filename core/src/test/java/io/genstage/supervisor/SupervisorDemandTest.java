@@ -79,7 +79,7 @@ class SupervisorDemandTest {
     Map<Object, Started> first = expectStarts(report, 5);
     assertEquals(Set.of(0, 1, 2, 3, 4), first.keySet());
     report.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(5, 5, 0), counts(sup));
+    assertEquals(new ChildCounts(5, 5, 0), counts(testKit, sup));
 
     // One finished child frees one slot: below minDemand, nothing is asked, nothing starts.
     finish(first.get(0), report);
@@ -89,7 +89,7 @@ class SupervisorDemandTest {
     Map<Object, Started> next = expectStarts(report, 2);
     assertEquals(Set.of(5, 6), next.keySet());
     report.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(5, 5, 0), counts(sup));
+    assertEquals(new ChildCounts(5, 5, 0), counts(testKit, sup));
 
     // Keep finishing the oldest running children until 60 events have had their child.
     ArrayDeque<Started> running = new ArrayDeque<>();
@@ -166,7 +166,7 @@ class SupervisorDemandTest {
     assertEquals(Set.of(0, 2, 3), c.keySet());
     // The failed start freed one slot: not yet minDemand.
     producer.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(3, 3, 0), counts(sup));
+    assertEquals(new ChildCounts(3, 3, 0), counts(testKit, sup));
 
     // One finished child plus the failed start make two freed slots.
     finish(c.get(0), report);
@@ -202,17 +202,17 @@ class SupervisorDemandTest {
     var sub = expectSubscribeAndAsk(producer, 4);
     Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1, 2, 3));
 
-    assertEquals(true, await(DynamicSupervisor.terminateChild(sup, c.get(0).child())));
+    assertEquals(true, await(DynamicSupervisor.terminateChild(testKit.system(), sup, c.get(0).child())));
     report.expectTerminated(c.get(0).child());
     producer.expectNoMessage(SHORT);
-    assertEquals(true, await(DynamicSupervisor.terminateChild(sup, c.get(1).child())));
+    assertEquals(true, await(DynamicSupervisor.terminateChild(testKit.system(), sup, c.get(1).child())));
     expectAsk(producer, sub, 2);
     // Terminated children are not restarted, even transient ones.
     report.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+    assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
     // Not (or no longer) a child.
-    assertEquals(false, await(DynamicSupervisor.terminateChild(sup, c.get(0).child())));
-    assertEquals(false, await(DynamicSupervisor.terminateChild(sup, report.getRef())));
+    assertEquals(false, await(DynamicSupervisor.terminateChild(testKit.system(), sup, c.get(0).child())));
+    assertEquals(false, await(DynamicSupervisor.terminateChild(testKit.system(), sup, report.getRef())));
     producer.expectNoMessage(SHORT);
     testKit.stop(sup.actor());
   }
@@ -222,17 +222,17 @@ class SupervisorDemandTest {
     var sup = workersOn(Restart.TEMPORARY, 2, 1);
     var sub = expectSubscribeAndAsk(producer, 2);
 
-    var a = await(DynamicSupervisor.startChild(sup, 100));
-    var b = await(DynamicSupervisor.startChild(sup, 101));
+    var a = await(DynamicSupervisor.startChild(testKit.system(), sup, 100));
+    var b = await(DynamicSupervisor.startChild(testKit.system(), sup, 101));
     Map<Object, Started> onRequest = expectStarts(report, 2);
     assertEquals(a, onRequest.get(100).child());
     assertEquals(b, onRequest.get(101).child());
     Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
-    assertEquals(new ChildCounts(4, 4, 0), counts(sup));
+    assertEquals(new ChildCounts(4, 4, 0), counts(testKit, sup));
 
     // Two children over maxDemand 2, yet their exits ask nothing.
     finish(onRequest.get(100), report);
-    assertEquals(true, await(DynamicSupervisor.terminateChild(sup, b)));
+    assertEquals(true, await(DynamicSupervisor.terminateChild(testKit.system(), sup, b)));
     producer.expectNoMessage(SHORT);
     // The per-event children still ask, one event each (minDemand 1).
     finish(c.get(0), report);
@@ -253,11 +253,11 @@ class SupervisorDemandTest {
     Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1, 2, 3));
 
     sub.consumer().tell(new ConsumerMessage.Cancelled<>(producer.getRef(), sub.tag(), CancelReason.NORMAL));
-    assertEquals(new ChildCounts(4, 4, 0), counts(sup)); // the supervisor and its children run on
+    assertEquals(new ChildCounts(4, 4, 0), counts(testKit, sup)); // the supervisor and its children run on
     for (int n = 0; n < 4; n++) {
       finish(c.get(n), report); // each child still works
     }
-    awaitCounts(report, sup, new ChildCounts(0, 0, 0));
+    awaitCounts(testKit, report, sup, new ChildCounts(0, 0, 0));
     producer.expectNoMessage(SHORT);
     testKit.stop(sup.actor());
   }

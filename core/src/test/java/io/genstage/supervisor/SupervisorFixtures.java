@@ -169,14 +169,14 @@ final class SupervisorFixtures {
     return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
-  static ChildCounts counts(ConsumerRef<?, Command> sup) throws Exception {
-    return await(DynamicSupervisor.countChildren(sup));
+  static ChildCounts counts(ActorTestKit testKit, ConsumerRef<?, Command> sup) throws Exception {
+    return await(DynamicSupervisor.countChildren(testKit.system(), sup));
   }
 
   /** How a test ends: the supervisor holds {@code expected} children; then it is stopped. */
   static void assertCountsThenStop(ActorTestKit testKit, ConsumerRef<?, Command> sup, ChildCounts expected)
       throws Exception {
-    assertEquals(expected, counts(sup));
+    assertEquals(expected, counts(testKit, sup));
     testKit.stop(sup.actor());
   }
 
@@ -184,10 +184,10 @@ final class SupervisorFixtures {
    * Waits until the supervisor reports {@code expected}: a child's last message comes before the
    * supervisor has seen it stop.
    */
-  static void awaitCounts(TestProbe<?> probe, ConsumerRef<?, Command> sup, ChildCounts expected) {
+  static void awaitCounts(ActorTestKit testKit, TestProbe<?> probe, ConsumerRef<?, Command> sup, ChildCounts expected) {
     probe.awaitAssert(() -> {
       try {
-        assertEquals(expected, counts(sup));
+        assertEquals(expected, counts(testKit, sup));
       } catch (Exception e) {
         throw new AssertionError(e);
       }

@@ -76,22 +76,22 @@ class SupervisorRequestTest {
   @Test
   void startChildCompletesWithTheChildAndItIsListed() throws Exception {
     var sup = workers(workerSpec(report), SupervisorOptions.defaults());
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
-    assertEquals(List.of(), await(DynamicSupervisor.whichChildren(sup)));
+    assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
+    assertEquals(List.of(), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
 
-    ActorRef<?> a = await(DynamicSupervisor.startChild(sup, "a"));
+    ActorRef<?> a = await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
     assertEquals(a, expectStarted(report, "a").child());
-    ActorRef<?> b = await(DynamicSupervisor.startChild(sup, "b"));
+    ActorRef<?> b = await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
     Started sb = expectStarted(report, "b");
     assertEquals(b, sb.child());
 
-    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+    assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
     assertEquals(Set.of(new ChildInfo(Optional.of(a), false, false), new ChildInfo(Optional.of(b), false, false)),
-        new HashSet<>(await(DynamicSupervisor.whichChildren(sup))));
+        new HashSet<>(await(DynamicSupervisor.whichChildren(testKit.system(), sup))));
 
     finish(sb, report);
-    awaitCounts(report, sup, new ChildCounts(1, 1, 0));
-    assertEquals(List.of(new ChildInfo(Optional.of(a), false, false)), await(DynamicSupervisor.whichChildren(sup)));
+    awaitCounts(testKit, report, sup, new ChildCounts(1, 1, 0));
+    assertEquals(List.of(new ChildInfo(Optional.of(a), false, false)), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     testKit.stop(sup.actor());
   }
 
@@ -106,11 +106,11 @@ class SupervisorRequestTest {
     }), SupervisorOptions.defaults());
 
     ExecutionException e = assertThrows(ExecutionException.class,
-        () -> await(DynamicSupervisor.startChild(sup, "bad")));
+        () -> await(DynamicSupervisor.startChild(testKit.system(), sup, "bad")));
     assertSame(refusal, e.getCause());
     // The supervisor keeps running.
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
-    await(DynamicSupervisor.startChild(sup, "good"));
+    assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "good"));
     expectStarted(report, "good");
     testKit.stop(sup.actor());
   }
@@ -118,22 +118,22 @@ class SupervisorRequestTest {
   @Test
   void maxChildrenRefusesExtraChildrenStartedOnRequest() throws Exception {
     var sup = workers(workerSpec(report), SupervisorOptions.defaults().withMaxChildren(2));
-    await(DynamicSupervisor.startChild(sup, "a"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
     Started a = expectStarted(report, "a");
-    await(DynamicSupervisor.startChild(sup, "b"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
     expectStarted(report, "b");
 
     ExecutionException e = assertThrows(ExecutionException.class,
-        () -> await(DynamicSupervisor.startChild(sup, "c")));
+        () -> await(DynamicSupervisor.startChild(testKit.system(), sup, "c")));
     IllegalStateException refused = assertInstanceOf(IllegalStateException.class, e.getCause());
     assertTrue(refused.getMessage().contains("maxChildren is 2"), refused.getMessage());
     report.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+    assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
 
     // A finished child makes room for another.
     finish(a, report);
-    awaitCounts(report, sup, new ChildCounts(1, 1, 0));
-    await(DynamicSupervisor.startChild(sup, "c"));
+    awaitCounts(testKit, report, sup, new ChildCounts(1, 1, 0));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "c"));
     expectStarted(report, "c");
     testKit.stop(sup.actor());
   }
@@ -147,7 +147,7 @@ class SupervisorRequestTest {
     var sub = expectSubscribeAndAsk(producer, 3);
 
     ExecutionException e = assertThrows(ExecutionException.class,
-        () -> await(DynamicSupervisor.startChild(sup, 100)));
+        () -> await(DynamicSupervisor.startChild(testKit.system(), sup, 100)));
     assertTrue(e.getCause().getMessage().contains("maxChildren is 0"), e.getCause().getMessage());
     send(producer, sub, List.of(0, 1, 2));
     assertEquals(Set.of(0, 1, 2), expectStarts(report, 3).keySet());
@@ -159,16 +159,16 @@ class SupervisorRequestTest {
   @Test
   void terminateChildStopsAChildWithoutRestartingIt() throws Exception {
     var sup = workers(workerSpec(report).withRestart(Restart.PERMANENT), SupervisorOptions.defaults());
-    await(DynamicSupervisor.startChild(sup, "a"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
     Started a = expectStarted(report, "a");
 
-    assertEquals(true, await(DynamicSupervisor.terminateChild(sup, a.child())));
+    assertEquals(true, await(DynamicSupervisor.terminateChild(testKit.system(), sup, a.child())));
     report.expectTerminated(a.child());
     report.expectNoMessage(SHORT); // a permanent child, yet not restarted
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
-    assertEquals(false, await(DynamicSupervisor.terminateChild(sup, a.child())));
-    assertEquals(false, await(DynamicSupervisor.terminateChild(sup, report.getRef())));
-    assertThrows(NullPointerException.class, () -> DynamicSupervisor.terminateChild(sup, null));
+    assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
+    assertEquals(false, await(DynamicSupervisor.terminateChild(testKit.system(), sup, a.child())));
+    assertEquals(false, await(DynamicSupervisor.terminateChild(testKit.system(), sup, report.getRef())));
+    assertThrows(NullPointerException.class, () -> DynamicSupervisor.terminateChild(testKit.system(), sup, null));
     testKit.stop(sup.actor());
   }
 
@@ -177,12 +177,12 @@ class SupervisorRequestTest {
     var sup = workers(
         workerSpec(report).withRestart(Restart.PERMANENT).withShutdown(Shutdown.within(Duration.ofSeconds(10))),
         SupervisorOptions.defaults());
-    await(DynamicSupervisor.startChild(sup, "slow"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "slow"));
     Started slow = expectStarted(report, "slow");
 
-    CompletableFuture<Boolean> terminated = DynamicSupervisor.terminateChild(sup, slow.child()).toCompletableFuture();
+    CompletableFuture<Boolean> terminated = DynamicSupervisor.terminateChild(testKit.system(), sup, slow.child()).toCompletableFuture();
     // The terminate call has been handled (calls are answered in order); the child still runs.
-    assertEquals(new ChildCounts(1, 1, 0), counts(sup));
+    assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
     assertFalse(terminated.isDone());
     finish(slow, report); // it finishes its work on its own
     assertEquals(true, await(terminated));
@@ -194,10 +194,10 @@ class SupervisorRequestTest {
   void terminateChildStopsAChildThatDoesNotFinishWithinTheShutdownTimeout() throws Exception {
     var sup = workers(workerSpec(report).withShutdown(Shutdown.within(Duration.ofMillis(200))),
         SupervisorOptions.defaults());
-    await(DynamicSupervisor.startChild(sup, "stuck"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "stuck"));
     Started stuck = expectStarted(report, "stuck");
 
-    assertEquals(true, await(DynamicSupervisor.terminateChild(sup, stuck.child())));
+    assertEquals(true, await(DynamicSupervisor.terminateChild(testKit.system(), sup, stuck.child())));
     report.expectTerminated(stuck.child());
     assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
   }
@@ -207,12 +207,12 @@ class SupervisorRequestTest {
   @Test
   void stoppingTheSupervisorStopsEveryChildAtOnce() throws Exception {
     var sup = workers(workerSpec(report), SupervisorOptions.defaults());
-    await(DynamicSupervisor.startChild(sup, "a"));
-    await(DynamicSupervisor.startChild(sup, "b"));
-    await(DynamicSupervisor.startChild(sup, "c"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "c"));
     Map<Object, Started> c = expectStarts(report, 3);
 
-    GenStage.stop(sup, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), sup, CancelReason.NORMAL);
     for (Started s : c.values()) {
       report.expectTerminated(s.child());
     }
@@ -224,8 +224,8 @@ class SupervisorRequestTest {
   void stoppingTheSupervisorFromOutsideStopsEveryChild() throws Exception {
     var sup = workers(workerSpec(report).withShutdown(Shutdown.within(Duration.ofSeconds(10))),
         SupervisorOptions.defaults());
-    await(DynamicSupervisor.startChild(sup, "a"));
-    await(DynamicSupervisor.startChild(sup, "b"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
     Map<Object, Started> c = expectStarts(report, 2);
 
     testKit.stop(sup.actor());
@@ -244,7 +244,7 @@ class SupervisorRequestTest {
     var sub = expectSubscribeAndAsk(producer, 4);
     Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
 
-    GenStage.stop(sup, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), sup, CancelReason.NORMAL);
     // The supervisor is stopping once it has cancelled its subscription...
     ProducerMessage.Cancel<?> cancel = assertInstanceOf(ProducerMessage.Cancel.class, producer.receiveMessage());
     assertEquals(CancelReason.NORMAL, cancel.reason());
@@ -263,11 +263,11 @@ class SupervisorRequestTest {
     var spec = DynamicSupervisor.create(workerSpec(report).withShutdown(Shutdown.within(Duration.ofMillis(300))));
     testKit.spawn(parentOf(spec.behavior(), report.getRef()));
     var sup = spec.ref(supervisorFrom(report));
-    await(DynamicSupervisor.startChild(sup, "quick"));
-    await(DynamicSupervisor.startChild(sup, "stuck"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "quick"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "stuck"));
     Map<Object, Started> c = expectStarts(report, 2);
 
-    GenStage.stop(sup, CancelReason.NORMAL);
+    GenStage.stop(testKit.system(), sup, CancelReason.NORMAL);
     finish(c.get("quick"), report); // still alive after the stop
     assertEquals(new ChildDied(sup.actor(), null), report.receiveMessage(Duration.ofSeconds(3)));
     report.expectTerminated(c.get("stuck").child());
@@ -301,7 +301,7 @@ class SupervisorRequestTest {
         ChildSpec.<Integer>of(n -> worker(n, report.getRef())).withRestart(Restart.PERMANENT)));
 
     LoggingTestKit.error("DynamicSupervisor refused a subscription").expect(testKit.system(), () -> {
-      GenStage.subscribe(sup, probeAsProducer(producer));
+      GenStage.subscribe(testKit.system(), sup, probeAsProducer(producer));
       return null;
     });
     var sub = expectSubscribe(producer);
@@ -312,7 +312,7 @@ class SupervisorRequestTest {
     assertEquals(PERMANENT_REFUSED, failure.cause().getMessage());
     producer.expectNoMessage(SHORT); // no ask
     // On request it still works.
-    await(DynamicSupervisor.startChild(sup, 1));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, 1));
     expectStarted(report, 1);
     testKit.stop(sup.actor());
   }

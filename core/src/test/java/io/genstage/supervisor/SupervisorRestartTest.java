@@ -85,7 +85,7 @@ class SupervisorRestartTest {
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<String>of(arg -> worker(arg, report.getRef())).withRestart(Restart.PERMANENT)));
 
-    ActorRef<?> first = await(DynamicSupervisor.startChild(sup, "p"));
+    ActorRef<?> first = await(DynamicSupervisor.startChild(testKit.system(), sup, "p"));
     Started started = expectStarted(report, "p");
     assertEquals(first, started.child());
 
@@ -99,9 +99,9 @@ class SupervisorRestartTest {
     assertNotEquals(second.child(), third.child());
     report.expectNoMessage(SHORT);
 
-    assertEquals(new ChildCounts(1, 1, 0), counts(sup));
+    assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
     assertEquals(List.of(new ChildInfo(Optional.of(third.child()), false, false)),
-        await(DynamicSupervisor.whichChildren(sup)));
+        await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     testKit.stop(sup.actor());
   }
 
@@ -115,7 +115,7 @@ class SupervisorRestartTest {
     Started again = expectStarted(report, 0);
     assertNotEquals(c.get(0).child(), again.child());
     producer.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+    assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
 
     // A normal exit ends it: no restart, the slot is freed (minDemand 1).
     finish(again, report);
@@ -147,8 +147,8 @@ class SupervisorRestartTest {
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<Integer>of(n -> {
           if (n == 1 && flakyStarts.incrementAndGet() == 2) {
-            countsMeanwhile.set(DynamicSupervisor.countChildren(self.get()));
-            childrenMeanwhile.set(DynamicSupervisor.whichChildren(self.get()));
+            countsMeanwhile.set(DynamicSupervisor.countChildren(testKit.system(), self.get()));
+            childrenMeanwhile.set(DynamicSupervisor.whichChildren(testKit.system(), self.get()));
             throw new IllegalStateException("cannot restart 1 right now");
           }
           return worker(n, report.getRef());
@@ -175,11 +175,11 @@ class SupervisorRestartTest {
     assertEquals(2, await(childrenMeanwhile.get()).size());
 
     // Back to running; the slot was kept throughout.
-    assertEquals(new ChildCounts(2, 2, 0), counts(sup));
+    assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
     assertEquals(
         Set.of(new ChildInfo(Optional.of(c.get(0).child()), false, true),
             new ChildInfo(Optional.of(retried.child()), false, true)),
-        new HashSet<>(await(DynamicSupervisor.whichChildren(sup))));
+        new HashSet<>(await(DynamicSupervisor.whichChildren(testKit.system(), sup))));
     producer.expectNoMessage(SHORT);
     finish(retried, report);
     expectAsk(producer, sub, 1);
@@ -200,7 +200,7 @@ class SupervisorRestartTest {
 
     LoggingTestKit.error("DynamicSupervisor is stopping: more than 2 restarts within 5 seconds")
         .expect(testKit.system(), () -> {
-          DynamicSupervisor.startChild(sup, "x");
+          DynamicSupervisor.startChild(testKit.system(), sup, "x");
           // The first start and two restarts; the third restart is one too many.
           Set<ActorRef<?>> incarnations = new HashSet<>();
           for (int i = 0; i < 3; i++) {
@@ -226,7 +226,7 @@ class SupervisorRestartTest {
     @SuppressWarnings("unchecked")
     var supActor = (ActorRef<Command>) assertInstanceOf(ActorRef.class, report.receiveMessage());
 
-    await(DynamicSupervisor.startChild(spec.ref(supActor), "once"));
+    await(DynamicSupervisor.startChild(testKit.system(), spec.ref(supActor), "once"));
     Started s = expectStarted(report, "once");
     finish(s, report); // a permanent child is restarted even after a normal exit: one restart too many
     ChildDied died = assertInstanceOf(ChildDied.class, report.receiveMessage());
@@ -288,7 +288,7 @@ class SupervisorRestartTest {
     expectAsk(producer, sub, 1);
     runs.expectNoMessage(SHORT);
     producer.expectNoMessage(SHORT);
-    assertEquals(new ChildCounts(0, 0, 0), counts(sup));
+    assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
     assertEquals(1, attempts.get(14).get());
     testKit.stop(sup.actor());
   }

@@ -16,7 +16,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class StageTestKit extends LogCapturing implements AfterAllCallback {
-  private final ActorTestKit testKit = ActorTestKit.create();
+  private final ActorTestKit testKit;
+
+  public StageTestKit() {
+    this.testKit = ActorTestKit.create();
+  }
+
+  /** A kit whose actor system runs with {@code config}, e.g. {@code ManualTime.config()}. */
+  public StageTestKit(com.typesafe.config.Config config) {
+    this.testKit = ActorTestKit.create(config.withFallback(com.typesafe.config.ConfigFactory.load()));
+  }
 
   public ActorTestKit testKit() {
     return testKit;

@@ -45,8 +45,9 @@ public final class GenEventExample {
     private long pendingDemand;
 
     /** Notifies every consumer of {@code event}; completes once it went to all of them. */
-    static CompletableFuture<Object> syncNotify(ProducerRef<String, Command> broadcaster, String event) {
-      return GenStage.call(broadcaster, new Notify(event)).toCompletableFuture();
+    static CompletableFuture<Object> syncNotify(
+        ActorSystem<?> system, ProducerRef<String, Command> broadcaster, String event) {
+      return GenStage.call(system, broadcaster, new Notify(event)).toCompletableFuture();
     }
 
     @Override
@@ -109,7 +110,7 @@ public final class GenEventExample {
       for (int i = 1; i <= 4; i++) {
         String name = "consumer-" + i;
         var printer = Stages.consumer(() -> new Printer(name, out, printed)).spawn(ctx, name);
-        subscribed.add(GenStage.subscribe(printer, broadcaster).toCompletableFuture());
+        subscribed.add(GenStage.subscribe(ctx.getSystem(), printer, broadcaster).toCompletableFuture());
       }
       // Notify only once every consumer has subscribed: a broadcast reaches the consumers it has.
       CompletableFuture.allOf(subscribed.toArray(CompletableFuture[]::new))
@@ -120,7 +121,7 @@ public final class GenEventExample {
     try {
       ProducerRef<String, Command> broadcaster = started.get(10, TimeUnit.SECONDS);
       for (String event : events) {
-        Broadcaster.syncNotify(broadcaster, event).get(5, TimeUnit.SECONDS);
+        Broadcaster.syncNotify(system, broadcaster, event).get(5, TimeUnit.SECONDS);
       }
       if (!printed.await(10, TimeUnit.SECONDS)) {
         throw new IllegalStateException("not every consumer printed every event");

@@ -39,7 +39,7 @@ public final class StageSink {
     Objects.requireNonNull(system, "system");
     return Sink.fromGraph(
             new ProducerSinkStage<T>(system, DemandDispatcher.factory(), OnCancel.STOP, consumer.actor()))
-        .mapMaterializedValue(producer -> GenStage.subscribe(consumer, producer, options));
+        .mapMaterializedValue(producer -> GenStage.subscribe(system, consumer, producer, options));
   }
 
   /** {@link #to(ConsumerRef, SubscribeOptions, ActorSystem)} with the default options. */

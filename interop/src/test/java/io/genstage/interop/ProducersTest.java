@@ -214,7 +214,7 @@ class ProducersTest {
       report.expectTerminated(producer.actor());
       // Still running: it takes a new subscription.
       ProducerRef<Integer, Void> next = spawn(Producers.fromIterable(List.of(100)));
-      GenStage.subscribe(consumer, next, SubscribeOptions.defaults().withCancel(mode))
+      GenStage.subscribe(testKit.system(), consumer, next, SubscribeOptions.defaults().withCancel(mode))
           .toCompletableFuture().get(3, TimeUnit.SECONDS);
       assertEquals(List.of(100), report.receiveMessage(), mode.toString());
     }

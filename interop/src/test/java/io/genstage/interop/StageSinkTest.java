@@ -305,7 +305,7 @@ class StageSinkTest {
             testKit.system());
 
     ConsumerRef<Integer, Integer> a = recorder(first, true);
-    Subscription subA = await(GenStage.subscribe(a, producer,
+    Subscription subA = await(GenStage.subscribe(testKit.system(), a, producer,
         SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY)));
     GenStage.cast(a, 4);
     assertEquals(range(0, 4), receiveEvents(first, 4));
@@ -313,7 +313,7 @@ class StageSinkTest {
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), first.receiveMessage());
 
     ConsumerRef<Integer, Integer> b = recorder(second, false);
-    Subscription subB = await(GenStage.subscribe(b, producer, SubscribeOptions.defaults().withDemand(10, 5)));
+    Subscription subB = await(GenStage.subscribe(testKit.system(), b, producer, SubscribeOptions.defaults().withDemand(10, 5)));
     assertEquals(range(4, 10), receiveEvents(second, 6));
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), second.receiveMessage());
     second.expectTerminated(b.actor());
@@ -328,14 +328,14 @@ class StageSinkTest {
     pub.expectRequest(); // the input buffer's prefetch
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     SubscribeOptions temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
-    Subscription first = await(GenStage.subscribe(consumer, mat.second(), temporary));
+    Subscription first = await(GenStage.subscribe(testKit.system(), consumer, mat.second(), temporary));
     pub.sendNext(1);
     assertEquals(List.of(1), report.receiveMessage());
     GenStage.cancel(first, CancelReason.NORMAL);
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
     pub.expectNoMessage(QUIET_SCALA); // no cancellation
 
-    await(GenStage.subscribe(consumer, mat.second(), temporary));
+    await(GenStage.subscribe(testKit.system(), consumer, mat.second(), temporary));
     pub.sendNext(2);
     assertEquals(List.of(2), report.receiveMessage());
   }
@@ -348,8 +348,8 @@ class StageSinkTest {
     TestPublisher.Probe<Integer> pub = mat.first();
     pub.expectRequest();
     SubscribeOptions temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
-    Subscription subA = await(GenStage.subscribe(recorder(reportA, false), mat.second(), temporary));
-    Subscription subB = await(GenStage.subscribe(recorder(reportB, false), mat.second(), temporary));
+    Subscription subA = await(GenStage.subscribe(testKit.system(), recorder(reportA, false), mat.second(), temporary));
+    Subscription subB = await(GenStage.subscribe(testKit.system(), recorder(reportB, false), mat.second(), temporary));
 
     GenStage.cancel(subA, CancelReason.NORMAL);
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportA.receiveMessage());
@@ -370,8 +370,8 @@ class StageSinkTest {
     Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = probedIntoProducer(OnCancel.STOP);
     ConsumerRef<Integer, Integer> a = recorder(reportA, true);
     ConsumerRef<Integer, Integer> b = recorder(reportB, true);
-    await(GenStage.subscribe(a, mat.second()));
-    await(GenStage.subscribe(b, mat.second()));
+    await(GenStage.subscribe(testKit.system(), a, mat.second()));
+    await(GenStage.subscribe(testKit.system(), b, mat.second()));
     GenStage.cast(a, 2);
     GenStage.cast(b, 3);
     for (int i = 0; i < 5; i++) {
@@ -399,10 +399,10 @@ class StageSinkTest {
     // A asks by itself; B only asks 7 once, so A must take the rest.
     ConsumerRef<Integer, Integer> a = recorder(reportA, false);
     ConsumerRef<Integer, Integer> b = recorder(reportB, true);
-    await(GenStage.subscribe(b, producer, opts));
+    await(GenStage.subscribe(testKit.system(), b, producer, opts));
     GenStage.cast(b, 7);
     List<Integer> gotB = receiveEvents(reportB, 7);
-    await(GenStage.subscribe(a, producer, opts));
+    await(GenStage.subscribe(testKit.system(), a, producer, opts));
     List<Integer> gotA = receiveEvents(reportA, 193);
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportA.receiveMessage());
     assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportB.receiveMessage());
