@@ -51,6 +51,12 @@ public abstract class Consumer<I, C> {
    */
   protected void handleCancel(Cancellation cancellation, Subscription from) {}
 
+  /**
+   * Its input ended normally and the consumer is about to stop: as
+   * {@link ProducerConsumer#handleInputEnd}, the place to finish a result (flush, commit, report).
+   */
+  protected void handleInputEnd(CancelReason reason) {}
+
   /** See {@link Producer#handleCall}. */
   protected void handleCall(C request, CallFrom from) {
     throw new UnsupportedOperationException(getClass().getName() + " does not handle calls: override handleCall");
@@ -95,6 +101,10 @@ public abstract class Consumer<I, C> {
       }
       @Override public List<Object> handleCancel(Cancellation c, Subscription from) {
         h.handleCancel(c, from);
+        return List.of();
+      }
+      @Override public List<Object> handleInputEnd(CancelReason reason) {
+        h.handleInputEnd(reason);
         return List.of();
       }
       @Override public List<Object> handleCall(Object request, CallFrom from) {

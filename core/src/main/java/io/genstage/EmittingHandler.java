@@ -84,6 +84,11 @@ abstract class EmittingHandler<O, C> {
   /** A batch from a producer; only a producer-consumer receives one. */
   abstract List<O> received(List<Object> events, Subscription from);
 
+  /** A producer has no input to end. */
+  List<O> inputEnded(CancelReason reason) {
+    return List.of();
+  }
+
   @SuppressWarnings("unchecked")
   final StageHandler bridge() {
     EmittingHandler<Object, Object> h = (EmittingHandler<Object, Object>) this;
@@ -97,6 +102,7 @@ abstract class EmittingHandler<O, C> {
         return h.handleSubscribe(peer, from, options);
       }
       @Override public List<Object> handleCancel(Cancellation c, Subscription from) { return nonNull(h.handleCancel(c, from)); }
+      @Override public List<Object> handleInputEnd(CancelReason reason) { return nonNull(h.inputEnded(reason)); }
       @Override public List<Object> handleCall(Object request, CallFrom from) { return nonNull(h.handleCall(request, from)); }
       @Override public List<Object> handleCast(Object request) { return nonNull(h.handleCast(request)); }
       @Override public List<Object> handleInfo(Object info) { return nonNull(h.handleInfo(info)); }

@@ -20,6 +20,23 @@ public abstract class ProducerConsumer<I, O, C> extends EmittingHandler<O, C> {
   /** A batch from a producer: return the events to emit (any number, including none). */
   protected abstract List<O> handleEvents(List<I> events, Subscription from);
 
+  /**
+   * Its input ended normally: the cancel modes of its subscriptions stop the stage (a
+   * {@link CancelMode#PERMANENT} subscription ended, or the last {@link CancelMode#LAST} one, with
+   * {@link CancelReason#NORMAL} or {@link CancelReason#SHUTDOWN}). Called once, after the
+   * {@code handleCancel} of that subscription: return the last events to emit, for example the
+   * result of a reduction. They reach the consumers before the stage stops. Not called when the
+   * stage stops any other way.
+   */
+  protected List<O> handleInputEnd(CancelReason reason) {
+    return List.of();
+  }
+
+  @Override
+  final List<O> inputEnded(CancelReason reason) {
+    return handleInputEnd(reason);
+  }
+
   @Override
   final List<O> demanded(long demand) {
     throw new IllegalStateException("a producer-consumer has no handleDemand");

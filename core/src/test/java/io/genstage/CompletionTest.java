@@ -155,6 +155,40 @@ class CompletionTest {
     assertEquals(CancelReason.TERMINATED, gone.reason());
   }
 
+  /** Sums what it receives; emits the sum when its input ends. */
+  static final class Sum extends ProducerConsumer<Integer, Long, Void> {
+    private long sum;
+
+    @Override
+    protected List<Long> handleEvents(List<Integer> events, Subscription from) {
+      events.forEach(e -> sum += e);
+      return List.of();
+    }
+
+    @Override
+    protected List<Long> handleInputEnd(CancelReason reason) {
+      return List.of(sum);
+    }
+  }
+
+  @Test
+  void aFanInProducerConsumerEmitsItsResultWhenItsLastInputEndsThenCompletes() throws Exception {
+    TestProbe<Long> demands = testKit.createTestProbe();
+    TestProbe<List<Long>> batches = testKit.createTestProbe();
+    var evens = kit.spawn(Stages.producer(() -> new FinishingTest.EmitAllThenEnd(
+        IntStream.range(0, 1000).map(i -> 2 * i).boxed().toList(), FinishingTest.Ending.DRAIN, demands.getRef())));
+    var odds = kit.spawn(Stages.producer(() -> new FinishingTest.EmitAllThenEnd(
+        IntStream.range(0, 1000).map(i -> 2 * i + 1).boxed().toList(), FinishingTest.Ending.DRAIN, demands.getRef())));
+    SubscribeOptions last = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.LAST);
+    var sum = kit.spawn(Stages.producerConsumer(Sum::new, SubscribeTo.of(evens, last), SubscribeTo.of(odds, last)));
+    var consumer = kit.spawn(Stages.consumer(() -> new BatchForwarder<Long>(batches.getRef()), SubscribeTo.of(sum)));
+    var completion = GenStage.completion(testKit.system(), consumer);
+
+    assertEquals(CancelReason.NORMAL, await(completion));
+    assertEquals(List.of(1999L * 2000 / 2), batches.receiveMessage());
+    batches.expectNoMessage(Duration.ofMillis(50));
+  }
+
   @Test
   void completesWithShutdownWhenStoppedFromOutside() throws Exception {
     var stage = kit.spawn(Stages.producer(() -> new Counter(0)));

@@ -283,6 +283,12 @@ final class ConsumerHalf {
     if (stop) {
       shell.log().info("Consumer stage [{}] is stopping after its {} subscription to [{}] ended with reason [{}]",
           shell.name(), sub.cancelMode, sub.producer, reason);
+      if (reason.isNormal()) {
+        shell.emit(handler.handleInputEnd(reason));
+      }
+      if (shell.stopping()) {
+        return; // the handler stopped the stage itself
+      }
       if (output != null && reason.isNormal()) {
         // Its input ended normally: let what it already produced reach its consumers first.
         shell.stopWhenOutputDrained(reason);

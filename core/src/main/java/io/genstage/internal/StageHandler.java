@@ -26,6 +26,9 @@ public interface StageHandler {
 
   List<Object> handleCancel(Cancellation cancellation, Subscription from);
 
+  /** The input ended normally and the cancel modes stop the stage: its last events. */
+  List<Object> handleInputEnd(CancelReason reason);
+
   List<Object> handleCall(Object request, CallFrom from);
 
   List<Object> handleCast(Object request);

@@ -166,6 +166,7 @@ class ConsumerHalfTest {
     half.onMessage(new Cancelled<>(producer, tag, CancelReason.NORMAL));
 
     assertEquals(List.of(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL)), handler.cancellations);
+    assertEquals(List.of(CancelReason.NORMAL), handler.inputEnds);
     assertEquals(CancelReason.NORMAL, shell.stopReason());
     assertTrue(shell.watched.isEmpty());
   }
@@ -181,6 +182,7 @@ class ConsumerHalfTest {
 
     half.onMessage(new Cancelled<>(producer, failing, failure));
     assertEquals(failure, shell.stopReason());
+    assertEquals(List.of(), handler.inputEnds); // a failure is no end of input
   }
 
   @Test
@@ -202,8 +204,10 @@ class ConsumerHalfTest {
 
     half.onMessage(new Cancelled<>(producer, a, CancelReason.NORMAL));
     assertNull(shell.stopReason());
+    assertEquals(List.of(), handler.inputEnds);
 
     half.onMessage(new Cancelled<>(producer, b, CancelReason.SHUTDOWN));
+    assertEquals(List.of(CancelReason.SHUTDOWN), handler.inputEnds);
     assertEquals(CancelReason.SHUTDOWN, shell.stopReason());
   }
 

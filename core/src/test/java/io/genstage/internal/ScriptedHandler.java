@@ -24,11 +24,14 @@ final class ScriptedHandler implements StageHandler {
   /** What handleEvents emits for a batch; by default nothing. */
   Function<List<Object>, List<Object>> onEvents = batch -> List.of();
   AskMode askMode = AskMode.AUTOMATIC;
+  /** What handleInputEnd emits; by default nothing. */
+  Function<CancelReason, List<Object>> onInputEnd = reason -> List.of();
 
   final List<Long> demands = new ArrayList<>();
   final List<List<Object>> batches = new ArrayList<>();
   final List<Cancellation> cancellations = new ArrayList<>();
   final List<Integer> discards = new ArrayList<>();
+  final List<CancelReason> inputEnds = new ArrayList<>();
   private int next;
 
   private List<Object> count(long demand) {
@@ -62,6 +65,12 @@ final class ScriptedHandler implements StageHandler {
   public List<Object> handleCancel(Cancellation cancellation, Subscription from) {
     cancellations.add(cancellation);
     return List.of();
+  }
+
+  @Override
+  public List<Object> handleInputEnd(CancelReason reason) {
+    inputEnds.add(reason);
+    return onInputEnd.apply(reason);
   }
 
   // What the halves never call: the shell routes calls, casts and infos, and runs terminate.

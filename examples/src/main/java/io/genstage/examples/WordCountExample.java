@@ -5,16 +5,13 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.stream.javadsl.Sink;
-import io.genstage.AskMode;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
-import io.genstage.Cancellation;
 import io.genstage.GenStage;
 import io.genstage.ProducerConsumer;
 import io.genstage.ProducerConsumerOptions;
 import io.genstage.ProducerConsumerRef;
 import io.genstage.ProducerRef;
-import io.genstage.StageKind;
 import io.genstage.StageRef;
 import io.genstage.Stages;
 import io.genstage.StageSpec;
@@ -40,7 +37,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -70,8 +66,8 @@ import java.util.stream.Collectors;
  *       same counter.
  *   <li>{@code counter-i}: subscribed to partition {@code i} of both parsers with
  *       {@link CancelMode#LAST}, it counts its words and, once both parsers have ended, emits one
- *       {@link WordCount} per word; the stage then stops by itself once those have been delivered
- *       (a producer-consumer whose input ended normally drains before it stops). Its
+ *       {@link WordCount} per word from {@code handleInputEnd}; the stage then stops by itself once
+ *       those have been delivered. Its
  *       {@link BroadcastDispatcher} gives every count to both stages below.
  *   <li>{@code frequent-words}: a {@link DynamicSupervisor} subscribed to both counters (again
  *       {@code LAST}), with a selector that lets through only words counted more than {@code K}
@@ -136,18 +132,6 @@ public final class WordCountExample {
   /** Counts the words of one partition; emits the counts once all its producers have ended. */
   static final class Counter extends ProducerConsumer<String, WordCount, Void> {
     private final Map<String, Long> counts = new HashMap<>();
-    // Workaround for a gap in the API: handleCancel is called for every ended subscription (a
-    // consumer's too) and does not say whether it was the last of the LAST ones, after which the
-    // stage stops by itself; so the handler keeps its own set of live inputs to know when to emit.
-    private final Set<Subscription> inputs = new HashSet<>();
-
-    @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
-      if (peer == StageKind.PRODUCER) {
-        inputs.add(from);
-      }
-      return AskMode.AUTOMATIC;
-    }
 
     @Override
     protected List<WordCount> handleEvents(List<String> words, Subscription from) {
@@ -157,13 +141,9 @@ public final class WordCountExample {
       return List.of();
     }
 
+    /** Both parsers ended (LAST): emit every count; the stage stops once they are delivered. */
     @Override
-    protected List<WordCount> handleCancel(Cancellation cancellation, Subscription from) {
-      if (!inputs.remove(from) || !inputs.isEmpty()) {
-        return List.of(); // a consumer left, or a parser ended while the other still runs
-      }
-      // The last parser ended: emit every count. The stage then stops by itself (LAST), once
-      // these have reached its consumers.
+    protected List<WordCount> handleInputEnd(CancelReason reason) {
       List<WordCount> out = new ArrayList<>(counts.size());
       counts.forEach((word, count) -> out.add(new WordCount(word, count)));
       return out;
