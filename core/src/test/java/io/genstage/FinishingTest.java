@@ -3,6 +3,7 @@ package io.genstage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.LoggingTestKit;
@@ -271,6 +272,34 @@ class FinishingTest {
       assertEquals(child, died.child());
       assertSame(error, assertInstanceOf(StageExitException.class, died.cause()).getCause());
     }
+  }
+
+  @Test
+  void aKilledProducerFailsItsTransientConsumerWithTerminatedAndItsCompletion() throws Exception {
+    var producer = kit.spawn(Stages.producer(Scripted::new));
+    var completion = GenStage.completion(testKit.system(), producer);
+    var consumer = Stages.consumer(
+        () -> new RecordingConsumer<Integer, Void, Object>(consumed.getRef(), false,
+            (from, events) -> new Batch(events), (from, cancellation) -> new Cancelled(cancellation)),
+        SubscribeTo.of(producer, SubscribeOptions.defaults().withCancel(CancelMode.TRANSIENT)));
+    TestProbe<Object> parent = testKit.createTestProbe();
+    testKit.spawn(WatchingParent.parentOf(consumer.behavior(), parent.getRef()));
+    ActorRef<?> child = assertInstanceOf(ActorRef.class, parent.receiveMessage());
+    GenStage.cast(producer, new Scripted.Emit(List.of(1)));
+    assertEquals(new Batch(List.of(1)), consumed.receiveMessage());
+
+    akka.actor.typed.javadsl.Adapter.toClassic(producer.actor())
+        .tell(akka.actor.Kill.getInstance(), akka.actor.ActorRef.noSender());
+
+    // Not a SHUTDOWN, which a transient consumer would survive.
+    Cancelled cancelled = assertInstanceOf(Cancelled.class, consumed.receiveMessage());
+    assertEquals(CancelReason.TERMINATED, cancelled.cancellation().reason());
+    WatchingParent.ChildDied died = assertInstanceOf(WatchingParent.ChildDied.class, parent.receiveMessage());
+    assertEquals(child, died.child());
+    assertEquals(CancelReason.TERMINATED, assertInstanceOf(StageExitException.class, died.cause()).reason());
+    var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> completion.toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertEquals(CancelReason.TERMINATED, assertInstanceOf(StageExitException.class, failure.getCause()).reason());
   }
 
   @Test

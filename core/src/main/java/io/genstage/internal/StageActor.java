@@ -442,9 +442,11 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   }
 
   private Behavior<Object> onStopped() {
-    // Stopped from outside (by the parent, or the system shutting down), or restarting after a failure.
-    finish(CancelReason.SHUTDOWN);
-    tellCompletion(CancelReason.SHUTDOWN);
+    // Stopped from outside (by the parent, or the system shutting down), or restarting after a
+    // failure; or failed outside its callbacks (a classic Kill), which is no shutdown.
+    CancelReason reason = ActorCells.failed(ctx) ? CancelReason.TERMINATED : CancelReason.SHUTDOWN;
+    finish(reason);
+    tellCompletion(reason);
     return this;
   }
 
