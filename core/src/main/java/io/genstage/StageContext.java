@@ -73,7 +73,11 @@ public interface StageContext<C> {
    */
   void info(Object info);
 
-  /** Delivers {@code info} to {@code handleInfo} after {@code delay}, replacing a timer with the same key. */
+  /**
+   * Delivers {@code info} to {@code handleInfo} after {@code delay}, replacing a timer with the same key.
+   *
+   * @throws IllegalArgumentException when {@code delay} is negative
+   */
   void startSingleTimer(Object key, Object info, Duration delay);
 
   /** Cancels the timer with {@code key}, if it is running. */

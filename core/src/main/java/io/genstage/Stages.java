@@ -32,7 +32,7 @@ public final class Stages {
       Supplier<? extends Producer<O, C>> handler, ProducerOptions options) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
-    return spec(new StageConfig(StageKind.PRODUCER, () -> handler.get().bridge(), options.dispatcher(),
+    return spec(new StageConfig(StageKind.PRODUCER, () -> created(handler).bridge(), options.dispatcher(),
         options.bufferSize(), options.bufferKeep(), options.demand(), List.of()));
   }
 
@@ -53,7 +53,7 @@ public final class Stages {
       SubscribeTo<? extends I>... subscribeTo) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
-    return spec(new StageConfig(StageKind.PRODUCER_CONSUMER, () -> handler.get().bridge(), options.dispatcher(),
+    return spec(new StageConfig(StageKind.PRODUCER_CONSUMER, () -> created(handler).bridge(), options.dispatcher(),
         options.bufferSize(), options.bufferKeep(), DemandMode.FORWARD, initial(subscribeTo)));
   }
 
@@ -63,8 +63,17 @@ public final class Stages {
   public static <I, C> StageSpec<ConsumerRef<I, C>, C> consumer(
       Supplier<? extends Consumer<I, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
     Objects.requireNonNull(handler, "handler");
-    return spec(new StageConfig(StageKind.CONSUMER, () -> handler.get().bridge(), null,
+    return spec(new StageConfig(StageKind.CONSUMER, () -> created(handler).bridge(), null,
         0, BufferKeep.LAST, DemandMode.FORWARD, initial(subscribeTo)));
+  }
+
+  /** A fresh handler from {@code handler}, as each incarnation of the stage starts. */
+  private static <H> H created(Supplier<? extends H> handler) {
+    H created = handler.get();
+    if (created == null) {
+      throw new IllegalStateException("the handler supplier returned null");
+    }
+    return created;
   }
 
   private static List<InitialSubscription> initial(SubscribeTo<?>[] subscribeTo) {

@@ -141,9 +141,13 @@ class AsksTest {
     var producer = kit.spawn(Stages.producer(Counting::new));
     assertEquals(DemandMode.FORWARD,
         GenStage.demandMode(testKit.system(), producer).toCompletableFuture().get(1, TimeUnit.SECONDS));
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
         () -> GenStage.call(testKit.system(), producer, null, Duration.ZERO));
-    assertEquals("timeout must be > 0, got: PT0S", bad.getMessage());
+    assertEquals("timeout must be > 0, got: PT0S", zero.getMessage());
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        () -> GenStage.subscribe(testKit.system(), kit.spawn(Stages.consumer(Ignoring::new)), producer,
+            SubscribeOptions.defaults(), Duration.ofMillis(-5)));
+    assertEquals("timeout must be > 0, got: PT-0.005S", negative.getMessage());
   }
 
   /** No future, lambda or other live object travels in a message: each is a value a serializer could write. */

@@ -356,6 +356,17 @@ class CallsAndInfosTest {
   }
 
   @Test
+  void aNegativeTimerDelayFailsTheStageNamingIt() throws Exception {
+    var producer = spawnTalker();
+    var completion = GenStage.completion(testKit.system(), producer).toCompletableFuture();
+    GenStage.cast(producer, new StartTimer("tick", Duration.ofMillis(-1)));
+
+    var failure = assertThrows(ExecutionException.class, () -> completion.get(5, TimeUnit.SECONDS));
+    Throwable cause = assertInstanceOf(StageExitException.class, failure.getCause()).getCause();
+    assertEquals("delay must be >= 0, got: PT-0.001S", assertInstanceOf(IllegalArgumentException.class, cause).getMessage());
+  }
+
+  @Test
   void handleInfoNotOverriddenLogsAWarningAndTheStageKeepsRunning() {
     ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
     LoggingTestKit.warn("does not override handleInfo").expect(testKit.system(), () -> {

@@ -322,6 +322,22 @@ class FinishingTest {
     assertSame(missing, cause, "the constructor's exception in the cause chain of " + died.cause());
   }
 
+  @Test
+  void aHandlerSupplierReturningNullFailsTheStageWithTheLibrarysMessage() {
+    var nothing = Stages.<Integer, Void>producer(() -> null);
+    TestProbe<Object> parent = testKit.createTestProbe();
+
+    testKit.spawn(WatchingParent.parentOf(nothing.behavior(), parent.getRef()));
+
+    assertInstanceOf(ActorRef.class, parent.receiveMessage());
+    WatchingParent.ChildDied died = assertInstanceOf(WatchingParent.ChildDied.class, parent.receiveMessage());
+    Throwable cause = died.cause();
+    while (cause != null && !(cause instanceof IllegalStateException)) {
+      cause = cause.getCause();
+    }
+    assertEquals("the handler supplier returned null", cause == null ? died.cause().toString() : cause.getMessage());
+  }
+
   /** An automatic consumer whose handleSubscribe waits for the test's go. */
   static final class GatedConsumer extends Consumer<Integer, Void> {
     private final TestGate gate;

@@ -1,6 +1,8 @@
 package io.genstage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -170,6 +172,18 @@ class ProducerConsumerTest {
     consumer.actor().tell(new AskMore(3));
     assertEquals(List.of(6, 8, 10), out.receiveMessage());
     watcher.expectTerminated(doubler.actor());
+  }
+
+  @Test
+  void aProducerConsumerCannotSubscribeToItself() throws Exception {
+    ProducerConsumerRef<Integer, Integer, Void> doubler = spawn(Stages.producerConsumer(Doubler::new));
+
+    var refused = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> GenStage.subscribe(testKit.system(), doubler, doubler).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS));
+
+    var error = assertInstanceOf(IllegalArgumentException.class, refused.getCause());
+    assertEquals("stage " + doubler.actor().path() + " cannot subscribe to itself", error.getMessage());
+    assertEquals(0, bufferedCount(doubler)); // still running, with nothing subscribed
   }
 
   static <R extends StageRef<C>, C> R spawn(StageSpec<R, C> spec) {

@@ -1,5 +1,6 @@
 package io.genstage.dispatch;
 
+import io.genstage.internal.Demands;
 import io.genstage.CancelReason;
 import io.genstage.SubscribeOptions;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
     }
     // Shared demand goes back to the consumers that gave it: the newcomer has given none.
     for (Entry<E> e : entries) {
-      e.demand += waiting;
+      e.demand = Demands.add(e.demand, waiting);
     }
     waiting = 0;
     owners.add(consumer.owner());
@@ -93,7 +94,8 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
     if (i < 0) {
       return 0;
     }
-    entries.get(i).demand += demand;
+    Entry<E> entry = entries.get(i);
+    entry.demand = Demands.add(entry.demand, demand);
     return sync();
   }
 
@@ -160,10 +162,10 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
       for (Entry<E> e : entries) {
         e.demand -= min;
       }
-      waiting += min;
+      waiting = Demands.add(waiting, min);
     }
     long request = Math.max(0, waiting - requested);
-    requested += request;
+    requested = Demands.add(requested, request);
     return request;
   }
 

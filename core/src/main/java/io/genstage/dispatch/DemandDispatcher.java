@@ -1,5 +1,6 @@
 package io.genstage.dispatch;
 
+import io.genstage.internal.Demands;
 import io.genstage.SubscribeOptions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,7 +76,7 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
   public long cancel(ConsumerHandle<E> consumer) {
     int i = indexOf(consumer);
     if (i >= 0) {
-      pending += entries.remove(i).demand;
+      pending = Demands.add(pending, entries.remove(i).demand);
     }
     return 0;
   }
@@ -95,7 +96,7 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
           context.producerName(), maxDemand, demand, consumer);
     }
     ConsumerDemand<E> entry = entries.remove(i);
-    entry.demand += demand;
+    entry.demand = Demands.add(entry.demand, demand);
     insertSorted(entry);
     long absorbed = Math.min(pending, demand);
     pending -= absorbed;

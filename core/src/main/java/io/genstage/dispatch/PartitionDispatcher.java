@@ -1,5 +1,6 @@
 package io.genstage.dispatch;
 
+import io.genstage.internal.Demands;
 import io.genstage.SubscribeOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -200,7 +201,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   /**
    * Partitions {@code 0 .. count-1}, events placed by {@code hash}.
    *
-   * @throws IllegalArgumentException when {@code count < 1}
+   * @throws IllegalArgumentException when {@code count < 1} or {@code hash} is null
    */
   public static <E> DispatcherFactory<E> factory(int count, Function<? super E, ?> hash) {
     return factory(integers(count), hash);
@@ -209,11 +210,16 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   /**
    * Named partitions, events placed by {@code hash}, which returns a name or {@link #DROP}.
    *
-   * @throws IllegalArgumentException when {@code names} is empty or holds a name twice
+   * @throws IllegalArgumentException when {@code names} is null, empty or holds a name twice, or
+   *     {@code hash} is null
    */
   public static <E> DispatcherFactory<E> factory(Collection<?> names, Function<? super E, ?> hash) {
-    Objects.requireNonNull(names, "partitions");
-    Objects.requireNonNull(hash, "hash");
+    if (names == null) {
+      throw new IllegalArgumentException("partitions must not be null");
+    }
+    if (hash == null) {
+      throw new IllegalArgumentException("hash must not be null");
+    }
     List<Object> list = List.copyOf(names);
     if (list.isEmpty()) {
       throw new IllegalArgumentException("partitions must name at least one partition, got: []");
@@ -222,6 +228,34 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
       throw new IllegalArgumentException("partitions must not repeat a name, got: " + list);
     }
     return ctx -> new PartitionDispatcher<>(ctx, list, hash);
+  }
+
+  /**
+   * {@code value} as it prints, with its type when it prints like {@code requested} without being
+   * equal to it (a partition {@code "0"} asked of partitions {@code 0, 1}).
+   */
+  private String describe(Object value, Object requested) {
+    if (value instanceof Collection<?> names) {
+      List<String> out = new ArrayList<>();
+      for (Object n : names) {
+        out.add(describe(n, requested));
+      }
+      return out.toString();
+    }
+    if (!printsLikeAPartition(requested)) {
+      return String.valueOf(value);
+    }
+    String shown = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    return shown + " (" + value.getClass().getSimpleName() + ")";
+  }
+
+  private boolean printsLikeAPartition(Object requested) {
+    for (Object name : partitions.keySet()) {
+      if (String.valueOf(name).equals(String.valueOf(requested))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Integer> integers(int count) {
@@ -246,7 +280,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     Partition<E> p = partitions.get(name);
     if (p == null) {
       throw SubscriptionRefusedException.badOptions(
-          "partition must be one of " + partitions.keySet() + ", got: " + name);
+          "partition must be one of " + describe(partitions.keySet(), name) + ", got: " + describe(name, name));
     }
     if (p.consumer != null) {
       throw SubscriptionRefusedException.badOptions(
@@ -266,9 +300,9 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     long absorbed = Math.min(pending, demand);
     pending -= absorbed;
     long upstream = demand - absorbed;
-    waiting += upstream;
+    waiting = Demands.add(waiting, upstream);
     if (p.backlog == null) {
-      p.demand += demand;
+      p.demand = Demands.add(p.demand, demand);
     } else {
       long left = p.backlog.send(p.consumer, demand);
       if (p.backlog.isEmpty() && left > 0) {
@@ -288,7 +322,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     }
     p.consumer = null;
     if (p.backlog == null) {
-      pending += p.demand;
+      pending = Demands.add(pending, p.demand);
       p.demand = 0;
       return 0;
     }
@@ -300,7 +334,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
       context.log().warn("Producer [{}] discarded [{}] events waiting for partition [{}], whose consumer left",
           context.producerName(), discarded, p.name);
     }
-    waiting += discarded;
+    waiting = Demands.add(waiting, discarded);
     return discarded;
   }
 

@@ -186,7 +186,7 @@ final class ConsumerHalf {
 
   /** The output's consumers asked for {@code demand} more than its buffer held: process queued input. */
   void release(long demand) {
-    downstreamDemand += demand;
+    downstreamDemand = Demands.add(downstreamDemand, demand);
     drainIncoming();
   }
 

@@ -87,6 +87,10 @@ final class HandlerContext implements StageContext<Object> {
 
   @Override
   public void startSingleTimer(Object key, Object info, Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must be >= 0, got: " + delay);
+    }
     timers.startSingleTimer(key, new SelfInfo(info), delay);
   }
 

@@ -42,7 +42,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -97,7 +96,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     this.kind = config.kind();
     this.self = ctx.getSelf();
     this.name = self.path().toString();
-    this.handler = Objects.requireNonNull(config.handler().get(), "the handler supplier returned null");
+    this.handler = config.handler().get();
     this.handler.attach(new HandlerContext(this, ctx, timers));
     this.input = kind == StageKind.PRODUCER ? null : new ConsumerHalf(this, handler);
     if (kind == StageKind.CONSUMER) {
@@ -237,6 +236,15 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       if (r.replyTo() != null) {
         r.replyTo().tell(StatusReply.error(new IllegalStateException(
             "stage " + name + " is a producer and cannot subscribe to another stage")));
+      }
+      return;
+    }
+    if (r.producer().equals(self)) {
+      // Its own events would feed it again, out of order, without end.
+      ctx.getLog().error("Stage [{}] cannot subscribe to itself; the subscription has been refused", name);
+      if (r.replyTo() != null) {
+        r.replyTo().tell(StatusReply.error(new IllegalArgumentException(
+            "stage " + name + " cannot subscribe to itself")));
       }
       return;
     }

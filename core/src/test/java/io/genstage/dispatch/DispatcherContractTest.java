@@ -153,7 +153,7 @@ class DispatcherContractTest {
       long ask(int slot, long n) {
         FakeConsumer<Integer> c = slots[slot];
         int i = all.indexOf(c);
-        asked.set(i, asked.get(i) + n);
+        asked.set(i, io.genstage.internal.Demands.add(asked.get(i), n)); // as the dispatchers count it
         long demand = d.ask(n, c);
         trace.add(demand);
         return demand;
@@ -255,6 +255,31 @@ class DispatcherContractTest {
             h.subscribe(slot);
           }
           h.assertWithinDemand("seed " + seed + ", step " + step);
+        }
+      }
+    }
+
+    /** Long.MAX_VALUE is "unbounded" (the Reactive Streams idiom): asking it again changes nothing. */
+    @Test
+    void demandSaturatesAtLongMaxValue() {
+      Harness h = new Harness(2).subscribeAll();
+      long first0 = h.ask(0, Long.MAX_VALUE);
+      long first1 = h.ask(1, Long.MAX_VALUE);
+      long again = h.ask(0, Long.MAX_VALUE);
+      h.ask(1, 5);
+      assertTrue(first0 >= 0 && first1 >= 0 && again >= 0, "no overflowed demand: " + h.trace);
+
+      List<Integer> events = range(0, 100);
+      List<Integer> leftovers = h.dispatch(events);
+      assertEquals(List.of(), leftovers, "unbounded consumers take every event");
+      h.assertWithinDemand("after dispatch");
+      Set<Integer> sent = h.sent();
+      assertEquals(new LinkedHashSet<>(events), sent);
+      assertEquals(List.of(), h.ctx.errors);
+      assertEquals(List.of(), h.ctx.warnings);
+      for (Object returned : h.trace) {
+        if (returned instanceof Long demand) {
+          assertTrue(demand >= 0, "a negative demand returned: " + h.trace);
         }
       }
     }

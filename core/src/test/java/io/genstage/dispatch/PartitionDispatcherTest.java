@@ -94,15 +94,9 @@ class PartitionDispatcherTest {
     assertIae("partitions must not repeat a name, got: [a, b, a]",
         () -> PartitionDispatcher.factory(List.of("a", "b", "a"), e -> "a"));
 
-    NullPointerException noHash =
-        assertThrows(NullPointerException.class, () -> PartitionDispatcher.factory(List.of("a"), null));
-    assertEquals("hash", noHash.getMessage());
-    NullPointerException noHash2 =
-        assertThrows(NullPointerException.class, () -> PartitionDispatcher.factory(2, null));
-    assertEquals("hash", noHash2.getMessage());
-    NullPointerException noNames =
-        assertThrows(NullPointerException.class, () -> PartitionDispatcher.factory(null, e -> "a"));
-    assertEquals("partitions", noNames.getMessage());
+    assertIae("hash must not be null", () -> PartitionDispatcher.factory(List.of("a"), null));
+    assertIae("hash must not be null", () -> PartitionDispatcher.factory(2, null));
+    assertIae("partitions must not be null", () -> PartitionDispatcher.factory(null, e -> "a"));
   }
 
   @Test
@@ -140,6 +134,11 @@ class PartitionDispatcherTest {
     assertRefused("partition must be one of [0, 1], got: 2", () -> d.subscribe(opts.withPartition(2), ctx.consumer("x")));
     assertRefused("partition must be one of [0, 1], got: even",
         () -> d.subscribe(opts.withPartition("even"), ctx.consumer("y")));
+    // Values that print alike are shown with their types.
+    assertRefused("partition must be one of [0 (Integer), 1 (Integer)], got: \"0\" (String)",
+        () -> d.subscribe(opts.withPartition("0"), ctx.consumer("z")));
+    assertRefused("partition must be one of [0 (Integer), 1 (Integer)], got: 1 (Long)",
+        () -> d.subscribe(opts.withPartition(1L), ctx.consumer("w")));
   }
 
   @Test
