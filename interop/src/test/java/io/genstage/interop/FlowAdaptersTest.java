@@ -190,6 +190,28 @@ class FlowAdaptersTest {
     producer.expectNoMessage(Duration.ofMillis(100));
   }
 
+  @Test
+  void aSubscriberThatThrowsIsCancelledWithWhatItThrew() { // rule 2.13
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Signal> subscriber = testKit.createTestProbe();
+    IllegalStateException boom = new IllegalStateException("boom");
+    FlowAdapters.publisher(ProducerRef.of(producer.getRef()), testKit.system()).subscribe(new Flow.Subscriber<>() {
+      @Override public void onSubscribe(Flow.Subscription s) { subscriber.getRef().tell(new OnSubscribe(s)); }
+      @Override public void onNext(Integer element) { throw boom; }
+      @Override public void onError(Throwable error) { subscriber.getRef().tell(new OnError(error)); }
+      @Override public void onComplete() { subscriber.getRef().tell(OnComplete.INSTANCE); }
+    });
+    ProducerMessage.Subscribe<Integer> subscribe = expectProducerMessage(producer, ProducerMessage.Subscribe.class);
+    subscriber.expectMessageClass(OnSubscribe.class).subscription().request(2);
+    expectProducerMessage(producer, ProducerMessage.Ask.class);
+    subscribe.consumer().tell(new io.genstage.protocol.ConsumerMessage.Events<>(
+        producer.getRef(), subscribe.tag(), List.of(1, 2)));
+
+    ProducerMessage.Cancel<Integer> cancel = expectProducerMessage(producer, ProducerMessage.Cancel.class);
+    assertSame(boom, assertInstanceOf(CancelReason.Failure.class, cancel.reason()).cause());
+    subscriber.expectNoMessage(Duration.ofMillis(100)); // a subscriber that threw is not signalled again
+  }
+
   // ------------------------------------------------------------------ subscriber
 
   @Test
