@@ -158,16 +158,20 @@ class StageFlowTest {
     var stage = doubler();
     CompletionStage<CancelReason> end = GenStage.completion(testKit.system(), stage);
     // The stage has pulled far more than take(100) wants: input is queued when downstream cancels.
-    TestSubscriber.Probe<Integer> sink = Source.range(0, 100_000)
+    Pair<CompletionStage<akka.Done>, TestSubscriber.Probe<Integer>> mat = Source.range(0, 100_000)
+        .watchTermination(Keep.right())
         .via(StageFlow.through(stage, testKit.system()))
         .take(100)
-        .runWith(TestSink.create(testKit.system()), testKit.system());
+        .toMat(TestSink.create(testKit.system()), Keep.both())
+        .run(testKit.system());
+    TestSubscriber.Probe<Integer> sink = mat.second();
     sink.request(200);
     for (int i = 0; i < 100; i++) {
       sink.expectNext(i * 2);
     }
     sink.expectComplete();
     assertEquals(CancelReason.NORMAL, end.toCompletableFuture().get(3, TimeUnit.SECONDS));
+    mat.first().toCompletableFuture().get(3, TimeUnit.SECONDS); // upstream cancelled, not left running
   }
 
   @Test
@@ -197,5 +201,24 @@ class StageFlowTest {
         .toCompletableFuture().get(3, TimeUnit.SECONDS);
     assertEquals(doubled(0, 99), first);
     assertEquals(doubled(1, 5_000), second); // nothing left over from the first run
+  }
+
+  @Test
+  void aFlowOfAStageSpecFailsARunWithItsUpstreamAndStillServesTheNext() throws Exception {
+    var flow = StageFlow.of(Stages.producerConsumer(Doubler::new), SubscribeOptions.defaults(),
+        SubscribeOptions.defaults(), testKit.system());
+    RuntimeException boom = new IllegalStateException("boom");
+    TestSubscriber.Probe<Integer> failing = Source.<Integer>failed(boom).via(flow)
+        .runWith(TestSink.create(testKit.system()), testKit.system());
+    Throwable error = failing.expectSubscriptionAndError();
+    if (error instanceof StageExitException exit) {
+      assertSame(boom, assertInstanceOf(CancelReason.Failure.class, exit.reason()).cause());
+    } else {
+      assertSame(boom, error);
+    }
+    List<Integer> next = Source.range(1, 10).via(flow)
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertEquals(doubled(1, 10), next);
   }
 }
