@@ -24,7 +24,10 @@ public final class FlowAdapters {
    * its {@code request(n)} becomes demand, with at most {@code options.maxDemand()} events asked
    * ahead at a time. The producer's normal end completes the subscriber; any other reason errors it
    * (a {@link io.genstage.StageExitException}), unless the options are {@code TEMPORARY}. A stopped
-   * producer errors a new subscriber at once.
+   * producer errors a new subscriber at once. A {@code null} event errors the subscriber with a
+   * {@link NullPointerException} naming the producer (rule 2.13), and the producer sees the
+   * subscription cancelled with a {@link io.genstage.CancelReason.Failure} carrying it; so does a
+   * subscriber that throws from {@code onNext}, with what it threw (it is not signalled again).
    */
   public static <T> Flow.Publisher<T> publisher(
       ProducerRef<? extends T, ?> producer, SubscribeOptions options, ActorSystem<?> system) {

@@ -156,6 +156,62 @@ class FlowAdaptersTest {
     subscriber.expectNoMessage(Duration.ofMillis(100));
   }
 
+  /** A subscriber that, as rule 2.13 requires, throws on a null element, and forwards the rest. */
+  record Strict<T>(TestProbe<Signal> probe) implements Flow.Subscriber<T> {
+    @Override public void onSubscribe(Flow.Subscription s) { probe.getRef().tell(new OnSubscribe(s)); }
+    @Override public void onNext(T element) {
+      probe.getRef().tell(new OnNext(java.util.Objects.requireNonNull(element, "element")));
+    }
+    @Override public void onError(Throwable error) { probe.getRef().tell(new OnError(error)); }
+    @Override public void onComplete() { probe.getRef().tell(OnComplete.INSTANCE); }
+  }
+
+  @Test
+  void aNullEventErrorsTheSubscriberAndFailsTheSubscriptionAtTheProducer() { // rule 2.13
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Signal> subscriber = testKit.createTestProbe();
+    FlowAdapters.publisher(ProducerRef.of(producer.getRef()), testKit.system()).subscribe(new Strict<>(subscriber));
+
+    ProducerMessage.Subscribe<Integer> subscribe = expectProducerMessage(producer, ProducerMessage.Subscribe.class);
+    subscriber.expectMessageClass(OnSubscribe.class).subscription().request(3);
+    expectProducerMessage(producer, ProducerMessage.Ask.class);
+    subscribe.consumer().tell(new io.genstage.protocol.ConsumerMessage.Events<>(
+        producer.getRef(), subscribe.tag(), java.util.Arrays.asList(1, null, 3)));
+
+    assertEquals(1, subscriber.expectMessageClass(OnNext.class).element());
+    NullPointerException error = assertInstanceOf(NullPointerException.class,
+        subscriber.expectMessageClass(OnError.class).error());
+    assertTrue(error.getMessage().contains(producer.getRef().path().toString()), error.getMessage());
+    ProducerMessage.Cancel<Integer> cancel = expectProducerMessage(producer, ProducerMessage.Cancel.class);
+    assertEquals(subscribe.tag(), cancel.tag());
+    assertSame(error, assertInstanceOf(CancelReason.Failure.class, cancel.reason()).cause());
+    // Nothing follows the error: not the event after the null, nor another ask.
+    subscriber.expectNoMessage(Duration.ofMillis(100));
+    producer.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aSubscriberThatThrowsIsCancelledWithWhatItThrew() { // rule 2.13
+    TestProbe<ProducerMessage<Integer>> producer = testKit.createTestProbe();
+    TestProbe<Signal> subscriber = testKit.createTestProbe();
+    IllegalStateException boom = new IllegalStateException("boom");
+    FlowAdapters.publisher(ProducerRef.of(producer.getRef()), testKit.system()).subscribe(new Flow.Subscriber<>() {
+      @Override public void onSubscribe(Flow.Subscription s) { subscriber.getRef().tell(new OnSubscribe(s)); }
+      @Override public void onNext(Integer element) { throw boom; }
+      @Override public void onError(Throwable error) { subscriber.getRef().tell(new OnError(error)); }
+      @Override public void onComplete() { subscriber.getRef().tell(OnComplete.INSTANCE); }
+    });
+    ProducerMessage.Subscribe<Integer> subscribe = expectProducerMessage(producer, ProducerMessage.Subscribe.class);
+    subscriber.expectMessageClass(OnSubscribe.class).subscription().request(2);
+    expectProducerMessage(producer, ProducerMessage.Ask.class);
+    subscribe.consumer().tell(new io.genstage.protocol.ConsumerMessage.Events<>(
+        producer.getRef(), subscribe.tag(), List.of(1, 2)));
+
+    ProducerMessage.Cancel<Integer> cancel = expectProducerMessage(producer, ProducerMessage.Cancel.class);
+    assertSame(boom, assertInstanceOf(CancelReason.Failure.class, cancel.reason()).cause());
+    subscriber.expectNoMessage(Duration.ofMillis(100)); // a subscriber that threw is not signalled again
+  }
+
   // ------------------------------------------------------------------ subscriber
 
   @Test

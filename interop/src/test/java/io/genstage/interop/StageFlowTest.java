@@ -3,6 +3,7 @@ package io.genstage.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
@@ -15,6 +16,7 @@ import akka.stream.testkit.TestSubscriber;
 import akka.stream.testkit.javadsl.TestSink;
 import akka.stream.testkit.javadsl.TestSource;
 import io.genstage.CancelReason;
+import io.genstage.GenStage;
 import io.genstage.ProducerConsumer;
 import io.genstage.ProducerConsumerRef;
 import io.genstage.StageExitException;
@@ -23,6 +25,7 @@ import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.testing.StageTestKit;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -148,5 +151,74 @@ class StageFlowTest {
     }
     TestProbe<Object> probe = testKit.createTestProbe();
     probe.expectTerminated(stage.actor());
+  }
+
+  @Test
+  void aDownstreamCancelEndsTheStageThoughItHoldsQueuedInput() throws Exception {
+    var stage = doubler();
+    CompletionStage<CancelReason> end = GenStage.completion(testKit.system(), stage);
+    // The stage has pulled far more than take(100) wants: input is queued when downstream cancels.
+    Pair<CompletionStage<akka.Done>, TestSubscriber.Probe<Integer>> mat = Source.range(0, 100_000)
+        .watchTermination(Keep.right())
+        .via(StageFlow.through(stage, testKit.system()))
+        .take(100)
+        .toMat(TestSink.create(testKit.system()), Keep.both())
+        .run(testKit.system());
+    TestSubscriber.Probe<Integer> sink = mat.second();
+    sink.request(200);
+    for (int i = 0; i < 100; i++) {
+      sink.expectNext(i * 2);
+    }
+    sink.expectComplete();
+    assertEquals(CancelReason.NORMAL, end.toCompletableFuture().get(3, TimeUnit.SECONDS));
+    mat.first().toCompletableFuture().get(3, TimeUnit.SECONDS); // upstream cancelled, not left running
+  }
+
+  @Test
+  void aSecondMaterializationOfAFlowBoundToOneStageFailsAtOnce() throws Exception {
+    var stage = doubler();
+    var flow = StageFlow.<Integer, Integer>through(stage, testKit.system());
+    List<Integer> first = Source.range(0, 100_000).via(flow).take(100)
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertEquals(doubled(0, 99), first);
+
+    TestSubscriber.Probe<Integer> second = Source.range(0, 100_000).via(flow)
+        .runWith(TestSink.create(testKit.system()), testKit.system());
+    IllegalStateException error = assertInstanceOf(IllegalStateException.class, second.expectSubscriptionAndError());
+    assertTrue(error.getMessage().contains(stage.actor().path().toString()), error.getMessage());
+  }
+
+  @Test
+  void aFlowOfAStageSpecRunsEachMaterializationOnAStageOfItsOwn() throws Exception {
+    var flow = StageFlow.of(Stages.producerConsumer(Doubler::new), SubscribeOptions.defaults(),
+        SubscribeOptions.defaults(), testKit.system());
+    List<Integer> first = Source.range(0, 100_000).via(flow).take(100)
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    List<Integer> second = Source.range(1, 5_000).via(flow)
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertEquals(doubled(0, 99), first);
+    assertEquals(doubled(1, 5_000), second); // nothing left over from the first run
+  }
+
+  @Test
+  void aFlowOfAStageSpecFailsARunWithItsUpstreamAndStillServesTheNext() throws Exception {
+    var flow = StageFlow.of(Stages.producerConsumer(Doubler::new), SubscribeOptions.defaults(),
+        SubscribeOptions.defaults(), testKit.system());
+    RuntimeException boom = new IllegalStateException("boom");
+    TestSubscriber.Probe<Integer> failing = Source.<Integer>failed(boom).via(flow)
+        .runWith(TestSink.create(testKit.system()), testKit.system());
+    Throwable error = failing.expectSubscriptionAndError();
+    if (error instanceof StageExitException exit) {
+      assertSame(boom, assertInstanceOf(CancelReason.Failure.class, exit.reason()).cause());
+    } else {
+      assertSame(boom, error);
+    }
+    List<Integer> next = Source.range(1, 10).via(flow)
+        .runWith(Sink.seq(), testKit.system())
+        .toCompletableFuture().get(3, TimeUnit.SECONDS);
+    assertEquals(doubled(1, 10), next);
   }
 }

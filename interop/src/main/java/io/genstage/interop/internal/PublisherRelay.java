@@ -50,8 +50,12 @@ public final class PublisherRelay {
         }
 
         Behavior<Object> cancelUpstream() {
+          return cancelUpstream(CancelReason.NORMAL);
+        }
+
+        Behavior<Object> cancelUpstream(CancelReason reason) {
           done = true;
-          producer.tell(new ProducerMessage.Cancel<>(asConsumer, tag, CancelReason.NORMAL));
+          producer.tell(new ProducerMessage.Cancel<>(asConsumer, tag, reason));
           return Behaviors.stopped();
         }
       };
@@ -92,12 +96,19 @@ public final class PublisherRelay {
               if (state.wanted != Long.MAX_VALUE) {
                 state.wanted--;
               }
+              if (event == null) {
+                // Rule 2.13 forbids signalling null: the stream fails, and the producer learns why.
+                NullPointerException failure = new NullPointerException("producer stage [" + producer.path()
+                    + "] emitted a null event, which a Flow.Subscriber may not be given (Reactive Streams rule 2.13)");
+                subscriber.onError(failure);
+                return state.cancelUpstream(CancelReason.failure(failure));
+              }
               try {
                 subscriber.onNext(event);
               } catch (RuntimeException failure) {
-                // Rule 2.13: a subscriber that throws is cancelled.
+                // Rule 2.13: a subscriber that throws is cancelled (and not signalled again).
                 ctx.getLog().error("subscriber [{}] threw from onNext; cancelling", subscriber, failure);
-                return state.cancelUpstream();
+                return state.cancelUpstream(CancelReason.failure(failure));
               }
             }
             state.topUp();

@@ -61,6 +61,7 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
   private final SubscribeOptions options;
   private final Ending ending;
   private final CompletionStage<Runnable> afterSubscribe;
+  private final Runnable onDownstreamCancel;
   private final Outlet<T> out = Outlet.create("StageSource.out");
   private final SourceShape<T> shape = SourceShape.of(out);
 
@@ -75,10 +76,20 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
    */
   public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions options, Ending ending,
       CompletionStage<Runnable> afterSubscribe) {
+    this(producer, options, ending, afterSubscribe, null);
+  }
+
+  /**
+   * @param onDownstreamCancel run when downstream cancels while the subscription is live, after its
+   *     cancel has been sent (a flow stops its stage this way); may be null
+   */
+  public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions options, Ending ending,
+      CompletionStage<Runnable> afterSubscribe, Runnable onDownstreamCancel) {
     this.producer = producer;
     this.options = options;
     this.ending = ending;
     this.afterSubscribe = afterSubscribe;
+    this.onDownstreamCancel = onDownstreamCancel;
   }
 
   @Override
@@ -173,7 +184,11 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
 
         @Override
         public void onDownstreamFinish(Throwable cause) {
+          boolean live = subscribed;
           cancelSubscription(CancelReason.NORMAL);
+          if (live && onDownstreamCancel != null) {
+            onDownstreamCancel.run();
+          }
           completeStage();
         }
       });
