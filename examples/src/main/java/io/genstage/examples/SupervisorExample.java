@@ -10,6 +10,7 @@ import io.genstage.SubscribeTo;
 import io.genstage.supervisor.ChildSpec;
 import io.genstage.supervisor.DynamicSupervisor;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The seed's DynamicSupervisor example: a counter produces numbers, and a DynamicSupervisor
  * subscribed to it starts one printing child per number. It asks for 50 numbers, so at most 50
  * children run at once; each child that finishes frees a slot, and the supervisor asks for more
- * once 25 slots are free.
+ * once 25 slots are free. Each child works for a moment, then prints how many children are running,
+ * itself included: the count climbs to 50 and never passes it.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=io.genstage.examples.SupervisorExample}.
  */
@@ -47,20 +49,37 @@ public final class SupervisorExample {
     }
   }
 
-  /** A child that prints its number and stops. */
-  static Behavior<Void> printer(int number, PrintStream out, AtomicInteger running, CountDownLatch printed) {
+  private enum Done { INSTANCE }
+
+  /**
+   * A child that works on its number for {@code work} (a timer stands for slow work), then prints
+   * it with how many children are running at that moment, itself included, and stops.
+   */
+  static Behavior<Done> printer(int number, Duration work, PrintStream out, AtomicInteger running, CountDownLatch printed) {
     return Behaviors.setup(ctx -> {
-      int now = running.incrementAndGet();
-      out.println(ctx.getSelf().path().name() + " printed " + number + " (" + now + " running)");
-      running.decrementAndGet();
-      printed.countDown();
-      return Behaviors.stopped();
+      running.incrementAndGet();
+      return Behaviors.withTimers(timers -> {
+        timers.startSingleTimer(Done.INSTANCE, work);
+        return Behaviors.receive(Done.class)
+            .onMessage(Done.class, done -> {
+              out.println("child " + ctx.getSelf().path().name() + " printed " + number
+                  + " (" + running.getAndDecrement() + " running)");
+              printed.countDown();
+              return Behaviors.stopped();
+            })
+            .build();
+      });
     });
   }
   // #endregion stages
 
   /** Runs until {@code count} numbers have been printed, each by its own child. */
   public static void run(PrintStream out, int count) throws Exception {
+    run(out, count, Duration.ofMillis(20));
+  }
+
+  /** The same, each child working for {@code work} before it prints. */
+  public static void run(PrintStream out, int count, Duration work) throws Exception {
     LOG.debug("starting");
     CountDownLatch printed = new CountDownLatch(count);
     AtomicInteger running = new AtomicInteger();
@@ -68,7 +87,7 @@ public final class SupervisorExample {
       // #region wiring
       var counter = Stages.producer(() -> new Counter(count)).spawn(ctx, "counter");
       DynamicSupervisor.create(
-              ChildSpec.of((Integer n) -> printer(n, out, running, printed)),
+              ChildSpec.of((Integer n) -> printer(n, work, out, running, printed)),
               SubscribeTo.of(counter, SubscribeOptions.defaults().withMaxDemand(50)))
           .spawn(ctx, "printers");
       // #endregion wiring
