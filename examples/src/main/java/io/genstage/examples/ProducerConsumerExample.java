@@ -2,6 +2,7 @@ package io.genstage.examples;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
+import io.genstage.CancelReason;
 import io.genstage.Consumer;
 import io.genstage.Producer;
 import io.genstage.ProducerConsumer;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * GenStage's producer-consumer example: a counter (A) feeds a stage that expands each number
@@ -29,19 +31,23 @@ public final class ProducerConsumerExample {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProducerConsumerExample.class);
 
   // #region stages
-  /** A: emits 0, 1, 2, ... exactly as demanded. */
+  /** A: emits 0, 1, 2, ... exactly as demanded, counting what it has emitted in {@code emitted}. */
   static final class Counter extends Producer<Integer, Void> {
-    private int next;
+    private final AtomicInteger emitted;
 
     Counter(int start) {
-      this.next = start;
+      this(new AtomicInteger(start));
+    }
+
+    Counter(AtomicInteger emitted) {
+      this.emitted = emitted;
     }
 
     @Override
     protected List<Integer> handleDemand(long demand) {
       List<Integer> events = new ArrayList<>((int) demand);
       for (long i = 0; i < demand; i++) {
-        events.add(next++);
+        events.add(emitted.getAndIncrement());
       }
       return events;
     }
@@ -67,27 +73,35 @@ public final class ProducerConsumerExample {
     }
   }
 
-  /** C: sleeps a little (a slow consumer), then prints the batch. */
+  /**
+   * C: sleeps a little (a slow consumer), then prints the batch, how many events it has had, and how
+   * many A has emitted so far: A stays a bounded distance ahead, however slow C is. It stops after
+   * {@code stopAfter} events.
+   */
   static final class SlowPrinter extends Consumer<Integer, Void> {
     private final PrintStream out;
     private final Duration pause;
     private final int stopAfter;
+    private final AtomicInteger emitted;
     private final CompletableFuture<Void> done;
     private int seen;
 
-    SlowPrinter(PrintStream out, Duration pause, int stopAfter, CompletableFuture<Void> done) {
+    SlowPrinter(PrintStream out, Duration pause, int stopAfter, AtomicInteger emitted, CompletableFuture<Void> done) {
       this.out = out;
       this.pause = pause;
       this.stopAfter = stopAfter;
+      this.emitted = emitted;
       this.done = done;
     }
 
     @Override
     protected void handleEvents(List<Integer> events, Subscription from) {
       sleep(pause); // stands for slow work: back-pressure keeps A and B waiting meanwhile
-      out.println(events);
-      seen += events.size();
-      if (seen >= stopAfter) {
+      List<Integer> wanted = events.subList(0, Math.min(events.size(), stopAfter - seen));
+      seen += wanted.size();
+      out.println("C got " + wanted + " (" + seen + " of " + stopAfter + "); A has emitted " + emitted.get());
+      if (seen == stopAfter) {
+        context().stop(CancelReason.NORMAL);
         done.complete(null);
       }
     }
@@ -95,7 +109,7 @@ public final class ProducerConsumerExample {
   // #endregion stages
 
   /**
-   * Runs the pipeline until C has printed at least {@code events} events.
+   * Runs the pipeline until C has printed {@code events} events.
    *
    * @param out where C prints
    * @param events how many events to print before stopping
@@ -103,13 +117,14 @@ public final class ProducerConsumerExample {
    */
   public static void run(PrintStream out, int events, Duration pause) throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    AtomicInteger emitted = new AtomicInteger();
     LOG.debug("starting the pipeline");
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       // #region wiring
-      var a = Stages.producer(() -> new Counter(0)).spawn(ctx, "A");
+      var a = Stages.producer(() -> new Counter(emitted)).spawn(ctx, "A");
       var b = Stages.producerConsumer(() -> new Expander(2),
           SubscribeTo.of(a, SubscribeOptions.defaults().withMaxDemand(10))).spawn(ctx, "B");
-      Stages.consumer(() -> new SlowPrinter(out, pause, events, done),
+      Stages.consumer(() -> new SlowPrinter(out, pause, events, emitted, done),
           SubscribeTo.of(b, SubscribeOptions.defaults().withMaxDemand(10))).spawn(ctx, "C");
       // #endregion wiring
       return Behaviors.empty();

@@ -7,23 +7,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ProducerConsumerExampleTest {
 
   @Test
-  void printsTheExpandedCountInBatchesOfAtMostFive() throws Exception {
+  void printsTheExpandedCountInBatchesOfAtMostFiveWithTheCounterABoundedDistanceAhead() throws Exception {
     Printed output = new Printed();
     ProducerConsumerExample.run(output.out, 60, Duration.ZERO);
     List<Integer> printed = new ArrayList<>();
-    for (String line : output.lines()) {
-      List<Integer> batch = Arrays.stream(line.replaceAll("[\\[\\] ]", "").split(","))
-          .map(Integer::valueOf).toList();
+    Pattern line = Pattern.compile("C got \\[([0-9, ]+)\\] \\((\\d+) of 60\\); A has emitted (\\d+)");
+    for (String l : output.lines()) {
+      Matcher m = line.matcher(l);
+      assertTrue(m.matches(), l);
+      List<Integer> batch = Arrays.stream(m.group(1).split(", ")).map(Integer::valueOf).toList();
       // C subscribes with maxDemand 10 / minDemand 5: batches of at most 10 - 5 events.
-      assertTrue(batch.size() >= 1 && batch.size() <= 5, "batch of " + batch.size() + ": " + line);
+      assertTrue(batch.size() >= 1 && batch.size() <= 5, "batch of " + batch.size() + ": " + l);
       printed.addAll(batch);
+      assertEquals(printed.size(), Integer.parseInt(m.group(2)), l);
+      // Back-pressure: A emits only against B's demand (10 ahead), and B handles A's batches only
+      // against C's demand (10 ahead, plus one batch of at most 10 inputs expanded to 30):
+      // 3 * emitted <= received + 10 + 30 + 3 * 10.
+      int emitted = Integer.parseInt(m.group(3));
+      assertTrue(3 * emitted <= printed.size() + 70, "A ran ahead: " + l);
     }
-    assertTrue(printed.size() >= 60, "printed " + printed.size());
+    assertEquals(60, printed.size(), "C stops after 60");
     // A counts 0, 1, 2, ...; B expands n into n, n+1, n+2; C prints them in order.
     for (int i = 0; i < printed.size(); i++) {
       int n = i / 3;
