@@ -10,7 +10,10 @@ import java.util.function.Function;
  * The template a {@link DynamicSupervisor} starts its children from.
  *
  * @param factory makes a child's behaviour from its argument (the event, for children started per
- *     event). If it throws, the start fails: for an event, the slot is freed and the error logged.
+ *     event). If it throws anything but a fatal JVM error ({@code VirtualMachineError},
+ *     {@code LinkageError}), checked exceptions and {@code Error}s included, that start fails and
+ *     the supervisor keeps running: {@link DynamicSupervisor#startChild} fails with it; for an
+ *     event, the slot is freed and the error logged; for a restart, the restart is retried.
  * @param restart when a stopped child is started again. Default {@link Restart#TEMPORARY}.
  * @param shutdown how the child is stopped. Default {@link Shutdown#IMMEDIATE}.
  * @param props the children's props, for instance a dispatcher for blocking work. Default none.

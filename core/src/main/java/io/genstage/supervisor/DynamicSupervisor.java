@@ -100,8 +100,9 @@ public final class DynamicSupervisor {
   }
 
   /**
-   * Starts a child with {@code argument}. Completes with the child, or fails with the exception
-   * the template's factory threw, or with an {@link IllegalStateException} when
+   * Starts a child with {@code argument}. Completes with the child, or fails with whatever the
+   * template's factory threw (checked exceptions and {@code Error}s included; the supervisor keeps
+   * running), or with an {@link IllegalStateException} when
    * {@code maxChildren} children started on request are running.
    */
   public static <A> CompletionStage<ActorRef<?>> startChild(

@@ -140,8 +140,8 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
         Child child = spawn(argument, null);
         startedOnRequest++;
         context().reply(from, child.ref);
-      } catch (RuntimeException e) {
-        context().reply(from, new Failed(e));
+      } catch (Throwable e) {
+        context().reply(from, new Failed(rethrowIfFatal(e)));
       }
     } else if (request instanceof TerminateChild t) {
       Child child = running.get(t.child());
@@ -224,8 +224,9 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     try {
       child.ref = spawnRef(child.argument);
       running.put(child.ref, child);
-    } catch (RuntimeException e) {
-      context().log().error("DynamicSupervisor failed to restart a child for [{}]; retrying", child.argument, e);
+    } catch (Throwable e) {
+      context().log().error("DynamicSupervisor failed to restart a child for [{}]; retrying", child.argument,
+          rethrowIfFatal(e));
       child.ref = null;
       restarting.add(child);
       context().info(new RetryRestart(child));
@@ -269,10 +270,31 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
   private Child start(A event, SubscriptionTag owner) {
     try {
       return spawn(event, owner);
-    } catch (RuntimeException e) {
-      context().log().error("DynamicSupervisor failed to start a child for event [{}]", event, e);
+    } catch (Throwable e) {
+      context().log().error("DynamicSupervisor failed to start a child for event [{}]", event, rethrowIfFatal(e));
       return null;
     }
+  }
+
+  /**
+   * Returns {@code e} when the supervisor can carry on after it: anything the template's factory
+   * throws (a runtime or checked exception, an {@code AssertionError}...) fails that one start.
+   * Rethrows the errors after which the JVM is not to be trusted ({@code VirtualMachineError}s such
+   * as {@code StackOverflowError} or {@code OutOfMemoryError}, {@code LinkageError},
+   * {@code ThreadDeath}) and interruption, as Scala's {@code NonFatal} draws the line: Akka handles
+   * those itself.
+   */
+  private static Throwable rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError || e instanceof LinkageError || e instanceof ThreadDeath
+        || e instanceof InterruptedException) {
+      throw SupervisorHandler.<RuntimeException>sneakyThrow(e);
+    }
+    return e;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneakyThrow(Throwable e) throws E {
+    throw (E) e;
   }
 
   private Child spawn(A argument, SubscriptionTag owner) {

@@ -94,6 +94,15 @@ final class SupervisorFixtures {
     });
   }
 
+  /**
+   * Throws {@code t}, checked or not, without declaring it (a "sneaky throw", as Lombok's or a
+   * Kotlin factory's checked exceptions reach Java code). Written {@code throw sneaky(t)}.
+   */
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
+  }
+
   static Started expectStarted(TestProbe<Object> report) {
     return assertInstanceOf(Started.class, report.receiveMessage());
   }

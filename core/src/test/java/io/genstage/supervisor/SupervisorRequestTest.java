@@ -14,6 +14,7 @@ import static io.genstage.supervisor.SupervisorFixtures.finish;
 import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
 import static io.genstage.supervisor.SupervisorFixtures.send;
 import static io.genstage.supervisor.SupervisorFixtures.sendAndExpectStarts;
+import static io.genstage.supervisor.SupervisorFixtures.sneaky;
 import static io.genstage.supervisor.SupervisorFixtures.spawn;
 import static io.genstage.supervisor.SupervisorFixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +40,7 @@ import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.SupervisorFixtures.Started;
 import io.genstage.testing.StageTestKit;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -112,6 +114,35 @@ class SupervisorRequestTest {
     assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
     await(DynamicSupervisor.startChild(testKit.system(), sup, "good"));
     expectStarted(report, "good");
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void startChildWithAFactoryThrowingACheckedExceptionOrAnErrorFailsWithItAndTheSupervisorKeepsRunning()
+      throws Exception {
+    IOException checked = new IOException("no file for io");
+    AssertionError error = new AssertionError("no child for err");
+    var sup = workers(ChildSpec.<String>of(arg -> switch (arg) {
+      case "io" -> throw sneaky(checked);
+      case "err" -> throw error;
+      default -> worker(arg, report.getRef());
+    }), SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    Started a = expectStarted(report, "a");
+
+    // Each caller gets the factory's throwable at once (await's 5 s is far below no answer at all).
+    ExecutionException io = assertThrows(ExecutionException.class,
+        () -> await(DynamicSupervisor.startChild(testKit.system(), sup, "io")));
+    assertSame(checked, io.getCause());
+    ExecutionException err = assertThrows(ExecutionException.class,
+        () -> await(DynamicSupervisor.startChild(testKit.system(), sup, "err")));
+    assertSame(error, err.getCause());
+
+    // The supervisor and its child keep running.
+    assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
+    finish(a, report);
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    expectStarted(report, "b");
     testKit.stop(sup.actor());
   }
 

@@ -186,6 +186,30 @@ class SupervisorRestartTest {
     testKit.stop(sup.actor());
   }
 
+  @Test
+  void aRestartFailingWithAnErrorIsRetriedLikeOneFailingWithARuntimeException() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> {
+          if (starts.incrementAndGet() == 2) {
+            throw new AssertionError("cannot restart " + n + " right now");
+          }
+          return worker(n, report.getRef());
+        }).withRestart(Restart.TRANSIENT),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+    sub = expectSubscribeAndAsk(producer, 4);
+    Started first = sendAndExpectStarts(producer, sub, report, List.of(7)).get(7);
+
+    LoggingTestKit.error("failed to restart a child for [7]").expect(testKit.system(), () -> {
+      first.child().tell(Fail.INSTANCE);
+      return null;
+    });
+    Started retried = expectStarted(report, 7);
+    assertEquals(3, starts.get());
+    assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
+    finishLastChildThenStop(sup, retried);
+  }
+
   // ------------------------------------------------------------------ restart intensity
 
   @Test
