@@ -131,7 +131,7 @@ public final class DynamicSupervisor {
     return GenStage.call(system, supervisor, WhichChildren.INSTANCE);
   }
 
-  /** How many children the supervisor has. */
+  /** How many children the supervisor has: see {@link ChildCounts} for what each count means. */
   public static CompletionStage<ChildCounts> countChildren(ActorSystem<?> system, ConsumerRef<?, Command> supervisor) {
     return GenStage.call(system, supervisor, CountChildren.INSTANCE);
   }

@@ -98,6 +98,30 @@ class SupervisorRequestTest {
   }
 
   @Test
+  void countChildrenAnswersWithGenStagesCountNames() throws Exception {
+    var sup = workers(workerSpec(report), SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    expectStarts(report, 2);
+
+    ChildCounts c = counts(testKit, sup);
+    assertEquals(1, c.specs()); // one template
+    assertEquals(2, c.active());
+    assertEquals(2, c.workers()); // every child, restarting or not
+    assertEquals(2, c.total());
+    assertEquals(0, c.restarting());
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void childCountsThatDoNotAddUpAreRefused() {
+    assertEquals("ChildCounts: active (1) + restarting (1) must equal total (3)",
+        assertThrows(IllegalArgumentException.class, () -> new ChildCounts(1, 3, 1)).getMessage());
+    assertEquals("ChildCounts: counts must be >= 0, got active -1, total 0, restarting 1",
+        assertThrows(IllegalArgumentException.class, () -> new ChildCounts(-1, 0, 1)).getMessage());
+  }
+
+  @Test
   void startChildWithAThrowingFactoryFailsWithThatException() throws Exception {
     IllegalArgumentException refusal = new IllegalArgumentException("no child for bad");
     var sup = workers(ChildSpec.<String>of(arg -> {

@@ -167,7 +167,10 @@ class SupervisorRestartTest {
     assertNotEquals(c.get(1).child(), retried.child());
 
     assertNotNull(countsMeanwhile.get());
-    assertEquals(new ChildCounts(1, 2, 1), await(countsMeanwhile.get()));
+    ChildCounts meanwhile = await(countsMeanwhile.get());
+    assertEquals(new ChildCounts(1, 2, 1), meanwhile);
+    assertEquals(1, meanwhile.active()); // the restarting child is not active
+    assertEquals(2, meanwhile.workers()); // but it is still one of the supervisor's children
     assertEquals(
         Set.of(new ChildInfo(Optional.of(c.get(0).child()), false, true),
             new ChildInfo(Optional.empty(), true, true)),
