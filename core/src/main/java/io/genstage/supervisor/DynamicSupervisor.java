@@ -44,11 +44,14 @@ public final class DynamicSupervisor {
   private DynamicSupervisor() {}
 
   /** What a DynamicSupervisor's actor accepts; send them with this class's static methods. */
-  public sealed interface Command permits StartChild, TerminateChild, WhichChildren, CountChildren {}
+  public sealed interface Command permits StartChild, TerminateChild, TerminateChildById, WhichChildren,
+      CountChildren {}
 
   record StartChild(Object argument) implements Command {}
 
   record TerminateChild(ActorRef<?> child) implements Command {}
+
+  record TerminateChildById(ChildId id) implements Command {}
 
   enum WhichChildren implements Command { INSTANCE }
 
@@ -117,8 +120,10 @@ public final class DynamicSupervisor {
 
   /**
    * Stops {@code child} by the template's shutdown policy, without restarting it, and frees its
-   * slot. Completes with {@code true} once it has stopped, or {@code false} when it is not a child
-   * of this supervisor.
+   * slot. Completes with {@code true} once it has stopped, or {@code false} when it is not a running
+   * child of this supervisor. A child is a new actor after each restart, so an old ref names
+   * nothing; to stop a child whatever its current actor, or one being restarted, use
+   * {@link #terminateChild(ActorSystem, ConsumerRef, ChildId)}.
    */
   public static CompletionStage<Boolean> terminateChild(
       ActorSystem<?> system, ConsumerRef<?, Command> supervisor, ActorRef<?> child) {
@@ -126,7 +131,23 @@ public final class DynamicSupervisor {
     return GenStage.call(system, supervisor, new TerminateChild(child));
   }
 
-  /** The supervisor's children, those being restarted included. */
+  /**
+   * Stops the child named {@code id} (from {@link ChildInfo#id()}) without restarting it, and frees
+   * its slot. A running child is stopped by the template's shutdown policy, and the answer is
+   * {@code true} once it has stopped. A child being restarted (its restart failed and is being
+   * retried) has no actor: its retries end and the answer is {@code true} at once. Completes with
+   * {@code false} when this supervisor has no such child (it was never one, or it has stopped).
+   */
+  public static CompletionStage<Boolean> terminateChild(
+      ActorSystem<?> system, ConsumerRef<?, Command> supervisor, ChildId id) {
+    Objects.requireNonNull(id, "id");
+    return GenStage.call(system, supervisor, new TerminateChildById(id));
+  }
+
+  /**
+   * The supervisor's children, those being restarted included, in the order they were first
+   * started; each with an {@link ChildInfo#id() id} that names it across its restarts.
+   */
   public static CompletionStage<List<ChildInfo>> whichChildren(ActorSystem<?> system, ConsumerRef<?, Command> supervisor) {
     return GenStage.call(system, supervisor, WhichChildren.INSTANCE);
   }

@@ -17,6 +17,7 @@ import io.genstage.supervisor.DynamicSupervisor.CountChildren;
 import io.genstage.supervisor.DynamicSupervisor.Failed;
 import io.genstage.supervisor.DynamicSupervisor.StartChild;
 import io.genstage.supervisor.DynamicSupervisor.TerminateChild;
+import io.genstage.supervisor.DynamicSupervisor.TerminateChildById;
 import io.genstage.supervisor.DynamicSupervisor.WhichChildren;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,12 +37,14 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
 
   /** One child, across its restarts. */
   private final class Child {
+    final ChildId id;
     final A argument;
     final SubscriptionTag owner; // the subscription whose demand slot it holds; null if started on request
     ActorRef<?> ref; // null while a failed restart is retried
     CallFrom terminating; // the terminateChild call to answer once it stopped
 
-    Child(A argument, SubscriptionTag owner) {
+    Child(ChildId id, A argument, SubscriptionTag owner) {
+      this.id = id;
       this.argument = argument;
       this.owner = owner;
     }
@@ -68,8 +71,9 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
 
   private final ChildSpec<A> template;
   private final SupervisorOptions options;
-  private final Map<ActorRef<?>, Child> running = new HashMap<>();
-  private final List<Child> restarting = new ArrayList<>();
+  private final Map<ChildId, Child> children = new LinkedHashMap<>(); // all, in start order
+  private final Map<ActorRef<?>, Child> running = new HashMap<>(); // those with an actor, by it
+  private long lastId;
   private final Map<SubscriptionTag, Slots> slots = new LinkedHashMap<>();
   private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
   private int startedOnRequest;
@@ -144,11 +148,30 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
         context().reply(from, new Failed(rethrowIfFatal(e)));
       }
     } else if (request instanceof TerminateChild t) {
-      Child child = running.get(t.child());
-      if (child == null || child.terminating != null) {
-        context().reply(from, child != null);
-        return;
+      terminate(running.get(t.child()), from);
+    } else if (request instanceof TerminateChildById t) {
+      terminate(children.get(t.id()), from);
+    } else if (request == WhichChildren.INSTANCE) {
+      List<ChildInfo> out = new ArrayList<>(children.size());
+      for (Child c : children.values()) {
+        out.add(new ChildInfo(c.id, Optional.ofNullable(c.ref), c.ref == null, c.owner != null));
       }
+      context().reply(from, List.copyOf(out));
+    } else if (request == CountChildren.INSTANCE) {
+      context().reply(from, new ChildCounts(running.size(), children.size(), children.size() - running.size()));
+    }
+  }
+
+  private void terminate(Child child, CallFrom from) {
+    if (child == null) {
+      context().reply(from, false);
+    } else if (child.ref == null) {
+      // Being restarted: no actor to stop. Its pending retry finds it gone.
+      context().reply(from, true);
+      release(child);
+    } else if (child.terminating != null) {
+      context().reply(from, true); // already being stopped
+    } else {
       child.terminating = from;
       Duration timeout = template.shutdown().timeout();
       if (timeout.isZero()) {
@@ -156,18 +179,6 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
       } else {
         context().startSingleTimer(child.ref, new ShutdownDue(child.ref), timeout);
       }
-    } else if (request == WhichChildren.INSTANCE) {
-      List<ChildInfo> out = new ArrayList<>();
-      for (Child c : running.values()) {
-        out.add(new ChildInfo(Optional.of(c.ref), false, c.owner != null));
-      }
-      for (Child c : restarting) {
-        out.add(new ChildInfo(Optional.empty(), true, c.owner != null));
-      }
-      context().reply(from, List.copyOf(out));
-    } else if (request == CountChildren.INSTANCE) {
-      int total = running.size() + restarting.size();
-      context().reply(from, new ChildCounts(running.size(), total, restarting.size()));
     }
   }
 
@@ -183,7 +194,7 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     } else if (info instanceof RetryRestart r) {
       @SuppressWarnings("unchecked")
       Child child = (Child) r.child();
-      if (restarting.remove(child)) {
+      if (child.ref == null && children.get(child.id) == child) { // not terminated meanwhile
         restart(child);
       }
     } else if (info instanceof ShutdownDue due) {
@@ -228,7 +239,6 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
       context().log().error("DynamicSupervisor failed to restart a child for [{}]; retrying", child.argument,
           rethrowIfFatal(e));
       child.ref = null;
-      restarting.add(child);
       context().info(new RetryRestart(child));
     }
   }
@@ -244,7 +254,9 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     return restartTimes.size() <= options.maxRestarts();
   }
 
+  // The child is gone for good: forgotten, and its slot freed.
   private void release(Child child) {
+    children.remove(child.id);
     if (child.owner == null) {
       startedOnRequest--;
       return;
@@ -298,8 +310,10 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
   }
 
   private Child spawn(A argument, SubscriptionTag owner) {
-    Child child = new Child(argument, owner);
+    Child child = new Child(new ChildId(lastId + 1), argument, owner);
     child.ref = spawnRef(argument);
+    lastId++;
+    children.put(child.id, child);
     running.put(child.ref, child);
     return child;
   }

@@ -20,6 +20,7 @@ import static io.genstage.supervisor.SupervisorFixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,6 @@ import io.genstage.supervisor.SupervisorFixtures.Started;
 import io.genstage.testing.StageTestKit;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,12 +88,15 @@ class SupervisorRequestTest {
     assertEquals(b, sb.child());
 
     assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
-    assertEquals(Set.of(new ChildInfo(Optional.of(a), false, false), new ChildInfo(Optional.of(b), false, false)),
-        new HashSet<>(await(DynamicSupervisor.whichChildren(testKit.system(), sup))));
+    // In start order, each with its own id.
+    List<ChildInfo> both = await(DynamicSupervisor.whichChildren(testKit.system(), sup));
+    assertEquals(List.of(new ChildInfo(both.get(0).id(), Optional.of(a), false, false),
+        new ChildInfo(both.get(1).id(), Optional.of(b), false, false)), both);
+    assertNotEquals(both.get(0).id(), both.get(1).id());
 
     finish(sb, report);
     awaitCounts(testKit, report, sup, new ChildCounts(1, 1, 0));
-    assertEquals(List.of(new ChildInfo(Optional.of(a), false, false)), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
+    assertEquals(List.of(both.get(0)), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     testKit.stop(sup.actor());
   }
 
@@ -223,7 +226,10 @@ class SupervisorRequestTest {
     assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
     assertEquals(false, await(DynamicSupervisor.terminateChild(testKit.system(), sup, a.child())));
     assertEquals(false, await(DynamicSupervisor.terminateChild(testKit.system(), sup, report.getRef())));
-    assertThrows(NullPointerException.class, () -> DynamicSupervisor.terminateChild(testKit.system(), sup, null));
+    assertEquals("child", assertThrows(NullPointerException.class,
+        () -> DynamicSupervisor.terminateChild(testKit.system(), sup, (ActorRef<?>) null)).getMessage());
+    assertEquals("id", assertThrows(NullPointerException.class,
+        () -> DynamicSupervisor.terminateChild(testKit.system(), sup, (ChildId) null)).getMessage());
     testKit.stop(sup.actor());
   }
 

@@ -88,6 +88,7 @@ class SupervisorRestartTest {
     ActorRef<?> first = await(DynamicSupervisor.startChild(testKit.system(), sup, "p"));
     Started started = expectStarted(report, "p");
     assertEquals(first, started.child());
+    ChildId id = await(DynamicSupervisor.whichChildren(testKit.system(), sup)).get(0).id();
 
     finish(started, report);
     Started second = expectStarted(report, "p");
@@ -100,7 +101,8 @@ class SupervisorRestartTest {
     report.expectNoMessage(SHORT);
 
     assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
-    assertEquals(List.of(new ChildInfo(Optional.of(third.child()), false, false)),
+    // A new actor, under the same id.
+    assertEquals(List.of(new ChildInfo(id, Optional.of(third.child()), false, false)),
         await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     testKit.stop(sup.actor());
   }
@@ -157,6 +159,11 @@ class SupervisorRestartTest {
     self.set(sup);
     var sub = expectSubscribeAndAsk(producer, 4);
     Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
+    List<ChildInfo> before = await(DynamicSupervisor.whichChildren(testKit.system(), sup));
+    ChildId id0 = before.get(0).id();
+    ChildId id1 = before.get(1).id();
+    assertEquals(List.of(new ChildInfo(id0, Optional.of(c.get(0).child()), false, true),
+        new ChildInfo(id1, Optional.of(c.get(1).child()), false, true)), before);
 
     LoggingTestKit.error("failed to restart a child for [1]").expect(testKit.system(), () -> {
       c.get(1).child().tell(Fail.INSTANCE);
@@ -171,18 +178,18 @@ class SupervisorRestartTest {
     assertEquals(new ChildCounts(1, 2, 1), meanwhile);
     assertEquals(1, meanwhile.active()); // the restarting child is not active
     assertEquals(2, meanwhile.workers()); // but it is still one of the supervisor's children
+    // The restarting child has no actor, but keeps its id.
     assertEquals(
-        Set.of(new ChildInfo(Optional.of(c.get(0).child()), false, true),
-            new ChildInfo(Optional.empty(), true, true)),
-        new HashSet<>(await(childrenMeanwhile.get())));
-    assertEquals(2, await(childrenMeanwhile.get()).size());
+        List.of(new ChildInfo(id0, Optional.of(c.get(0).child()), false, true),
+            new ChildInfo(id1, Optional.empty(), true, true)),
+        await(childrenMeanwhile.get()));
 
     // Back to running; the slot was kept throughout.
     assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
     assertEquals(
-        Set.of(new ChildInfo(Optional.of(c.get(0).child()), false, true),
-            new ChildInfo(Optional.of(retried.child()), false, true)),
-        new HashSet<>(await(DynamicSupervisor.whichChildren(testKit.system(), sup))));
+        List.of(new ChildInfo(id0, Optional.of(c.get(0).child()), false, true),
+            new ChildInfo(id1, Optional.of(retried.child()), false, true)),
+        await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     producer.expectNoMessage(SHORT);
     finish(retried, report);
     expectAsk(producer, sub, 1);
@@ -211,6 +218,44 @@ class SupervisorRestartTest {
     assertEquals(3, starts.get());
     assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
     finishLastChildThenStop(sup, retried);
+  }
+
+  @Test
+  void aChildWhoseRestartKeepsFailingCanBeTerminatedByItsIdAndFreesItsSlot() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    AtomicReference<ConsumerRef<Integer, Command>> self = new AtomicReference<>();
+    AtomicReference<ChildId> id = new AtomicReference<>();
+    AtomicReference<CompletionStage<Boolean>> terminated = new AtomicReference<>();
+    // Every restart fails. The first failed restart sends terminateChild, which the supervisor takes
+    // before its retry: the child is terminated while it is restarting.
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> {
+          if (starts.incrementAndGet() == 1) {
+            return worker(n, report.getRef());
+          }
+          if (terminated.get() == null) {
+            terminated.set(DynamicSupervisor.terminateChild(testKit.system(), self.get(), id.get()));
+          }
+          throw new IllegalStateException("cannot restart " + n);
+        }).withRestart(Restart.TRANSIENT),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+    self.set(sup);
+    sub = expectSubscribeAndAsk(producer, 4);
+    Started first = sendAndExpectStarts(producer, sub, report, List.of(0)).get(0);
+    // The child's id names it across its restarts.
+    ChildInfo info = await(DynamicSupervisor.whichChildren(testKit.system(), sup)).get(0);
+    assertEquals(Optional.of(first.child()), info.child());
+    id.set(info.id());
+
+    first.child().tell(Fail.INSTANCE);
+    report.expectTerminated(first.child());
+    // Terminated: its slot is freed (minDemand 1: asked for again), it is not retried, none is left.
+    expectAsk(producer, sub, 1);
+    assertEquals(true, await(terminated.get()));
+    assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
+    assertEquals(List.of(), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
+    assertEquals(2, starts.get());
+    testKit.stop(sup.actor());
   }
 
   // ------------------------------------------------------------------ restart intensity
