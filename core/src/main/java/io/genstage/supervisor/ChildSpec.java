@@ -10,7 +10,7 @@ import java.util.function.Function;
  * The template a {@link DynamicSupervisor} starts its children from.
  *
  * @param factory makes a child's behaviour from its argument (the event, for children started per
- *     event). If it throws anything but a fatal JVM error ({@code VirtualMachineError},
+ *     event), or returns {@link #ignore()} to start nothing for that argument. If it throws anything but a fatal JVM error ({@code VirtualMachineError},
  *     {@code LinkageError}), checked exceptions and {@code Error}s included, that start fails and
  *     the supervisor keeps running: {@link DynamicSupervisor#startChild} fails with it; for an
  *     event, the slot is freed and the error logged; for a restart, the restart is retried.
@@ -27,6 +27,25 @@ public record ChildSpec<A>(
     Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(shutdown, "shutdown");
     Objects.requireNonNull(props, "props");
+  }
+
+  private static final Behavior<Object> IGNORE = Behaviors.setup(ctx -> Behaviors.stopped());
+
+  /**
+   * What a factory returns to start no child for this argument (OTP's {@code :ignore}): nothing is
+   * started and nothing is logged. {@link DynamicSupervisor#startChild} completes with an empty
+   * {@code Optional}; for an event, its demand slot is freed at once, as for a child that finished;
+   * for a restart, the child is gone for good and its slot is freed, whatever its {@link Restart}
+   * type, {@code PERMANENT} included (the restart still counts toward the intensity). The supervisor
+   * recognises this very instance; spawned anywhere else, it stops at once.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Behavior<T> ignore() {
+    return (Behavior<T>) IGNORE;
+  }
+
+  static boolean isIgnore(Behavior<?> behavior) {
+    return behavior == IGNORE;
   }
 
   /** Children made by {@code factory}: temporary, stopped at once, default props. */

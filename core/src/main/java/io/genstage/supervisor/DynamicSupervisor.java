@@ -9,6 +9,7 @@ import io.genstage.Stages;
 import io.genstage.SubscribeTo;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -60,6 +61,9 @@ public final class DynamicSupervisor {
   /** A start that failed, carried back to the caller. */
   record Failed(Throwable cause) {}
 
+  /** A start for which the template started nothing ({@link ChildSpec#ignore()}). */
+  enum Ignored { INSTANCE }
+
   /**
    * A supervisor with the default options, subscribed at start to {@code subscribeTo}.
    *
@@ -103,18 +107,20 @@ public final class DynamicSupervisor {
   }
 
   /**
-   * Starts a child with {@code argument}. Completes with the child, or fails with whatever the
+   * Starts a child with {@code argument}. Completes with the child, or with an empty
+   * {@code Optional} when the template's factory returned {@link ChildSpec#ignore()} (nothing was
+   * started, and nothing counts toward {@code maxChildren}), or fails with whatever the
    * template's factory threw (checked exceptions and {@code Error}s included; the supervisor keeps
    * running), or with an {@link IllegalStateException} when
    * {@code maxChildren} children started on request are running.
    */
-  public static <A> CompletionStage<ActorRef<?>> startChild(
+  public static <A> CompletionStage<Optional<ActorRef<?>>> startChild(
       ActorSystem<?> system, ConsumerRef<A, Command> supervisor, A argument) {
     return GenStage.<Object, Command>call(system, supervisor, new StartChild(argument)).thenApply(reply -> {
       if (reply instanceof Failed f) {
         throw new CompletionException(f.cause());
       }
-      return (ActorRef<?>) reply;
+      return reply == Ignored.INSTANCE ? Optional.empty() : Optional.of((ActorRef<?>) reply);
     });
   }
 

@@ -15,6 +15,7 @@ import io.genstage.protocol.SubscriptionTag;
 import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.DynamicSupervisor.CountChildren;
 import io.genstage.supervisor.DynamicSupervisor.Failed;
+import io.genstage.supervisor.DynamicSupervisor.Ignored;
 import io.genstage.supervisor.DynamicSupervisor.StartChild;
 import io.genstage.supervisor.DynamicSupervisor.TerminateChild;
 import io.genstage.supervisor.DynamicSupervisor.TerminateChildById;
@@ -142,6 +143,10 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
       A argument = (A) start.argument();
       try {
         Child child = spawn(argument, null);
+        if (child == null) {
+          context().reply(from, Ignored.INSTANCE);
+          return;
+        }
         startedOnRequest++;
         context().reply(from, child.ref);
       } catch (Throwable e) {
@@ -234,7 +239,11 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     }
     try {
       child.ref = spawnRef(child.argument);
-      running.put(child.ref, child);
+      if (child.ref == null) { // the template started nothing: the child is gone, whatever its restart type
+        release(child);
+      } else {
+        running.put(child.ref, child);
+      }
     } catch (Throwable e) {
       context().log().error("DynamicSupervisor failed to restart a child for [{}]; retrying", child.argument,
           rethrowIfFatal(e));
@@ -278,7 +287,7 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
 
   // ---------------------------------------------------------------- starting
 
-  // Starts a child for an event; null (logged) when the template's factory threw.
+  // Starts a child for an event; null when the template started nothing, or (logged) when its factory threw.
   private Child start(A event, SubscriptionTag owner) {
     try {
       return spawn(event, owner);
@@ -312,16 +321,24 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
   private Child spawn(A argument, SubscriptionTag owner) {
     Child child = new Child(new ChildId(lastId + 1), argument, owner);
     child.ref = spawnRef(argument);
+    if (child.ref == null) {
+      return null;
+    }
     lastId++;
     children.put(child.id, child);
     running.put(child.ref, child);
     return child;
   }
 
+  // The new child, watched; null when the template started nothing for this argument.
   private ActorRef<?> spawnRef(A argument) {
     Behavior<?> behavior = template.factory().apply(argument);
     if (behavior == null) {
-      throw new IllegalStateException("the child factory returned null for " + argument);
+      throw new IllegalStateException("the child factory returned null for " + argument
+          + " (return ChildSpec.ignore() to start nothing)");
+    }
+    if (ChildSpec.isIgnore(behavior)) {
+      return null;
     }
     ActorRef<?> ref = context().spawnAnonymous(behavior, template.props());
     context().watch(ref);

@@ -210,6 +210,21 @@ class SupervisorDemandTest {
   }
 
   @Test
+  void anEventTheTemplateStartsNothingForFreesItsSlot() throws Exception {
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> n % 2 == 1 ? ChildSpec.ignore() : worker(n, report.getRef())),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 2))));
+    var sub = expectSubscribeAndAsk(producer, 3);
+
+    send(producer, sub, List.of(0, 1, 3));
+    assertEquals(Set.of(0), expectStarts(report, 1).keySet());
+    // Two events started nothing: two slots free, minDemand, asked for again.
+    expectAsk(producer, sub, 2);
+    report.expectNoMessage(SHORT);
+    assertCountsThenStop(testKit, sup, new ChildCounts(1, 1, 0));
+  }
+
+  @Test
   void eventsBeyondTheDemandAreLoggedAndStillStarted() throws Exception {
     var sup = workersOn(Restart.TEMPORARY, 2, 1);
     var sub = expectSubscribeAndAsk(producer, 2);
@@ -248,8 +263,8 @@ class SupervisorDemandTest {
     var sup = workersOn(Restart.TEMPORARY, 2, 1);
     var sub = expectSubscribeAndAsk(producer, 2);
 
-    var a = await(DynamicSupervisor.startChild(testKit.system(), sup, 100));
-    var b = await(DynamicSupervisor.startChild(testKit.system(), sup, 101));
+    var a = await(DynamicSupervisor.startChild(testKit.system(), sup, 100)).orElseThrow();
+    var b = await(DynamicSupervisor.startChild(testKit.system(), sup, 101)).orElseThrow();
     Map<Object, Started> onRequest = expectStarts(report, 2);
     assertEquals(a, onRequest.get(100).child());
     assertEquals(b, onRequest.get(101).child());

@@ -81,9 +81,9 @@ class SupervisorRequestTest {
     assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
     assertEquals(List.of(), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
 
-    ActorRef<?> a = await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    ActorRef<?> a = await(DynamicSupervisor.startChild(testKit.system(), sup, "a")).orElseThrow();
     assertEquals(a, expectStarted(report, "a").child());
-    ActorRef<?> b = await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    ActorRef<?> b = await(DynamicSupervisor.startChild(testKit.system(), sup, "b")).orElseThrow();
     Started sb = expectStarted(report, "b");
     assertEquals(b, sb.child());
 
@@ -171,6 +171,21 @@ class SupervisorRequestTest {
     await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
     expectStarted(report, "b");
     testKit.stop(sup.actor());
+  }
+
+  @Test
+  void startChildAnswersEmptyWhenTheTemplateStartsNothingForTheArgument() throws Exception {
+    var sup = workers(ChildSpec.<String>of(arg -> arg.startsWith("skip") ? ChildSpec.ignore() : worker(arg, report.getRef())),
+        SupervisorOptions.defaults().withMaxChildren(1));
+
+    assertEquals(Optional.empty(), await(DynamicSupervisor.startChild(testKit.system(), sup, "skip-1")));
+    assertEquals(Optional.empty(), await(DynamicSupervisor.startChild(testKit.system(), sup, "skip-2")));
+    report.expectNoMessage(SHORT);
+    assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
+    // Nothing started takes no place under maxChildren.
+    ActorRef<?> a = await(DynamicSupervisor.startChild(testKit.system(), sup, "a")).orElseThrow();
+    assertEquals(a, expectStarted(report, "a").child());
+    assertCountsThenStop(testKit, sup, new ChildCounts(1, 1, 0));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.genstage.fixtures.WatchingParent.parentOf;
 import static io.genstage.supervisor.SupervisorFixtures.SHORT;
 import static io.genstage.supervisor.SupervisorFixtures.assertCountsThenStop;
 import static io.genstage.supervisor.SupervisorFixtures.await;
+import static io.genstage.supervisor.SupervisorFixtures.awaitCounts;
 import static io.genstage.supervisor.SupervisorFixtures.counts;
 import static io.genstage.supervisor.SupervisorFixtures.expectAsk;
 import static io.genstage.supervisor.SupervisorFixtures.expectStarted;
@@ -85,7 +86,7 @@ class SupervisorRestartTest {
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<String>of(arg -> worker(arg, report.getRef())).withRestart(Restart.PERMANENT)));
 
-    ActorRef<?> first = await(DynamicSupervisor.startChild(testKit.system(), sup, "p"));
+    ActorRef<?> first = await(DynamicSupervisor.startChild(testKit.system(), sup, "p")).orElseThrow();
     Started started = expectStarted(report, "p");
     assertEquals(first, started.child());
     ChildId id = await(DynamicSupervisor.whichChildren(testKit.system(), sup)).get(0).id();
@@ -256,6 +257,39 @@ class SupervisorRestartTest {
     assertEquals(List.of(), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     assertEquals(2, starts.get());
     testKit.stop(sup.actor());
+  }
+
+  @Test
+  void aPermanentChildWhoseRestartStartsNothingIsGone() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<String>of(arg -> starts.incrementAndGet() == 1 ? worker(arg, report.getRef()) : ChildSpec.ignore())
+            .withRestart(Restart.PERMANENT)));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "p"));
+    Started p = expectStarted(report, "p");
+
+    finish(p, report); // restarted, since permanent: the template starts nothing this time
+    awaitCounts(testKit, report, sup, new ChildCounts(0, 0, 0));
+    report.expectNoMessage(SHORT);
+    assertEquals(2, starts.get());
+    assertEquals(List.of(), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void aTransientChildWhoseRestartStartsNothingFreesItsSlot() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> starts.incrementAndGet() == 1 ? worker(n, report.getRef()) : ChildSpec.ignore())
+            .withRestart(Restart.TRANSIENT),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+    sub = expectSubscribeAndAsk(producer, 4);
+    Started first = sendAndExpectStarts(producer, sub, report, List.of(5)).get(5);
+
+    first.child().tell(Fail.INSTANCE);
+    expectAsk(producer, sub, 1);
+    assertEquals(2, starts.get());
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
   }
 
   // ------------------------------------------------------------------ restart intensity
