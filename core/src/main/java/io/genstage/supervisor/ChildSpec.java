@@ -4,6 +4,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -17,16 +18,26 @@ import java.util.function.Function;
  * @param restart when a stopped child is started again. Default {@link Restart#TEMPORARY}.
  * @param shutdown how the child is stopped. Default {@link Shutdown#IMMEDIATE}.
  * @param props the children's props, for instance a dispatcher for blocking work. Default none.
+ * @param shutdownNotice the message a child is sent when it is to stop, unless its shutdown is
+ *     {@link Shutdown#IMMEDIATE}; see {@link #withShutdownNotice}. Default none.
  * @param <A> the argument
  */
 public record ChildSpec<A>(
-    Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown, Props props) {
+    Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown, Props props,
+    Optional<Object> shutdownNotice) {
 
   public ChildSpec {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(shutdown, "shutdown");
     Objects.requireNonNull(props, "props");
+    Objects.requireNonNull(shutdownNotice, "shutdownNotice");
+  }
+
+  /** A template without a shutdown notice. */
+  public ChildSpec(Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown,
+      Props props) {
+    this(factory, restart, shutdown, props, Optional.empty());
   }
 
   private static final Behavior<Object> IGNORE = Behaviors.setup(ctx -> Behaviors.stopped());
@@ -74,15 +85,30 @@ public record ChildSpec<A>(
   }
 
   public ChildSpec<A> withRestart(Restart restart) {
-    return new ChildSpec<>(factory, restart, shutdown, props);
+    return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
   }
 
   public ChildSpec<A> withShutdown(Shutdown shutdown) {
-    return new ChildSpec<>(factory, restart, shutdown, props);
+    return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
   }
 
   public ChildSpec<A> withProps(Props props) {
-    return new ChildSpec<>(factory, restart, shutdown, props);
+    return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
+  }
+
+  /**
+   * Children are told {@code notice} when they are to stop: on {@link DynamicSupervisor#terminateChild}
+   * and when the supervisor stops on its own account. It is sent (as any message, unchecked) to the
+   * child's actor when its {@link Shutdown} is {@link Shutdown#within} or {@link Shutdown#INFINITY};
+   * the child's behaviour must accept it, and should stop once it has finished or handed off its
+   * work. The supervisor then waits for the child to stop, at most the shutdown's timeout, so an
+   * idle child stops at once instead of being waited for during the whole grace period. With
+   * {@link Shutdown#IMMEDIATE} nothing is sent: the child is stopped at once. Without a notice, a
+   * child is not told, and is given the grace period to finish on its own.
+   */
+  public ChildSpec<A> withShutdownNotice(Object notice) {
+    Objects.requireNonNull(notice, "shutdownNotice");
+    return new ChildSpec<>(factory, restart, shutdown, props, Optional.of(notice));
   }
 
   /** Work to run once per argument. */

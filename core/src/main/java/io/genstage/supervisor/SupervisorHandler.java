@@ -178,11 +178,14 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
       context().reply(from, true); // already being stopped
     } else {
       child.terminating = from;
-      Duration timeout = template.shutdown().timeout();
-      if (timeout.isZero()) {
+      Shutdown shutdown = template.shutdown();
+      if (shutdown.timeout().isZero()) {
         context().stopChild(child.ref);
-      } else {
-        context().startSingleTimer(child.ref, new ShutdownDue(child.ref), timeout);
+        return;
+      }
+      tellShutdownNotice(child.ref);
+      if (!shutdown.isInfinite()) {
+        context().startSingleTimer(child.ref, new ShutdownDue(child.ref), shutdown.timeout());
       }
     }
   }
@@ -345,13 +348,23 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     return ref;
   }
 
+  private void tellShutdownNotice(ActorRef<?> child) {
+    template.shutdownNotice().ifPresent(notice -> child.<Object>unsafeUpcast().tell(notice));
+  }
+
   @Override
   protected Duration shutdownTimeout() {
-    return template.shutdown().timeout();
+    return template.shutdown().timeout(); // INFINITY's is ChronoUnit.FOREVER's: no limit
   }
 
   @Override
   protected void terminate(CancelReason reason) {
+    if (!template.shutdown().timeout().isZero()) {
+      // They are given time to stop; tell them to, so that idle ones stop at once.
+      for (ActorRef<?> child : running.keySet()) {
+        tellShutdownNotice(child);
+      }
+    }
     // Nothing is lost silently: children stopped mid-work are counted.
     if (!running.isEmpty() && template.shutdown().timeout().isZero()) {
       context().log().warn(

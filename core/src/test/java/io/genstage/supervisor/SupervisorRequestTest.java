@@ -39,6 +39,10 @@ import io.genstage.SubscribeTo;
 import io.genstage.fixtures.WatchingParent.ChildDied;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
+import io.genstage.supervisor.SupervisorFixtures.Done;
+import io.genstage.supervisor.SupervisorFixtures.Finish;
+import io.genstage.supervisor.SupervisorFixtures.Notice;
+import io.genstage.supervisor.SupervisorFixtures.Noticed;
 import io.genstage.supervisor.SupervisorFixtures.Started;
 import io.genstage.testing.StageTestKit;
 import java.io.IOException;
@@ -49,6 +53,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -278,6 +283,63 @@ class SupervisorRequestTest {
     assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
   }
 
+  // ------------------------------------------------------------------ the shutdown notice, INFINITY
+
+  @Test
+  void terminateChildTellsTheChildItsShutdownNoticeSoAnIdleChildStopsLongBeforeTheGracePeriod()
+      throws Exception {
+    var sup = workers(workerSpec(report).withShutdown(Shutdown.within(Duration.ofSeconds(30)))
+        .withShutdownNotice(Finish.INSTANCE), SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "idle"));
+    Started idle = expectStarted(report, "idle");
+
+    CompletableFuture<Boolean> terminated =
+        DynamicSupervisor.terminateChild(testKit.system(), sup, idle.child()).toCompletableFuture();
+    report.expectMessage(new Done("idle")); // told, it finished at once
+    report.expectTerminated(idle.child());
+    assertEquals(true, terminated.get(3, TimeUnit.SECONDS)); // not 30 s
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
+  }
+
+  @Test
+  void terminateChildWithAnInfiniteShutdownTellsTheChildAndWaitsUntilItStops() throws Exception {
+    var sup = workers(workerSpec(report).withShutdown(Shutdown.INFINITY).withShutdownNotice(Notice.INSTANCE),
+        SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "long"));
+    Started job = expectStarted(report, "long");
+
+    CompletableFuture<Boolean> terminated =
+        DynamicSupervisor.terminateChild(testKit.system(), sup, job.child()).toCompletableFuture();
+    report.expectMessage(new Noticed("long"));
+    report.expectNoMessage(SHORT);
+    assertFalse(terminated.isDone()); // no timer cuts it short
+    assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
+    finish(job, report);
+    assertEquals(true, await(terminated));
+    report.expectNoMessage(SHORT);
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
+  }
+
+  @Test
+  void stoppingTheSupervisorTellsItsChildrenTheNoticeAndWithAnInfiniteShutdownWaitsForThemAll()
+      throws Exception {
+    var spec = DynamicSupervisor.create(
+        workerSpec(report).withShutdown(Shutdown.INFINITY).withShutdownNotice(Notice.INSTANCE));
+    testKit.spawn(parentOf(spec.behavior(), report.getRef()));
+    var sup = spec.ref(supervisorFrom(report));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    Map<Object, Started> c = expectStarts(report, 2);
+
+    GenStage.stop(testKit.system(), sup, CancelReason.NORMAL);
+    assertEquals(Set.of(new Noticed("a"), new Noticed("b")), Set.of(report.receiveMessage(), report.receiveMessage()));
+    report.expectNoMessage(SHORT); // still waiting
+    finish(c.get("a"), report);
+    report.expectNoMessage(SHORT);
+    finish(c.get("b"), report);
+    assertEquals(new ChildDied(sup.actor(), null), report.receiveMessage(Duration.ofSeconds(3)));
+  }
+
   // ------------------------------------------------------------------ stopping the supervisor
 
   @Test
@@ -419,7 +481,18 @@ class SupervisorRequestTest {
     assertEquals("shutdown timeout must be >= 0, got: PT-0.001S",
         assertThrows(IllegalArgumentException.class, () -> Shutdown.within(Duration.ofMillis(-1))).getMessage());
 
+    assertTrue(Shutdown.INFINITY.isInfinite());
+    assertFalse(Shutdown.IMMEDIATE.isInfinite());
+    assertFalse(Shutdown.within(Duration.ofSeconds(5)).isInfinite());
+    assertEquals("Shutdown.INFINITY", Shutdown.INFINITY.toString());
+    assertEquals("Shutdown.IMMEDIATE", Shutdown.IMMEDIATE.toString());
+    assertEquals("Shutdown.within(PT5S)", Shutdown.within(Duration.ofSeconds(5)).toString());
+
     ChildSpec<String> spec = ChildSpec.of(arg -> Behaviors.empty());
+    assertEquals(Optional.empty(), spec.shutdownNotice());
+    assertEquals(Optional.of("stop"), spec.withShutdownNotice("stop").shutdownNotice());
+    assertEquals("shutdownNotice",
+        assertThrows(NullPointerException.class, () -> spec.withShutdownNotice(null)).getMessage());
     assertEquals(Restart.TEMPORARY, spec.restart());
     assertEquals(Shutdown.IMMEDIATE, spec.shutdown());
     assertEquals(Props.empty(), spec.props());
