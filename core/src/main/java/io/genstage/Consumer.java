@@ -78,7 +78,8 @@ public abstract class Consumer<I, C> {
   /**
    * How long, once this stage stops (after {@link #terminate}), its children may take to stop on
    * their own before they are stopped. Default zero: they stop with the stage, as an actor's
-   * children do. Only a stop the stage makes itself waits; a stop by its parent is immediate.
+   * children do. {@code ChronoUnit.FOREVER.getDuration()} waits without a limit. Only a stop the
+   * stage makes itself waits; a stop by its parent is immediate.
    */
   protected Duration shutdownTimeout() {
     return Duration.ZERO;

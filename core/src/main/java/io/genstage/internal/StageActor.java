@@ -37,6 +37,7 @@ import io.genstage.internal.StageCommand.WatchCompletion;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -428,7 +429,9 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
         // Its termination arrives as that message instead; the timeout still bounds the wait.
       }
     }
-    timers.startSingleTimer(ShutdownTimeout.INSTANCE, ShutdownTimeout.INSTANCE, grace);
+    if (!grace.equals(ChronoUnit.FOREVER.getDuration())) { // FOREVER: no limit
+      timers.startSingleTimer(ShutdownTimeout.INSTANCE, ShutdownTimeout.INSTANCE, grace);
+    }
     return Behaviors.receive(Object.class)
         .onMessage(ShutdownTimeout.class, m -> stopNow(reason))
         .onSignal(Terminated.class, t -> {

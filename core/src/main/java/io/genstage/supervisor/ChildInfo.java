@@ -1,13 +1,23 @@
 package io.genstage.supervisor;
 
 import akka.actor.typed.ActorRef;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One child of a {@link DynamicSupervisor}, as {@link DynamicSupervisor#whichChildren} reports it.
  *
- * @param child the running child; empty while it is being restarted
+ * @param id the child's name in its supervisor, the same across its restarts: pass it to
+ *     {@link DynamicSupervisor#terminateChild(akka.actor.typed.ActorSystem, io.genstage.ConsumerRef, ChildId)}
+ *     to stop the child, whether it is running or being restarted
+ * @param child the child's current actor; empty while it is being restarted
  * @param restarting whether its restart failed and is being retried
  * @param perEvent whether it was started for an event (it holds a demand slot) rather than on request
  */
-public record ChildInfo(Optional<ActorRef<?>> child, boolean restarting, boolean perEvent) {}
+public record ChildInfo(ChildId id, Optional<ActorRef<?>> child, boolean restarting, boolean perEvent) {
+
+  public ChildInfo {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(child, "child");
+  }
+}

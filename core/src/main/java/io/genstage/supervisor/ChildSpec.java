@@ -4,26 +4,59 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The template a {@link DynamicSupervisor} starts its children from.
  *
  * @param factory makes a child's behaviour from its argument (the event, for children started per
- *     event). If it throws, the start fails: for an event, the slot is freed and the error logged.
+ *     event), or returns {@link #ignore()} to start nothing for that argument. If it throws anything but a fatal JVM error ({@code VirtualMachineError},
+ *     {@code LinkageError}), checked exceptions and {@code Error}s included, that start fails and
+ *     the supervisor keeps running: {@link DynamicSupervisor#startChild} fails with it; for an
+ *     event, the slot is freed and the error logged; for a restart, the restart is retried.
  * @param restart when a stopped child is started again. Default {@link Restart#TEMPORARY}.
  * @param shutdown how the child is stopped. Default {@link Shutdown#IMMEDIATE}.
  * @param props the children's props, for instance a dispatcher for blocking work. Default none.
+ * @param shutdownNotice the message a child is sent when it is to stop, unless its shutdown is
+ *     {@link Shutdown#IMMEDIATE}; see {@link #withShutdownNotice}. Default none.
  * @param <A> the argument
  */
 public record ChildSpec<A>(
-    Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown, Props props) {
+    Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown, Props props,
+    Optional<Object> shutdownNotice) {
 
   public ChildSpec {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(shutdown, "shutdown");
     Objects.requireNonNull(props, "props");
+    Objects.requireNonNull(shutdownNotice, "shutdownNotice");
+  }
+
+  /** A template without a shutdown notice. */
+  public ChildSpec(Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown,
+      Props props) {
+    this(factory, restart, shutdown, props, Optional.empty());
+  }
+
+  private static final Behavior<Object> IGNORE = Behaviors.setup(ctx -> Behaviors.stopped());
+
+  /**
+   * What a factory returns to start no child for this argument (OTP's {@code :ignore}): nothing is
+   * started and nothing is logged. {@link DynamicSupervisor#startChild} completes with an empty
+   * {@code Optional}; for an event, its demand slot is freed at once, as for a child that finished;
+   * for a restart, the child is gone for good and its slot is freed, whatever its {@link Restart}
+   * type, {@code PERMANENT} included (the restart still counts toward the intensity). The supervisor
+   * recognises this very instance; spawned anywhere else, it stops at once.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Behavior<T> ignore() {
+    return (Behavior<T>) IGNORE;
+  }
+
+  static boolean isIgnore(Behavior<?> behavior) {
+    return behavior == IGNORE;
   }
 
   /** Children made by {@code factory}: temporary, stopped at once, default props. */
@@ -52,15 +85,30 @@ public record ChildSpec<A>(
   }
 
   public ChildSpec<A> withRestart(Restart restart) {
-    return new ChildSpec<>(factory, restart, shutdown, props);
+    return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
   }
 
   public ChildSpec<A> withShutdown(Shutdown shutdown) {
-    return new ChildSpec<>(factory, restart, shutdown, props);
+    return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
   }
 
   public ChildSpec<A> withProps(Props props) {
-    return new ChildSpec<>(factory, restart, shutdown, props);
+    return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
+  }
+
+  /**
+   * Children are told {@code notice} when they are to stop: on {@link DynamicSupervisor#terminateChild}
+   * and when the supervisor stops on its own account. It is sent (as any message, unchecked) to the
+   * child's actor when its {@link Shutdown} is {@link Shutdown#within} or {@link Shutdown#INFINITY};
+   * the child's behaviour must accept it, and should stop once it has finished or handed off its
+   * work. The supervisor then waits for the child to stop, at most the shutdown's timeout, so an
+   * idle child stops at once instead of being waited for during the whole grace period. With
+   * {@link Shutdown#IMMEDIATE} nothing is sent: the child is stopped at once. Without a notice, a
+   * child is not told, and is given the grace period to finish on its own.
+   */
+  public ChildSpec<A> withShutdownNotice(Object notice) {
+    Objects.requireNonNull(notice, "shutdownNotice");
+    return new ChildSpec<>(factory, restart, shutdown, props, Optional.of(notice));
   }
 
   /** Work to run once per argument. */

@@ -9,6 +9,7 @@ import io.genstage.Stages;
 import io.genstage.SubscribeTo;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -44,11 +45,14 @@ public final class DynamicSupervisor {
   private DynamicSupervisor() {}
 
   /** What a DynamicSupervisor's actor accepts; send them with this class's static methods. */
-  public sealed interface Command permits StartChild, TerminateChild, WhichChildren, CountChildren {}
+  public sealed interface Command permits StartChild, TerminateChild, TerminateChildById, WhichChildren,
+      CountChildren {}
 
   record StartChild(Object argument) implements Command {}
 
   record TerminateChild(ActorRef<?> child) implements Command {}
+
+  record TerminateChildById(ChildId id) implements Command {}
 
   enum WhichChildren implements Command { INSTANCE }
 
@@ -56,6 +60,9 @@ public final class DynamicSupervisor {
 
   /** A start that failed, carried back to the caller. */
   record Failed(Throwable cause) {}
+
+  /** A start for which the template started nothing ({@link ChildSpec#ignore()}). */
+  enum Ignored { INSTANCE }
 
   /**
    * A supervisor with the default options, subscribed at start to {@code subscribeTo}.
@@ -100,24 +107,29 @@ public final class DynamicSupervisor {
   }
 
   /**
-   * Starts a child with {@code argument}. Completes with the child, or fails with the exception
-   * the template's factory threw, or with an {@link IllegalStateException} when
+   * Starts a child with {@code argument}. Completes with the child, or with an empty
+   * {@code Optional} when the template's factory returned {@link ChildSpec#ignore()} (nothing was
+   * started, and nothing counts toward {@code maxChildren}), or fails with whatever the
+   * template's factory threw (checked exceptions and {@code Error}s included; the supervisor keeps
+   * running), or with an {@link IllegalStateException} when
    * {@code maxChildren} children started on request are running.
    */
-  public static <A> CompletionStage<ActorRef<?>> startChild(
+  public static <A> CompletionStage<Optional<ActorRef<?>>> startChild(
       ActorSystem<?> system, ConsumerRef<A, Command> supervisor, A argument) {
     return GenStage.<Object, Command>call(system, supervisor, new StartChild(argument)).thenApply(reply -> {
       if (reply instanceof Failed f) {
         throw new CompletionException(f.cause());
       }
-      return (ActorRef<?>) reply;
+      return reply == Ignored.INSTANCE ? Optional.empty() : Optional.of((ActorRef<?>) reply);
     });
   }
 
   /**
    * Stops {@code child} by the template's shutdown policy, without restarting it, and frees its
-   * slot. Completes with {@code true} once it has stopped, or {@code false} when it is not a child
-   * of this supervisor.
+   * slot. Completes with {@code true} once it has stopped, or {@code false} when it is not a running
+   * child of this supervisor. A child is a new actor after each restart, so an old ref names
+   * nothing; to stop a child whatever its current actor, or one being restarted, use
+   * {@link #terminateChild(ActorSystem, ConsumerRef, ChildId)}.
    */
   public static CompletionStage<Boolean> terminateChild(
       ActorSystem<?> system, ConsumerRef<?, Command> supervisor, ActorRef<?> child) {
@@ -125,12 +137,28 @@ public final class DynamicSupervisor {
     return GenStage.call(system, supervisor, new TerminateChild(child));
   }
 
-  /** The supervisor's children, those being restarted included. */
+  /**
+   * Stops the child named {@code id} (from {@link ChildInfo#id()}) without restarting it, and frees
+   * its slot. A running child is stopped by the template's shutdown policy, and the answer is
+   * {@code true} once it has stopped. A child being restarted (its restart failed and is being
+   * retried) has no actor: its retries end and the answer is {@code true} at once. Completes with
+   * {@code false} when this supervisor has no such child (it was never one, or it has stopped).
+   */
+  public static CompletionStage<Boolean> terminateChild(
+      ActorSystem<?> system, ConsumerRef<?, Command> supervisor, ChildId id) {
+    Objects.requireNonNull(id, "id");
+    return GenStage.call(system, supervisor, new TerminateChildById(id));
+  }
+
+  /**
+   * The supervisor's children, those being restarted included, in the order they were first
+   * started; each with an {@link ChildInfo#id() id} that names it across its restarts.
+   */
   public static CompletionStage<List<ChildInfo>> whichChildren(ActorSystem<?> system, ConsumerRef<?, Command> supervisor) {
     return GenStage.call(system, supervisor, WhichChildren.INSTANCE);
   }
 
-  /** How many children the supervisor has. */
+  /** How many children the supervisor has: see {@link ChildCounts} for what each count means. */
   public static CompletionStage<ChildCounts> countChildren(ActorSystem<?> system, ConsumerRef<?, Command> supervisor) {
     return GenStage.call(system, supervisor, CountChildren.INSTANCE);
   }

@@ -15,8 +15,10 @@ import io.genstage.protocol.SubscriptionTag;
 import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.DynamicSupervisor.CountChildren;
 import io.genstage.supervisor.DynamicSupervisor.Failed;
+import io.genstage.supervisor.DynamicSupervisor.Ignored;
 import io.genstage.supervisor.DynamicSupervisor.StartChild;
 import io.genstage.supervisor.DynamicSupervisor.TerminateChild;
+import io.genstage.supervisor.DynamicSupervisor.TerminateChildById;
 import io.genstage.supervisor.DynamicSupervisor.WhichChildren;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,12 +38,14 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
 
   /** One child, across its restarts. */
   private final class Child {
+    final ChildId id;
     final A argument;
     final SubscriptionTag owner; // the subscription whose demand slot it holds; null if started on request
     ActorRef<?> ref; // null while a failed restart is retried
     CallFrom terminating; // the terminateChild call to answer once it stopped
 
-    Child(A argument, SubscriptionTag owner) {
+    Child(ChildId id, A argument, SubscriptionTag owner) {
+      this.id = id;
       this.argument = argument;
       this.owner = owner;
     }
@@ -68,8 +72,9 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
 
   private final ChildSpec<A> template;
   private final SupervisorOptions options;
-  private final Map<ActorRef<?>, Child> running = new HashMap<>();
-  private final List<Child> restarting = new ArrayList<>();
+  private final Map<ChildId, Child> children = new LinkedHashMap<>(); // all, in start order
+  private final Map<ActorRef<?>, Child> running = new HashMap<>(); // those with an actor, by it
+  private long lastId;
   private final Map<SubscriptionTag, Slots> slots = new LinkedHashMap<>();
   private final ArrayDeque<Long> restartTimes = new ArrayDeque<>();
   private int startedOnRequest;
@@ -138,36 +143,50 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
       A argument = (A) start.argument();
       try {
         Child child = spawn(argument, null);
+        if (child == null) {
+          context().reply(from, Ignored.INSTANCE);
+          return;
+        }
         startedOnRequest++;
         context().reply(from, child.ref);
-      } catch (RuntimeException e) {
-        context().reply(from, new Failed(e));
+      } catch (Throwable e) {
+        context().reply(from, new Failed(rethrowIfFatal(e)));
       }
     } else if (request instanceof TerminateChild t) {
-      Child child = running.get(t.child());
-      if (child == null || child.terminating != null) {
-        context().reply(from, child != null);
-        return;
-      }
-      child.terminating = from;
-      Duration timeout = template.shutdown().timeout();
-      if (timeout.isZero()) {
-        context().stopChild(child.ref);
-      } else {
-        context().startSingleTimer(child.ref, new ShutdownDue(child.ref), timeout);
-      }
+      terminate(running.get(t.child()), from);
+    } else if (request instanceof TerminateChildById t) {
+      terminate(children.get(t.id()), from);
     } else if (request == WhichChildren.INSTANCE) {
-      List<ChildInfo> out = new ArrayList<>();
-      for (Child c : running.values()) {
-        out.add(new ChildInfo(Optional.of(c.ref), false, c.owner != null));
-      }
-      for (Child c : restarting) {
-        out.add(new ChildInfo(Optional.empty(), true, c.owner != null));
+      List<ChildInfo> out = new ArrayList<>(children.size());
+      for (Child c : children.values()) {
+        out.add(new ChildInfo(c.id, Optional.ofNullable(c.ref), c.ref == null, c.owner != null));
       }
       context().reply(from, List.copyOf(out));
     } else if (request == CountChildren.INSTANCE) {
-      int total = running.size() + restarting.size();
-      context().reply(from, new ChildCounts(running.size(), total, restarting.size()));
+      context().reply(from, new ChildCounts(running.size(), children.size(), children.size() - running.size()));
+    }
+  }
+
+  private void terminate(Child child, CallFrom from) {
+    if (child == null) {
+      context().reply(from, false);
+    } else if (child.ref == null) {
+      // Being restarted: no actor to stop. Its pending retry finds it gone.
+      context().reply(from, true);
+      release(child);
+    } else if (child.terminating != null) {
+      context().reply(from, true); // already being stopped
+    } else {
+      child.terminating = from;
+      Shutdown shutdown = template.shutdown();
+      if (shutdown.timeout().isZero()) {
+        context().stopChild(child.ref);
+        return;
+      }
+      tellShutdownNotice(child.ref);
+      if (!shutdown.isInfinite()) {
+        context().startSingleTimer(child.ref, new ShutdownDue(child.ref), shutdown.timeout());
+      }
     }
   }
 
@@ -183,7 +202,7 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     } else if (info instanceof RetryRestart r) {
       @SuppressWarnings("unchecked")
       Child child = (Child) r.child();
-      if (restarting.remove(child)) {
+      if (child.ref == null && children.get(child.id) == child) { // not terminated meanwhile
         restart(child);
       }
     } else if (info instanceof ShutdownDue due) {
@@ -223,11 +242,15 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     }
     try {
       child.ref = spawnRef(child.argument);
-      running.put(child.ref, child);
-    } catch (RuntimeException e) {
-      context().log().error("DynamicSupervisor failed to restart a child for [{}]; retrying", child.argument, e);
+      if (child.ref == null) { // the template started nothing: the child is gone, whatever its restart type
+        release(child);
+      } else {
+        running.put(child.ref, child);
+      }
+    } catch (Throwable e) {
+      context().log().error("DynamicSupervisor failed to restart a child for [{}]; retrying", child.argument,
+          rethrowIfFatal(e));
       child.ref = null;
-      restarting.add(child);
       context().info(new RetryRestart(child));
     }
   }
@@ -243,7 +266,9 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     return restartTimes.size() <= options.maxRestarts();
   }
 
+  // The child is gone for good: forgotten, and its slot freed.
   private void release(Child child) {
+    children.remove(child.id);
     if (child.owner == null) {
       startedOnRequest--;
       return;
@@ -265,40 +290,81 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
 
   // ---------------------------------------------------------------- starting
 
-  // Starts a child for an event; null (logged) when the template's factory threw.
+  // Starts a child for an event; null when the template started nothing, or (logged) when its factory threw.
   private Child start(A event, SubscriptionTag owner) {
     try {
       return spawn(event, owner);
-    } catch (RuntimeException e) {
-      context().log().error("DynamicSupervisor failed to start a child for event [{}]", event, e);
+    } catch (Throwable e) {
+      context().log().error("DynamicSupervisor failed to start a child for event [{}]", event, rethrowIfFatal(e));
       return null;
     }
   }
 
+  /**
+   * Returns {@code e} when the supervisor can carry on after it: anything the template's factory
+   * throws (a runtime or checked exception, an {@code AssertionError}...) fails that one start.
+   * Rethrows the errors after which the JVM is not to be trusted ({@code VirtualMachineError}s such
+   * as {@code StackOverflowError} or {@code OutOfMemoryError}, {@code LinkageError},
+   * {@code ThreadDeath}) and interruption, as Scala's {@code NonFatal} draws the line: Akka handles
+   * those itself.
+   */
+  private static Throwable rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError || e instanceof LinkageError || e instanceof ThreadDeath
+        || e instanceof InterruptedException) {
+      throw SupervisorHandler.<RuntimeException>sneakyThrow(e);
+    }
+    return e;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneakyThrow(Throwable e) throws E {
+    throw (E) e;
+  }
+
   private Child spawn(A argument, SubscriptionTag owner) {
-    Child child = new Child(argument, owner);
+    Child child = new Child(new ChildId(lastId + 1), argument, owner);
     child.ref = spawnRef(argument);
+    if (child.ref == null) {
+      return null;
+    }
+    lastId++;
+    children.put(child.id, child);
     running.put(child.ref, child);
     return child;
   }
 
+  // The new child, watched; null when the template started nothing for this argument.
   private ActorRef<?> spawnRef(A argument) {
     Behavior<?> behavior = template.factory().apply(argument);
     if (behavior == null) {
-      throw new IllegalStateException("the child factory returned null for " + argument);
+      throw new IllegalStateException("the child factory returned null for " + argument
+          + " (return ChildSpec.ignore() to start nothing)");
+    }
+    if (ChildSpec.isIgnore(behavior)) {
+      return null;
     }
     ActorRef<?> ref = context().spawnAnonymous(behavior, template.props());
     context().watch(ref);
     return ref;
   }
 
+  private void tellShutdownNotice(ActorRef<?> child) {
+    template.shutdownNotice().ifPresent(notice -> child.<Object>unsafeUpcast().tell(notice));
+  }
+
   @Override
   protected Duration shutdownTimeout() {
-    return template.shutdown().timeout();
+    return template.shutdown().timeout(); // INFINITY's is ChronoUnit.FOREVER's: no limit
   }
 
   @Override
   protected void terminate(CancelReason reason) {
+    if (!template.shutdown().timeout().isZero()) {
+      // They are given time to stop; tell them to, so that idle ones stop at once.
+      for (ActorRef<?> child : running.keySet()) {
+        tellShutdownNotice(child);
+      }
+    }
     // Nothing is lost silently: children stopped mid-work are counted.
     if (!running.isEmpty() && template.shutdown().timeout().isZero()) {
       context().log().warn(

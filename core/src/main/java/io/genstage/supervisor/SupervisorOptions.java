@@ -5,7 +5,8 @@ package io.genstage.supervisor;
  *
  * @param maxRestarts with {@code maxSeconds}, the restart intensity: more than {@code maxRestarts}
  *     restarts within {@code maxSeconds} seconds stop the supervisor. At least 0; default 3.
- * @param maxSeconds the intensity window in seconds; at least 1; default 5.
+ * @param maxSeconds the intensity window in whole seconds; at least 1 (0 is refused, as OTP refuses
+ *     it); default 5.
  * @param maxChildren the most children started on request ({@link DynamicSupervisor#startChild})
  *     that may run at once; at least 0; default {@link #UNLIMITED}. Children started per event are
  *     bounded by demand instead.

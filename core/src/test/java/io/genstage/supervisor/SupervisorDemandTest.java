@@ -14,6 +14,7 @@ import static io.genstage.supervisor.SupervisorFixtures.finish;
 import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
 import static io.genstage.supervisor.SupervisorFixtures.send;
 import static io.genstage.supervisor.SupervisorFixtures.sendAndExpectStarts;
+import static io.genstage.supervisor.SupervisorFixtures.sneaky;
 import static io.genstage.supervisor.SupervisorFixtures.spawn;
 import static io.genstage.supervisor.SupervisorFixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +36,7 @@ import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.SupervisorFixtures.Started;
 import io.genstage.testing.StageTestKit;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
@@ -184,6 +186,45 @@ class SupervisorDemandTest {
   }
 
   @Test
+  void aStartFailingWithACheckedExceptionOrAnErrorFreesItsSlotAndTheSupervisorKeepsRunning() throws Exception {
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> switch (n) {
+          case 1 -> throw sneaky(new IOException("no file for 1"));
+          case 2 -> throw new AssertionError("no child for 2");
+          default -> worker(n, report.getRef());
+        }),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 2))));
+    var sub = expectSubscribeAndAsk(producer, 3);
+
+    LoggingTestKit.error("failed to start a child for event [1]").expect(testKit.system(), () ->
+        LoggingTestKit.error("failed to start a child for event [2]").expect(testKit.system(), () -> {
+          send(producer, sub, List.of(0, 1, 2));
+          return null;
+        }));
+    assertEquals(Set.of(0), expectStarts(report, 1).keySet());
+    // The two failed starts freed two slots, minDemand: asked for again.
+    expectAsk(producer, sub, 2);
+    send(producer, sub, List.of(3, 4));
+    assertEquals(Set.of(3, 4), expectStarts(report, 2).keySet());
+    assertCountsThenStop(testKit, sup, new ChildCounts(3, 3, 0));
+  }
+
+  @Test
+  void anEventTheTemplateStartsNothingForFreesItsSlot() throws Exception {
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> n % 2 == 1 ? ChildSpec.ignore() : worker(n, report.getRef())),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(3, 2))));
+    var sub = expectSubscribeAndAsk(producer, 3);
+
+    send(producer, sub, List.of(0, 1, 3));
+    assertEquals(Set.of(0), expectStarts(report, 1).keySet());
+    // Two events started nothing: two slots free, minDemand, asked for again.
+    expectAsk(producer, sub, 2);
+    report.expectNoMessage(SHORT);
+    assertCountsThenStop(testKit, sup, new ChildCounts(1, 1, 0));
+  }
+
+  @Test
   void eventsBeyondTheDemandAreLoggedAndStillStarted() throws Exception {
     var sup = workersOn(Restart.TEMPORARY, 2, 1);
     var sub = expectSubscribeAndAsk(producer, 2);
@@ -222,8 +263,8 @@ class SupervisorDemandTest {
     var sup = workersOn(Restart.TEMPORARY, 2, 1);
     var sub = expectSubscribeAndAsk(producer, 2);
 
-    var a = await(DynamicSupervisor.startChild(testKit.system(), sup, 100));
-    var b = await(DynamicSupervisor.startChild(testKit.system(), sup, 101));
+    var a = await(DynamicSupervisor.startChild(testKit.system(), sup, 100)).orElseThrow();
+    var b = await(DynamicSupervisor.startChild(testKit.system(), sup, 101)).orElseThrow();
     Map<Object, Started> onRequest = expectStarts(report, 2);
     assertEquals(a, onRequest.get(100).child());
     assertEquals(b, onRequest.get(101).child());

@@ -32,13 +32,19 @@ final class SupervisorFixtures {
   // ------------------------------------------------------------------ a worker child
 
   /** What a worker understands. */
-  sealed interface WorkerMsg permits Finish, Fail {}
+  sealed interface WorkerMsg permits Finish, Fail, Notice {}
 
   /** Finish the work: report {@link Done} and stop normally. */
   enum Finish implements WorkerMsg { INSTANCE }
 
   /** Fail with an exception. */
   enum Fail implements WorkerMsg { INSTANCE }
+
+  /** Used as a shutdown notice: the worker reports {@link Noticed} and keeps running. */
+  enum Notice implements WorkerMsg { INSTANCE }
+
+  /** A worker got a {@link Notice}. */
+  record Noticed(Object argument) {}
 
   /** A worker started (or was restarted) with {@code argument}. */
   record Started(Object argument, ActorRef<WorkerMsg> child) {}
@@ -57,6 +63,10 @@ final class SupervisorFixtures {
           })
           .onMessageEquals(Fail.INSTANCE, () -> {
             throw new IllegalStateException("worker " + argument + " fails on purpose");
+          })
+          .onMessageEquals(Notice.INSTANCE, () -> {
+            report.tell(new Noticed(argument));
+            return Behaviors.same();
           })
           .build();
     });
@@ -92,6 +102,15 @@ final class SupervisorFixtures {
           })
           .build();
     });
+  }
+
+  /**
+   * Throws {@code t}, checked or not, without declaring it (a "sneaky throw", as Lombok's or a
+   * Kotlin factory's checked exceptions reach Java code). Written {@code throw sneaky(t)}.
+   */
+  @SuppressWarnings("unchecked")
+  static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
   }
 
   static Started expectStarted(TestProbe<Object> report) {

@@ -14,11 +14,13 @@ import static io.genstage.supervisor.SupervisorFixtures.finish;
 import static io.genstage.supervisor.SupervisorFixtures.probeAsProducer;
 import static io.genstage.supervisor.SupervisorFixtures.send;
 import static io.genstage.supervisor.SupervisorFixtures.sendAndExpectStarts;
+import static io.genstage.supervisor.SupervisorFixtures.sneaky;
 import static io.genstage.supervisor.SupervisorFixtures.spawn;
 import static io.genstage.supervisor.SupervisorFixtures.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,16 +39,21 @@ import io.genstage.SubscribeTo;
 import io.genstage.fixtures.WatchingParent.ChildDied;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.supervisor.DynamicSupervisor.Command;
+import io.genstage.supervisor.SupervisorFixtures.Done;
+import io.genstage.supervisor.SupervisorFixtures.Finish;
+import io.genstage.supervisor.SupervisorFixtures.Notice;
+import io.genstage.supervisor.SupervisorFixtures.Noticed;
 import io.genstage.supervisor.SupervisorFixtures.Started;
 import io.genstage.testing.StageTestKit;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -79,20 +86,47 @@ class SupervisorRequestTest {
     assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
     assertEquals(List.of(), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
 
-    ActorRef<?> a = await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    ActorRef<?> a = await(DynamicSupervisor.startChild(testKit.system(), sup, "a")).orElseThrow();
     assertEquals(a, expectStarted(report, "a").child());
-    ActorRef<?> b = await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    ActorRef<?> b = await(DynamicSupervisor.startChild(testKit.system(), sup, "b")).orElseThrow();
     Started sb = expectStarted(report, "b");
     assertEquals(b, sb.child());
 
     assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
-    assertEquals(Set.of(new ChildInfo(Optional.of(a), false, false), new ChildInfo(Optional.of(b), false, false)),
-        new HashSet<>(await(DynamicSupervisor.whichChildren(testKit.system(), sup))));
+    // In start order, each with its own id.
+    List<ChildInfo> both = await(DynamicSupervisor.whichChildren(testKit.system(), sup));
+    assertEquals(List.of(new ChildInfo(both.get(0).id(), Optional.of(a), false, false),
+        new ChildInfo(both.get(1).id(), Optional.of(b), false, false)), both);
+    assertNotEquals(both.get(0).id(), both.get(1).id());
 
     finish(sb, report);
     awaitCounts(testKit, report, sup, new ChildCounts(1, 1, 0));
-    assertEquals(List.of(new ChildInfo(Optional.of(a), false, false)), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
+    assertEquals(List.of(both.get(0)), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     testKit.stop(sup.actor());
+  }
+
+  @Test
+  void countChildrenAnswersWithGenStagesCountNames() throws Exception {
+    var sup = workers(workerSpec(report), SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    expectStarts(report, 2);
+
+    ChildCounts c = counts(testKit, sup);
+    assertEquals(1, c.specs()); // one template
+    assertEquals(2, c.active());
+    assertEquals(2, c.workers()); // every child, restarting or not
+    assertEquals(2, c.total());
+    assertEquals(0, c.restarting());
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void childCountsThatDoNotAddUpAreRefused() {
+    assertEquals("ChildCounts: active (1) + restarting (1) must equal total (3)",
+        assertThrows(IllegalArgumentException.class, () -> new ChildCounts(1, 3, 1)).getMessage());
+    assertEquals("ChildCounts: counts must be >= 0, got active -1, total 0, restarting 1",
+        assertThrows(IllegalArgumentException.class, () -> new ChildCounts(-1, 0, 1)).getMessage());
   }
 
   @Test
@@ -113,6 +147,50 @@ class SupervisorRequestTest {
     await(DynamicSupervisor.startChild(testKit.system(), sup, "good"));
     expectStarted(report, "good");
     testKit.stop(sup.actor());
+  }
+
+  @Test
+  void startChildWithAFactoryThrowingACheckedExceptionOrAnErrorFailsWithItAndTheSupervisorKeepsRunning()
+      throws Exception {
+    IOException checked = new IOException("no file for io");
+    AssertionError error = new AssertionError("no child for err");
+    var sup = workers(ChildSpec.<String>of(arg -> switch (arg) {
+      case "io" -> throw sneaky(checked);
+      case "err" -> throw error;
+      default -> worker(arg, report.getRef());
+    }), SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    Started a = expectStarted(report, "a");
+
+    // Each caller gets the factory's throwable at once (await's 5 s is far below no answer at all).
+    ExecutionException io = assertThrows(ExecutionException.class,
+        () -> await(DynamicSupervisor.startChild(testKit.system(), sup, "io")));
+    assertSame(checked, io.getCause());
+    ExecutionException err = assertThrows(ExecutionException.class,
+        () -> await(DynamicSupervisor.startChild(testKit.system(), sup, "err")));
+    assertSame(error, err.getCause());
+
+    // The supervisor and its child keep running.
+    assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
+    finish(a, report);
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    expectStarted(report, "b");
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void startChildAnswersEmptyWhenTheTemplateStartsNothingForTheArgument() throws Exception {
+    var sup = workers(ChildSpec.<String>of(arg -> arg.startsWith("skip") ? ChildSpec.ignore() : worker(arg, report.getRef())),
+        SupervisorOptions.defaults().withMaxChildren(1));
+
+    assertEquals(Optional.empty(), await(DynamicSupervisor.startChild(testKit.system(), sup, "skip-1")));
+    assertEquals(Optional.empty(), await(DynamicSupervisor.startChild(testKit.system(), sup, "skip-2")));
+    report.expectNoMessage(SHORT);
+    assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
+    // Nothing started takes no place under maxChildren.
+    ActorRef<?> a = await(DynamicSupervisor.startChild(testKit.system(), sup, "a")).orElseThrow();
+    assertEquals(a, expectStarted(report, "a").child());
+    assertCountsThenStop(testKit, sup, new ChildCounts(1, 1, 0));
   }
 
   @Test
@@ -168,7 +246,10 @@ class SupervisorRequestTest {
     assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
     assertEquals(false, await(DynamicSupervisor.terminateChild(testKit.system(), sup, a.child())));
     assertEquals(false, await(DynamicSupervisor.terminateChild(testKit.system(), sup, report.getRef())));
-    assertThrows(NullPointerException.class, () -> DynamicSupervisor.terminateChild(testKit.system(), sup, null));
+    assertEquals("child", assertThrows(NullPointerException.class,
+        () -> DynamicSupervisor.terminateChild(testKit.system(), sup, (ActorRef<?>) null)).getMessage());
+    assertEquals("id", assertThrows(NullPointerException.class,
+        () -> DynamicSupervisor.terminateChild(testKit.system(), sup, (ChildId) null)).getMessage());
     testKit.stop(sup.actor());
   }
 
@@ -200,6 +281,63 @@ class SupervisorRequestTest {
     assertEquals(true, await(DynamicSupervisor.terminateChild(testKit.system(), sup, stuck.child())));
     report.expectTerminated(stuck.child());
     assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
+  }
+
+  // ------------------------------------------------------------------ the shutdown notice, INFINITY
+
+  @Test
+  void terminateChildTellsTheChildItsShutdownNoticeSoAnIdleChildStopsLongBeforeTheGracePeriod()
+      throws Exception {
+    var sup = workers(workerSpec(report).withShutdown(Shutdown.within(Duration.ofSeconds(30)))
+        .withShutdownNotice(Finish.INSTANCE), SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "idle"));
+    Started idle = expectStarted(report, "idle");
+
+    CompletableFuture<Boolean> terminated =
+        DynamicSupervisor.terminateChild(testKit.system(), sup, idle.child()).toCompletableFuture();
+    report.expectMessage(new Done("idle")); // told, it finished at once
+    report.expectTerminated(idle.child());
+    assertEquals(true, terminated.get(3, TimeUnit.SECONDS)); // not 30 s
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
+  }
+
+  @Test
+  void terminateChildWithAnInfiniteShutdownTellsTheChildAndWaitsUntilItStops() throws Exception {
+    var sup = workers(workerSpec(report).withShutdown(Shutdown.INFINITY).withShutdownNotice(Notice.INSTANCE),
+        SupervisorOptions.defaults());
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "long"));
+    Started job = expectStarted(report, "long");
+
+    CompletableFuture<Boolean> terminated =
+        DynamicSupervisor.terminateChild(testKit.system(), sup, job.child()).toCompletableFuture();
+    report.expectMessage(new Noticed("long"));
+    report.expectNoMessage(SHORT);
+    assertFalse(terminated.isDone()); // no timer cuts it short
+    assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
+    finish(job, report);
+    assertEquals(true, await(terminated));
+    report.expectNoMessage(SHORT);
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
+  }
+
+  @Test
+  void stoppingTheSupervisorTellsItsChildrenTheNoticeAndWithAnInfiniteShutdownWaitsForThemAll()
+      throws Exception {
+    var spec = DynamicSupervisor.create(
+        workerSpec(report).withShutdown(Shutdown.INFINITY).withShutdownNotice(Notice.INSTANCE));
+    testKit.spawn(parentOf(spec.behavior(), report.getRef()));
+    var sup = spec.ref(supervisorFrom(report));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "a"));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "b"));
+    Map<Object, Started> c = expectStarts(report, 2);
+
+    GenStage.stop(testKit.system(), sup, CancelReason.NORMAL);
+    assertEquals(Set.of(new Noticed("a"), new Noticed("b")), Set.of(report.receiveMessage(), report.receiveMessage()));
+    report.expectNoMessage(SHORT); // still waiting
+    finish(c.get("a"), report);
+    report.expectNoMessage(SHORT);
+    finish(c.get("b"), report);
+    assertEquals(new ChildDied(sup.actor(), null), report.receiveMessage(Duration.ofSeconds(3)));
   }
 
   // ------------------------------------------------------------------ stopping the supervisor
@@ -343,7 +481,18 @@ class SupervisorRequestTest {
     assertEquals("shutdown timeout must be >= 0, got: PT-0.001S",
         assertThrows(IllegalArgumentException.class, () -> Shutdown.within(Duration.ofMillis(-1))).getMessage());
 
+    assertTrue(Shutdown.INFINITY.isInfinite());
+    assertFalse(Shutdown.IMMEDIATE.isInfinite());
+    assertFalse(Shutdown.within(Duration.ofSeconds(5)).isInfinite());
+    assertEquals("Shutdown.INFINITY", Shutdown.INFINITY.toString());
+    assertEquals("Shutdown.IMMEDIATE", Shutdown.IMMEDIATE.toString());
+    assertEquals("Shutdown.within(PT5S)", Shutdown.within(Duration.ofSeconds(5)).toString());
+
     ChildSpec<String> spec = ChildSpec.of(arg -> Behaviors.empty());
+    assertEquals(Optional.empty(), spec.shutdownNotice());
+    assertEquals(Optional.of("stop"), spec.withShutdownNotice("stop").shutdownNotice());
+    assertEquals("shutdownNotice",
+        assertThrows(NullPointerException.class, () -> spec.withShutdownNotice(null)).getMessage());
     assertEquals(Restart.TEMPORARY, spec.restart());
     assertEquals(Shutdown.IMMEDIATE, spec.shutdown());
     assertEquals(Props.empty(), spec.props());

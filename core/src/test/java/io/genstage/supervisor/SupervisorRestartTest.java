@@ -4,6 +4,7 @@ import static io.genstage.fixtures.WatchingParent.parentOf;
 import static io.genstage.supervisor.SupervisorFixtures.SHORT;
 import static io.genstage.supervisor.SupervisorFixtures.assertCountsThenStop;
 import static io.genstage.supervisor.SupervisorFixtures.await;
+import static io.genstage.supervisor.SupervisorFixtures.awaitCounts;
 import static io.genstage.supervisor.SupervisorFixtures.counts;
 import static io.genstage.supervisor.SupervisorFixtures.expectAsk;
 import static io.genstage.supervisor.SupervisorFixtures.expectStarted;
@@ -85,9 +86,10 @@ class SupervisorRestartTest {
     var sup = spawn(testKit, DynamicSupervisor.create(
         ChildSpec.<String>of(arg -> worker(arg, report.getRef())).withRestart(Restart.PERMANENT)));
 
-    ActorRef<?> first = await(DynamicSupervisor.startChild(testKit.system(), sup, "p"));
+    ActorRef<?> first = await(DynamicSupervisor.startChild(testKit.system(), sup, "p")).orElseThrow();
     Started started = expectStarted(report, "p");
     assertEquals(first, started.child());
+    ChildId id = await(DynamicSupervisor.whichChildren(testKit.system(), sup)).get(0).id();
 
     finish(started, report);
     Started second = expectStarted(report, "p");
@@ -100,7 +102,8 @@ class SupervisorRestartTest {
     report.expectNoMessage(SHORT);
 
     assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
-    assertEquals(List.of(new ChildInfo(Optional.of(third.child()), false, false)),
+    // A new actor, under the same id.
+    assertEquals(List.of(new ChildInfo(id, Optional.of(third.child()), false, false)),
         await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     testKit.stop(sup.actor());
   }
@@ -157,6 +160,11 @@ class SupervisorRestartTest {
     self.set(sup);
     var sub = expectSubscribeAndAsk(producer, 4);
     Map<Object, Started> c = sendAndExpectStarts(producer, sub, report, List.of(0, 1));
+    List<ChildInfo> before = await(DynamicSupervisor.whichChildren(testKit.system(), sup));
+    ChildId id0 = before.get(0).id();
+    ChildId id1 = before.get(1).id();
+    assertEquals(List.of(new ChildInfo(id0, Optional.of(c.get(0).child()), false, true),
+        new ChildInfo(id1, Optional.of(c.get(1).child()), false, true)), before);
 
     LoggingTestKit.error("failed to restart a child for [1]").expect(testKit.system(), () -> {
       c.get(1).child().tell(Fail.INSTANCE);
@@ -167,23 +175,121 @@ class SupervisorRestartTest {
     assertNotEquals(c.get(1).child(), retried.child());
 
     assertNotNull(countsMeanwhile.get());
-    assertEquals(new ChildCounts(1, 2, 1), await(countsMeanwhile.get()));
+    ChildCounts meanwhile = await(countsMeanwhile.get());
+    assertEquals(new ChildCounts(1, 2, 1), meanwhile);
+    assertEquals(1, meanwhile.active()); // the restarting child is not active
+    assertEquals(2, meanwhile.workers()); // but it is still one of the supervisor's children
+    // The restarting child has no actor, but keeps its id.
     assertEquals(
-        Set.of(new ChildInfo(Optional.of(c.get(0).child()), false, true),
-            new ChildInfo(Optional.empty(), true, true)),
-        new HashSet<>(await(childrenMeanwhile.get())));
-    assertEquals(2, await(childrenMeanwhile.get()).size());
+        List.of(new ChildInfo(id0, Optional.of(c.get(0).child()), false, true),
+            new ChildInfo(id1, Optional.empty(), true, true)),
+        await(childrenMeanwhile.get()));
 
     // Back to running; the slot was kept throughout.
     assertEquals(new ChildCounts(2, 2, 0), counts(testKit, sup));
     assertEquals(
-        Set.of(new ChildInfo(Optional.of(c.get(0).child()), false, true),
-            new ChildInfo(Optional.of(retried.child()), false, true)),
-        new HashSet<>(await(DynamicSupervisor.whichChildren(testKit.system(), sup))));
+        List.of(new ChildInfo(id0, Optional.of(c.get(0).child()), false, true),
+            new ChildInfo(id1, Optional.of(retried.child()), false, true)),
+        await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
     producer.expectNoMessage(SHORT);
     finish(retried, report);
     expectAsk(producer, sub, 1);
     testKit.stop(sup.actor());
+  }
+
+  @Test
+  void aRestartFailingWithAnErrorIsRetriedLikeOneFailingWithARuntimeException() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> {
+          if (starts.incrementAndGet() == 2) {
+            throw new AssertionError("cannot restart " + n + " right now");
+          }
+          return worker(n, report.getRef());
+        }).withRestart(Restart.TRANSIENT),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+    sub = expectSubscribeAndAsk(producer, 4);
+    Started first = sendAndExpectStarts(producer, sub, report, List.of(7)).get(7);
+
+    LoggingTestKit.error("failed to restart a child for [7]").expect(testKit.system(), () -> {
+      first.child().tell(Fail.INSTANCE);
+      return null;
+    });
+    Started retried = expectStarted(report, 7);
+    assertEquals(3, starts.get());
+    assertEquals(new ChildCounts(1, 1, 0), counts(testKit, sup));
+    finishLastChildThenStop(sup, retried);
+  }
+
+  @Test
+  void aChildWhoseRestartKeepsFailingCanBeTerminatedByItsIdAndFreesItsSlot() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    AtomicReference<ConsumerRef<Integer, Command>> self = new AtomicReference<>();
+    AtomicReference<ChildId> id = new AtomicReference<>();
+    AtomicReference<CompletionStage<Boolean>> terminated = new AtomicReference<>();
+    // Every restart fails. The first failed restart sends terminateChild, which the supervisor takes
+    // before its retry: the child is terminated while it is restarting.
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> {
+          if (starts.incrementAndGet() == 1) {
+            return worker(n, report.getRef());
+          }
+          if (terminated.get() == null) {
+            terminated.set(DynamicSupervisor.terminateChild(testKit.system(), self.get(), id.get()));
+          }
+          throw new IllegalStateException("cannot restart " + n);
+        }).withRestart(Restart.TRANSIENT),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+    self.set(sup);
+    sub = expectSubscribeAndAsk(producer, 4);
+    Started first = sendAndExpectStarts(producer, sub, report, List.of(0)).get(0);
+    // The child's id names it across its restarts.
+    ChildInfo info = await(DynamicSupervisor.whichChildren(testKit.system(), sup)).get(0);
+    assertEquals(Optional.of(first.child()), info.child());
+    id.set(info.id());
+
+    first.child().tell(Fail.INSTANCE);
+    report.expectTerminated(first.child());
+    // Terminated: its slot is freed (minDemand 1: asked for again), it is not retried, none is left.
+    expectAsk(producer, sub, 1);
+    assertEquals(true, await(terminated.get()));
+    assertEquals(new ChildCounts(0, 0, 0), counts(testKit, sup));
+    assertEquals(List.of(), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
+    assertEquals(2, starts.get());
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void aPermanentChildWhoseRestartStartsNothingIsGone() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<String>of(arg -> starts.incrementAndGet() == 1 ? worker(arg, report.getRef()) : ChildSpec.ignore())
+            .withRestart(Restart.PERMANENT)));
+    await(DynamicSupervisor.startChild(testKit.system(), sup, "p"));
+    Started p = expectStarted(report, "p");
+
+    finish(p, report); // restarted, since permanent: the template starts nothing this time
+    awaitCounts(testKit, report, sup, new ChildCounts(0, 0, 0));
+    report.expectNoMessage(SHORT);
+    assertEquals(2, starts.get());
+    assertEquals(List.of(), await(DynamicSupervisor.whichChildren(testKit.system(), sup)));
+    testKit.stop(sup.actor());
+  }
+
+  @Test
+  void aTransientChildWhoseRestartStartsNothingFreesItsSlot() throws Exception {
+    AtomicInteger starts = new AtomicInteger();
+    var sup = spawn(testKit, DynamicSupervisor.create(
+        ChildSpec.<Integer>of(n -> starts.incrementAndGet() == 1 ? worker(n, report.getRef()) : ChildSpec.ignore())
+            .withRestart(Restart.TRANSIENT),
+        SubscribeTo.of(probeAsProducer(producer), SubscribeOptions.defaults().withDemand(4, 1))));
+    sub = expectSubscribeAndAsk(producer, 4);
+    Started first = sendAndExpectStarts(producer, sub, report, List.of(5)).get(5);
+
+    first.child().tell(Fail.INSTANCE);
+    expectAsk(producer, sub, 1);
+    assertEquals(2, starts.get());
+    assertCountsThenStop(testKit, sup, new ChildCounts(0, 0, 0));
   }
 
   // ------------------------------------------------------------------ restart intensity
