@@ -319,6 +319,36 @@ class DispatchersTest {
   }
 
   @Test
+  void aThrowingBroadcastSelectorCancelsOnlyItsConsumerWithTheException() {
+    Prod<String> producer = spawnEmitter(broadcast());
+    IllegalStateException boom = new IllegalStateException("selector broke on bad");
+    SubscribeOptions temporary = SubscribeOptions.defaults().withDemand(10, 0).withCancel(CancelMode.TEMPORARY);
+    Cons<String> broken = spawnRecorder(false, producer.ref, temporary.<String>withSelector(s -> {
+      if (s.equals("bad")) {
+        throw boom;
+      }
+      return true;
+    }));
+    Cons<String> plain = spawnRecorder(false, producer.ref, temporary);
+    producer.subscribed.receiveMessage();
+    producer.subscribed.receiveMessage();
+    broken.expectSubscribed();
+    plain.expectSubscribed();
+    barrier(broken);
+    barrier(plain);
+
+    producer.emit(List.of("a", "bad", "b"));
+
+    plain.expectEvents(List.of("a", "bad", "b"));
+    Cancelled cancelled = broken.expectCancelled();
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.failure(boom)), cancelled.cancellation());
+    broken.expectNothing();
+    // The producer runs on for its other consumer.
+    producer.emit(List.of("c"));
+    plain.expectEvents(List.of("c"));
+  }
+
+  @Test
   void broadcastRunsAtThePaceOfTheSlowestConsumer() {
     Prod<Integer> producer = spawnCounter(broadcast());
     Cons<Integer> slow = spawnRecorder(true, producer.ref, SubscribeOptions.defaults().withDemand(10, 5));

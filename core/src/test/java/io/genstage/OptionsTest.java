@@ -63,6 +63,9 @@ class OptionsTest {
     public void produceMore(long demand) {}
 
     @Override
+    public void cancel(ConsumerHandle<?> consumer, CancelReason reason) {}
+
+    @Override
     public Logger log() {
       return LoggerFactory.getLogger(OptionsTest.class);
     }

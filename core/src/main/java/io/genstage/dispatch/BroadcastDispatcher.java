@@ -32,6 +32,8 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
 
   private static final class Entry<E> extends ConsumerDemand<E> {
     final Predicate<Object> selector;
+    /** Its selector threw: it is sent nothing more while its cancel is on its way. */
+    boolean failed;
 
     Entry(ConsumerHandle<E> consumer, Predicate<Object> selector) {
       super(consumer);
@@ -110,15 +112,27 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
     int deliver = (int) Math.min(waiting, size);
     List<E> batch = deliver == size ? events : events.subList(0, deliver);
     for (Entry<E> e : entries) {
+      if (e.failed) {
+        continue; // its cancel is on its way
+      }
       if (e.selector == null) {
         e.consumer.send(batch);
         continue;
       }
       List<E> selected = new ArrayList<>(deliver);
-      for (E event : batch) {
-        if (e.selector.test(event)) {
-          selected.add(event);
+      try {
+        for (E event : batch) {
+          if (e.selector.test(event)) {
+            selected.add(event);
+          }
         }
+      } catch (RuntimeException broken) {
+        // One consumer's function failed: that subscription ends with it, the others carry on.
+        context.log().error("Producer [{}]: the selector of [{}] threw; its subscription is cancelled",
+            context.producerName(), e.consumer, broken);
+        e.failed = true;
+        context.cancel(e.consumer, CancelReason.failure(broken));
+        continue;
       }
       int filtered = deliver - selected.size();
       if (filtered > 0) {

@@ -1,5 +1,6 @@
 package io.genstage.dispatch;
 
+import io.genstage.CancelReason;
 import org.slf4j.Logger;
 
 /** What a dispatcher can ask of the producer that hosts it. */
@@ -20,6 +21,14 @@ public interface DispatcherContext {
    * they asked for.
    */
   void produceMore(long demand);
+
+  /**
+   * Cancels {@code consumer}'s subscription with {@code reason}, after the dispatcher's current
+   * call returns, as if the consumer had cancelled it: the consumer is told the reason, the
+   * producer's {@code handleCancel} runs and the dispatcher's {@link Dispatcher#cancel} is called.
+   * For a failure that concerns one consumer only (its selector threw), so that the others carry on.
+   */
+  void cancel(ConsumerHandle<?> consumer, CancelReason reason);
 
   /** The producer's logger. */
   Logger log();

@@ -353,6 +353,13 @@ final class ProducerHalf implements DispatcherContext {
   }
 
   @Override
+  public void cancel(ConsumerHandle<?> consumer, CancelReason reason) {
+    if (consumer instanceof ConsumerSub sub) {
+      shell.tellSelf(new Cancel<>(sub.consumer, sub.tag, reason));
+    }
+  }
+
+  @Override
   public void produceMore(long demand) {
     if (demand > 0) {
       shell.tellSelf(new MoreDemand(demand));

@@ -147,6 +147,7 @@ final class Fakes {
     final List<Object> infos = new ArrayList<>();
     /** As {@code "<consumer>:<demand>"}. */
     final List<String> asksOnBehalf = new ArrayList<>();
+    final List<String> cancels = new ArrayList<>();
     /** Each {@code produceMore} demand, in order. */
     final List<Long> producedMore = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
@@ -170,6 +171,11 @@ final class Fakes {
     public void deliverInfo(Object info) {
       infos.add(info);
       journal.entries.add(new Info(info));
+    }
+
+    @Override
+    public void cancel(ConsumerHandle<?> consumer, io.genstage.CancelReason reason) {
+      cancels.add(consumer + ":" + reason);
     }
 
     @Override

@@ -416,6 +416,17 @@ public final class ProducerSinkStage<T>
     }
 
     @Override
+    public void cancel(ConsumerHandle<?> consumer, CancelReason reason) {
+      later.invoke((Runnable) () -> {
+        Handle h = consumers.get(consumer.tag());
+        if (h != null && !finished) {
+          h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, reason));
+          consumerLeft(h);
+        }
+      });
+    }
+
+    @Override
     public void produceMore(long more) {
       later.invoke((Runnable) () -> {
         if (!finished) {
