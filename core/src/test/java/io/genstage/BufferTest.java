@@ -143,7 +143,9 @@ class BufferTest {
     GenStage.cast(producer, new Emit<>(letters("a", "b", "c", "d", "e")));
     assertEquals(5, bufferedCount(producer));
 
-    int count = castExpectingWarning(producer, "discarded [3] events", letters("f", "g", "h"));
+    // The warning as docs/stages.md quotes it.
+    int count = castExpectingWarning(producer,
+        "has discarded [3] events from its buffer (bufferSize [5], 3 discarded in all)", letters("f", "g", "h"));
     assertKeptFiveDiscardedThree(count);
 
     spawnForwarder(producer, 4, 0);

@@ -218,6 +218,40 @@ class DemandTest {
     stop(consumer, reporter);
   }
 
+  /** The "producer sees" column of docs/stages.md's demand table, row 100 / 80. */
+  @Test
+  void max100Min80ProducerSeesHundredThenTwenties() {
+    var reporter = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(reporter, SubscribeOptions.defaults().withDemand(100, 80)));
+    assertEquals(100L, demands.receiveMessage());
+    for (int i = 0; i < 5; i++) {
+      assertEquals(20L, demands.receiveMessage());
+    }
+    stop(consumer, reporter);
+  }
+
+  /** Row 100 / 20: the producer sees 100, 80, 100, 80, ... */
+  @Test
+  void max100Min20ProducerSeesHundredAndEightyInTurn() {
+    var reporter = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(reporter, SubscribeOptions.defaults().withDemand(100, 20)));
+    for (long expected : new long[] {100, 80, 100, 80, 100, 80}) {
+      assertEquals(expected, demands.receiveMessage());
+    }
+    stop(consumer, reporter);
+  }
+
+  /** Row 1 / 0: the producer sees 1, 1, 1, ... */
+  @Test
+  void max1Min0ProducerSeesOneAtATime() {
+    var reporter = kit.spawn(Stages.producer(() -> new DemandReporter<Void>(demands.getRef())));
+    var consumer = spawnForwarder(batches, SubscribeTo.of(reporter, SubscribeOptions.defaults().withDemand(1, 0)));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(1L, demands.receiveMessage());
+    }
+    stop(consumer, reporter);
+  }
+
   // The same arithmetic against a raw producer, without an actor: ConsumerHalfTest.
 
   // ------------------------------------------------------------------ manual demand
