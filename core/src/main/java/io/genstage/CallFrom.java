@@ -15,8 +15,14 @@ import java.util.Objects;
 public final class CallFrom {
   private final ActorRef<StatusReply<Object>> replyTo;
 
-  CallFrom(ActorRef<StatusReply<Object>> replyTo) {
+  /** The caller answered at {@code replyTo}; made by {@link GenStage#call} (and by serializers). */
+  public CallFrom(ActorRef<StatusReply<Object>> replyTo) {
     this.replyTo = Objects.requireNonNull(replyTo, "replyTo");
+  }
+
+  /** Where the answer goes. */
+  public ActorRef<StatusReply<Object>> replyTo() {
+    return replyTo;
   }
 
   void complete(Object value) {

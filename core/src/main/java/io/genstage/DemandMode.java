@@ -1,7 +1,7 @@
 package io.genstage;
 
 /** How a producer treats demand from its consumers. */
-public enum DemandMode {
+public enum DemandMode implements io.genstage.protocol.WireMessage {
   /** Demand reaches {@code handleDemand} as it arrives. The default. */
   FORWARD,
   /**

@@ -2,6 +2,7 @@ package io.genstage;
 
 import akka.actor.typed.ActorRef;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.protocol.WireMessage;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param consumer the consumer's actor
  * @param tag the subscription's identity
  */
-public record Subscription(ActorRef<?> producer, ActorRef<?> consumer, SubscriptionTag tag) {
+public record Subscription(ActorRef<?> producer, ActorRef<?> consumer, SubscriptionTag tag) implements WireMessage {
   public Subscription {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(consumer, "consumer");

@@ -9,13 +9,14 @@ import io.genstage.DemandMode;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.protocol.SubscriptionTag;
+import io.genstage.protocol.WireMessage;
 
 /**
  * INTERNAL API. Messages the library sends to a stage besides the subscription protocol: the
  * requests behind {@code GenStage}'s helpers, and the stage's own signals to itself.
  */
 @InternalApi
-public sealed interface StageCommand {
+public sealed interface StageCommand extends WireMessage {
 
   /**
    * Subscribe this consumer to {@code producer}; {@code replyTo} (null for an async subscribe) is
@@ -67,7 +68,7 @@ public sealed interface StageCommand {
   record WatchCompletion(ActorRef<StageEnded> replyTo) implements StageCommand {}
 
   /** The answer to {@link WatchCompletion}: the reason the stage's incarnation ended with. */
-  record StageEnded(CancelReason reason) {}
+  record StageEnded(CancelReason reason) implements WireMessage {}
 
   /** A watched peer terminated. */
   record PeerDown(ActorRef<?> peer) implements StageCommand {}

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param <T> the events the subscription carries
  */
-public sealed interface ConsumerMessage<T> permits ConsumerMessage.Events, ConsumerMessage.Cancelled {
+public sealed interface ConsumerMessage<T> extends WireMessage permits ConsumerMessage.Events, ConsumerMessage.Cancelled {
 
   /** The subscription this message belongs to. */
   SubscriptionTag tag();

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param <T> the events the subscription carries
  */
-public sealed interface ProducerMessage<T> permits ProducerMessage.Subscribe, ProducerMessage.Ask, ProducerMessage.Cancel {
+public sealed interface ProducerMessage<T> extends WireMessage permits ProducerMessage.Subscribe, ProducerMessage.Ask, ProducerMessage.Cancel {
 
   /** The subscription this message belongs to. */
   SubscriptionTag tag();

@@ -1,0 +1,442 @@
+package io.genstage.cluster.internal;
+
+import akka.actor.ExtendedActorSystem;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.javadsl.Adapter;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import akka.serialization.Serializer;
+import akka.serialization.SerializerWithStringManifest;
+import akka.serialization.Serializers;
+import io.genstage.CallFrom;
+import io.genstage.CancelMode;
+import io.genstage.CancelReason;
+import io.genstage.DemandMode;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import io.genstage.cluster.RemoteFailureException;
+import io.genstage.internal.StageCommand;
+import io.genstage.protocol.ConsumerMessage;
+import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.SubscriptionTag;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * INTERNAL API. The serializer bound to {@code io.genstage.protocol.WireMessage} by this module's
+ * {@code reference.conf}: the library's messages in a compact binary form of its own, and every
+ * value of the application's inside them (events, calls, infos, partitions, custom reasons) written
+ * by the serializer Akka's serialization finds for it, so that users bind their types the ordinary
+ * Akka way. A failure travels as its class name and message, never as the live exception.
+ */
+public final class ProtocolSerializer extends SerializerWithStringManifest {
+  /** The serializer's id, unique among Akka serializers (Akka reserves 0 to 40). */
+  public static final int IDENTIFIER = 1_750_541;
+
+  private static final String SUBSCRIBE = "S";
+  private static final String ASK = "A";
+  private static final String CANCEL = "C";
+  private static final String EVENTS = "E";
+  private static final String CANCELLED = "D";
+  private static final String SUBSCRIPTION = "U";
+  private static final String DEMAND_MODE = "M";
+  private static final String SUBSCRIBE_REQUEST = "SR";
+  private static final String CALL = "CL";
+  private static final String INFO_REQUEST = "IR";
+  private static final String GET_DEMAND_MODE = "GM";
+  private static final String SET_DEMAND_MODE = "SM";
+  private static final String GET_BUFFERED_COUNT = "GB";
+  private static final String STOP = "ST";
+  private static final String DRAIN = "DR";
+  private static final String WATCH_COMPLETION = "WC";
+  private static final String STAGE_ENDED = "SE";
+
+  private final ExtendedActorSystem system;
+  private volatile ActorRefResolver resolver;
+  private volatile Serialization serialization;
+
+  public ProtocolSerializer(ExtendedActorSystem system) {
+    this.system = system;
+  }
+
+  @Override
+  public int identifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public String manifest(Object o) {
+    if (o instanceof ProducerMessage.Subscribe<?>) return SUBSCRIBE;
+    if (o instanceof ProducerMessage.Ask<?>) return ASK;
+    if (o instanceof ProducerMessage.Cancel<?>) return CANCEL;
+    if (o instanceof ConsumerMessage.Events<?>) return EVENTS;
+    if (o instanceof ConsumerMessage.Cancelled<?>) return CANCELLED;
+    if (o instanceof Subscription) return SUBSCRIPTION;
+    if (o instanceof DemandMode) return DEMAND_MODE;
+    if (o instanceof StageCommand.SubscribeRequest) return SUBSCRIBE_REQUEST;
+    if (o instanceof StageCommand.Call) return CALL;
+    if (o instanceof StageCommand.InfoRequest) return INFO_REQUEST;
+    if (o instanceof StageCommand.GetDemandMode) return GET_DEMAND_MODE;
+    if (o instanceof StageCommand.SetDemandMode) return SET_DEMAND_MODE;
+    if (o instanceof StageCommand.GetBufferedCount) return GET_BUFFERED_COUNT;
+    if (o instanceof StageCommand.Stop) return STOP;
+    if (o instanceof StageCommand.Drain) return DRAIN;
+    if (o instanceof StageCommand.WatchCompletion) return WATCH_COMPLETION;
+    if (o instanceof StageCommand.StageEnded) return STAGE_ENDED;
+    // A stage's signals to itself (timers, peer watches) never leave its node.
+    throw new IllegalArgumentException("[" + o.getClass().getName() + "] is not a message that crosses nodes");
+  }
+
+  @Override
+  public byte[] toBinary(Object o) {
+    String manifest = manifest(o);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      write(manifest, o, out);
+    } catch (NotSerializableException e) {
+      throw ProtocolSerializer.<RuntimeException>sneaky(e); // what Akka's serializers throw, unchecked in Scala
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable e) throws E {
+    throw (E) e;
+  }
+
+  @Override
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      return read(manifest, in);
+    } catch (IOException e) {
+      NotSerializableException failed = new NotSerializableException("cannot read a genstage [" + manifest + "]: " + e);
+      failed.initCause(e);
+      throw failed;
+    }
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  private void write(String manifest, Object o, DataOutputStream out) throws IOException {
+    switch (manifest) {
+      case SUBSCRIBE -> {
+        var m = (ProducerMessage.Subscribe<?>) o;
+        writeRef(m.consumer(), out);
+        writeTag(m.tag(), out);
+        writeOptions(m.options(), out);
+        writeNullableTag(m.replaces(), out);
+        writeNullableReason(m.replaceReason(), out);
+      }
+      case ASK -> {
+        var m = (ProducerMessage.Ask<?>) o;
+        writeRef(m.consumer(), out);
+        writeTag(m.tag(), out);
+        out.writeLong(m.demand());
+      }
+      case CANCEL -> {
+        var m = (ProducerMessage.Cancel<?>) o;
+        writeRef(m.consumer(), out);
+        writeTag(m.tag(), out);
+        writeReason(m.reason(), out);
+      }
+      case EVENTS -> {
+        var m = (ConsumerMessage.Events<?>) o;
+        writeRef(m.producer(), out);
+        writeTag(m.tag(), out);
+        writeEvents(m.events(), out);
+      }
+      case CANCELLED -> {
+        var m = (ConsumerMessage.Cancelled<?>) o;
+        writeRef(m.producer(), out);
+        writeTag(m.tag(), out);
+        writeReason(m.reason(), out);
+      }
+      case SUBSCRIPTION -> {
+        var m = (Subscription) o;
+        writeRef(m.producer(), out);
+        writeRef(m.consumer(), out);
+        writeTag(m.tag(), out);
+      }
+      case DEMAND_MODE -> out.writeByte(((DemandMode) o).ordinal());
+      case SUBSCRIBE_REQUEST -> {
+        var m = (StageCommand.SubscribeRequest) o;
+        writeRef(m.producer(), out);
+        writeOptions(m.options(), out);
+        writeNullableTag(m.replaces(), out);
+        writeNullableReason(m.replaceReason(), out);
+        writeNullableRef(m.replyTo(), out);
+      }
+      case CALL -> {
+        var m = (StageCommand.Call) o;
+        writePayload(m.request(), out);
+        writeRef(m.from().replyTo(), out);
+      }
+      case INFO_REQUEST -> {
+        var m = (StageCommand.InfoRequest) o;
+        writePayload(m.info(), out);
+        writeNullableRef(m.queued(), out);
+      }
+      case GET_DEMAND_MODE -> writeRef(((StageCommand.GetDemandMode) o).replyTo(), out);
+      case SET_DEMAND_MODE -> out.writeByte(((StageCommand.SetDemandMode) o).mode().ordinal());
+      case GET_BUFFERED_COUNT -> writeRef(((StageCommand.GetBufferedCount) o).replyTo(), out);
+      case STOP -> writeReason(((StageCommand.Stop) o).reason(), out);
+      case DRAIN -> {
+        var m = (StageCommand.Drain) o;
+        writeReason(m.reason(), out);
+        out.writeLong(m.timeout().toNanos());
+      }
+      case WATCH_COMPLETION -> writeRef(((StageCommand.WatchCompletion) o).replyTo(), out);
+      case STAGE_ENDED -> writeReason(((StageCommand.StageEnded) o).reason(), out);
+      default -> throw new IllegalStateException(manifest);
+    }
+  }
+
+  private Object read(String manifest, DataInputStream in) throws IOException {
+    return switch (manifest) {
+      case SUBSCRIBE -> new ProducerMessage.Subscribe<>(readRef(in), readTag(in), readOptions(in),
+          readNullableTag(in), readNullableReason(in));
+      case ASK -> new ProducerMessage.Ask<>(readRef(in), readTag(in), in.readLong());
+      case CANCEL -> new ProducerMessage.Cancel<>(readRef(in), readTag(in), readReason(in));
+      case EVENTS -> new ConsumerMessage.Events<>(readRef(in), readTag(in), readEvents(in));
+      case CANCELLED -> new ConsumerMessage.Cancelled<>(readRef(in), readTag(in), readReason(in));
+      case SUBSCRIPTION -> new Subscription(readRef(in), readRef(in), readTag(in));
+      case DEMAND_MODE -> DemandMode.values()[in.readByte()];
+      case SUBSCRIBE_REQUEST -> new StageCommand.SubscribeRequest(readRef(in), readOptions(in),
+          readNullableTag(in), readNullableReason(in), readNullableRef(in));
+      case CALL -> new StageCommand.Call(readPayload(in), new CallFrom(readRef(in)));
+      case INFO_REQUEST -> new StageCommand.InfoRequest(readPayload(in), readNullableRef(in));
+      case GET_DEMAND_MODE -> new StageCommand.GetDemandMode(readRef(in));
+      case SET_DEMAND_MODE -> new StageCommand.SetDemandMode(DemandMode.values()[in.readByte()]);
+      case GET_BUFFERED_COUNT -> new StageCommand.GetBufferedCount(readRef(in));
+      case STOP -> new StageCommand.Stop(readReason(in));
+      case DRAIN -> new StageCommand.Drain(readReason(in), Duration.ofNanos(in.readLong()));
+      case WATCH_COMPLETION -> new StageCommand.WatchCompletion(readRef(in));
+      case STAGE_ENDED -> new StageCommand.StageEnded(readReason(in));
+      default -> throw new NotSerializableException("unknown genstage manifest [" + manifest + "]");
+    };
+  }
+
+  // ---------------------------------------------------------------- parts
+
+  private void writeRef(ActorRef<?> ref, DataOutputStream out) throws IOException {
+    out.writeUTF(resolver().toSerializationFormat(ref));
+  }
+
+  private <T> ActorRef<T> readRef(DataInputStream in) throws IOException {
+    return resolver().resolveActorRef(in.readUTF());
+  }
+
+  private void writeNullableRef(ActorRef<?> ref, DataOutputStream out) throws IOException {
+    out.writeBoolean(ref != null);
+    if (ref != null) {
+      writeRef(ref, out);
+    }
+  }
+
+  private <T> ActorRef<T> readNullableRef(DataInputStream in) throws IOException {
+    return in.readBoolean() ? readRef(in) : null;
+  }
+
+  private static void writeTag(SubscriptionTag tag, DataOutputStream out) throws IOException {
+    out.writeLong(tag.id().getMostSignificantBits());
+    out.writeLong(tag.id().getLeastSignificantBits());
+  }
+
+  private static SubscriptionTag readTag(DataInputStream in) throws IOException {
+    return new SubscriptionTag(new UUID(in.readLong(), in.readLong()));
+  }
+
+  private static void writeNullableTag(SubscriptionTag tag, DataOutputStream out) throws IOException {
+    out.writeBoolean(tag != null);
+    if (tag != null) {
+      writeTag(tag, out);
+    }
+  }
+
+  private static SubscriptionTag readNullableTag(DataInputStream in) throws IOException {
+    return in.readBoolean() ? readTag(in) : null;
+  }
+
+  private static final int STANDARD = 0;
+  private static final int CUSTOM = 1;
+  private static final int FAILURE = 2;
+
+  private void writeReason(CancelReason reason, DataOutputStream out) throws IOException {
+    if (reason instanceof CancelReason.Standard standard) {
+      out.writeByte(STANDARD);
+      out.writeUTF(standard.name());
+    } else if (reason instanceof CancelReason.Custom custom) {
+      out.writeByte(CUSTOM);
+      writePayload(custom.reason(), out);
+    } else {
+      Throwable cause = ((CancelReason.Failure) reason).cause();
+      out.writeByte(FAILURE);
+      if (cause instanceof RemoteFailureException remote) {
+        out.writeUTF(remote.className());
+        out.writeUTF(String.valueOf(remote.originalMessage()));
+      } else {
+        out.writeUTF(cause.getClass().getName());
+        out.writeUTF(String.valueOf(cause.getMessage()));
+      }
+    }
+  }
+
+  private CancelReason readReason(DataInputStream in) throws IOException {
+    int kind = in.readByte();
+    return switch (kind) {
+      case STANDARD -> CancelReason.Standard.valueOf(in.readUTF());
+      case CUSTOM -> CancelReason.of(readPayload(in));
+      case FAILURE -> CancelReason.failure(new RemoteFailureException(in.readUTF(), in.readUTF()));
+      default -> throw new NotSerializableException("unknown cancel reason kind [" + kind + "]");
+    };
+  }
+
+  private void writeNullableReason(CancelReason reason, DataOutputStream out) throws IOException {
+    out.writeBoolean(reason != null);
+    if (reason != null) {
+      writeReason(reason, out);
+    }
+  }
+
+  private CancelReason readNullableReason(DataInputStream in) throws IOException {
+    return in.readBoolean() ? readReason(in) : null;
+  }
+
+  private void writeOptions(SubscribeOptions options, DataOutputStream out) throws IOException {
+    if (options.selector() != null) {
+      // A function cannot cross nodes; the consumer refuses such a subscription before it sends it.
+      throw new NotSerializableException("a subscription with a selector cannot cross nodes");
+    }
+    out.writeInt(options.maxDemand());
+    out.writeInt(options.minDemand());
+    out.writeByte(options.cancel().ordinal());
+    out.writeBoolean(options.partition() != null);
+    if (options.partition() != null) {
+      writePayload(options.partition(), out);
+    }
+    out.writeInt(options.extras().size());
+    for (Map.Entry<String, Object> e : options.extras().entrySet()) {
+      out.writeUTF(e.getKey());
+      writePayload(e.getValue(), out);
+    }
+  }
+
+  private SubscribeOptions readOptions(DataInputStream in) throws IOException {
+    int max = in.readInt();
+    int min = in.readInt();
+    CancelMode cancel = CancelMode.values()[in.readByte()];
+    Object partition = in.readBoolean() ? readPayload(in) : null;
+    int extraCount = in.readInt();
+    Map<String, Object> extras = new HashMap<>();
+    for (int i = 0; i < extraCount; i++) {
+      extras.put(in.readUTF(), readPayload(in));
+    }
+    return new SubscribeOptions(max, min, cancel, partition, null, extras);
+  }
+
+  /**
+   * A batch: each event by the serializer Akka finds for it. Batches are usually of one type, so
+   * the serializer and manifest are written only when they change from the previous event's.
+   */
+  private void writeEvents(List<?> events, DataOutputStream out) throws IOException {
+    out.writeInt(events.size());
+    Class<?> lastClass = null;
+    Serializer serializer = null;
+    for (Object event : events) {
+      if (event == null) {
+        throw new NotSerializableException("a batch holds a null event");
+      }
+      if (event.getClass() != lastClass) {
+        lastClass = event.getClass();
+        serializer = serializerFor(event);
+        out.writeBoolean(true);
+        out.writeInt(serializer.identifier());
+        out.writeUTF(Serializers.manifestFor(serializer, event));
+      } else {
+        out.writeBoolean(false);
+      }
+      byte[] bytes = serializer.toBinary(event);
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+  }
+
+  private List<Object> readEvents(DataInputStream in) throws IOException {
+    int size = in.readInt();
+    List<Object> events = new ArrayList<>(size);
+    int serializerId = 0;
+    String manifest = null;
+    for (int i = 0; i < size; i++) {
+      if (in.readBoolean()) {
+        serializerId = in.readInt();
+        manifest = in.readUTF();
+      }
+      byte[] bytes = new byte[in.readInt()];
+      in.readFully(bytes);
+      events.add(serialization().deserialize(bytes, serializerId, manifest).get());
+    }
+    return events;
+  }
+
+  /** An application's value, written by the serializer Akka's serialization finds for it. */
+  private void writePayload(Object value, DataOutputStream out) throws IOException {
+    Serializer serializer = serializerFor(value);
+    byte[] bytes = serializer.toBinary(value);
+    out.writeInt(serializer.identifier());
+    out.writeUTF(Serializers.manifestFor(serializer, value));
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private Object readPayload(DataInputStream in) throws IOException {
+    int serializerId = in.readInt();
+    String manifest = in.readUTF();
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return serialization().deserialize(bytes, serializerId, manifest).get();
+  }
+
+  private Serializer serializerFor(Object value) throws NotSerializableException {
+    try {
+      return serialization().findSerializerFor(value);
+    } catch (Exception e) { // Akka throws a NotSerializableException, unchecked in Scala
+      NotSerializableException none = new NotSerializableException(
+          "no serializer for [" + value.getClass().getName() + "]: bind it in akka.actor.serialization-bindings,"
+              + " for example to jackson-cbor (see docs/cluster.md)");
+      none.initCause(e);
+      throw none;
+    }
+  }
+
+  private Serialization serialization() {
+    Serialization s = serialization;
+    if (s == null) {
+      s = SerializationExtension.get(system);
+      serialization = s;
+    }
+    return s;
+  }
+
+  private ActorRefResolver resolver() {
+    ActorRefResolver r = resolver;
+    if (r == null) {
+      r = ActorRefResolver.get(Adapter.toTyped(system));
+      resolver = r;
+    }
+    return r;
+  }
+}
