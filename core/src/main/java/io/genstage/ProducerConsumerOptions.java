@@ -8,16 +8,22 @@ import java.util.Objects;
  * Options of a producer-consumer stage, validated when built. Start from {@link #defaults()}.
  * A producer-consumer has no demand mode: it always forwards.
  *
+ * <p>The type argument is the type of the events the dispatcher takes, as for
+ * {@link ProducerOptions}: {@link Stages#producerConsumer} takes options for the stage's output
+ * events or a supertype of them, so a dispatcher written for other events does not compile.
+ *
+ * @param <E> the events the dispatcher takes: {@code Object} for the defaults, which suit any
+ *     producer-consumer
  * @param dispatcher creates the dispatcher for its consumers. Default {@link DemandDispatcher}.
  * @param bufferSize how many output events it keeps when its consumers have no demand; at least 0,
  *     {@link ProducerOptions#UNBOUNDED} for no limit. Default unbounded: a producer-consumer holds
  *     at most the output of one upstream batch beyond its consumers' demand.
  * @param bufferKeep which events a full buffer keeps. Default {@link BufferKeep#LAST}.
  */
-public record ProducerConsumerOptions(DispatcherFactory<?> dispatcher, int bufferSize, BufferKeep bufferKeep) {
+public record ProducerConsumerOptions<E>(DispatcherFactory<E> dispatcher, int bufferSize, BufferKeep bufferKeep) {
 
-  private static final ProducerConsumerOptions DEFAULTS =
-      new ProducerConsumerOptions(DemandDispatcher.factory(), ProducerOptions.UNBOUNDED, BufferKeep.LAST);
+  private static final ProducerConsumerOptions<Object> DEFAULTS =
+      new ProducerConsumerOptions<>(DemandDispatcher.factory(), ProducerOptions.UNBOUNDED, BufferKeep.LAST);
 
   /** @throws IllegalArgumentException when {@code bufferSize < 0} */
   public ProducerConsumerOptions {
@@ -28,20 +34,21 @@ public record ProducerConsumerOptions(DispatcherFactory<?> dispatcher, int buffe
     Objects.requireNonNull(bufferKeep, "bufferKeep");
   }
 
-  /** Demand dispatcher, unbounded buffer keeping the last events. */
-  public static ProducerConsumerOptions defaults() {
+  /** Demand dispatcher, unbounded buffer keeping the last events; they suit any producer-consumer. */
+  public static ProducerConsumerOptions<Object> defaults() {
     return DEFAULTS;
   }
 
-  public ProducerConsumerOptions withDispatcher(DispatcherFactory<?> dispatcher) {
-    return new ProducerConsumerOptions(dispatcher, bufferSize, bufferKeep);
+  /** These options with {@code dispatcher}, typed by the events it takes (the stage's output). */
+  public <F> ProducerConsumerOptions<F> withDispatcher(DispatcherFactory<F> dispatcher) {
+    return new ProducerConsumerOptions<>(dispatcher, bufferSize, bufferKeep);
   }
 
-  public ProducerConsumerOptions withBufferSize(int bufferSize) {
-    return new ProducerConsumerOptions(dispatcher, bufferSize, bufferKeep);
+  public ProducerConsumerOptions<E> withBufferSize(int bufferSize) {
+    return new ProducerConsumerOptions<>(dispatcher, bufferSize, bufferKeep);
   }
 
-  public ProducerConsumerOptions withBufferKeep(BufferKeep bufferKeep) {
-    return new ProducerConsumerOptions(dispatcher, bufferSize, bufferKeep);
+  public ProducerConsumerOptions<E> withBufferKeep(BufferKeep bufferKeep) {
+    return new ProducerConsumerOptions<>(dispatcher, bufferSize, bufferKeep);
   }
 }

@@ -5,8 +5,19 @@ import io.genstage.dispatch.DispatcherFactory;
 import java.util.Objects;
 
 /**
- * Options of a producer stage, validated when built. Start from {@link #defaults()}.
+ * Options of a producer stage, validated when built. Start from {@link #defaults()}:
  *
+ * <pre>{@code
+ * ProducerOptions.defaults().withBufferSize(100);                        // ProducerOptions<Object>: any producer
+ * ProducerOptions.defaults()
+ *     .withDispatcher(PartitionDispatcher.factory(3, (Order o) -> o.desk())); // ProducerOptions<Order>
+ * }</pre>
+ *
+ * <p>The type argument is the type of the events the dispatcher takes. {@link Stages#producer} takes
+ * options for its events or a supertype of them ({@code ProducerOptions<? super O>}), so a dispatcher
+ * written for other events (a partition hash of another type) does not compile.
+ *
+ * @param <E> the events the dispatcher takes: {@code Object} for the defaults, which suit any producer
  * @param dispatcher creates the dispatcher that decides which consumer gets which events. Default
  *     {@link DemandDispatcher}.
  * @param bufferSize how many events the producer keeps when its consumers have no demand; at
@@ -14,15 +25,15 @@ import java.util.Objects;
  * @param bufferKeep which events a full buffer keeps. Default {@link BufferKeep#LAST}.
  * @param demand the initial demand mode. Default {@link DemandMode#FORWARD}.
  */
-public record ProducerOptions(DispatcherFactory<?> dispatcher, int bufferSize, BufferKeep bufferKeep, DemandMode demand) {
+public record ProducerOptions<E>(DispatcherFactory<E> dispatcher, int bufferSize, BufferKeep bufferKeep, DemandMode demand) {
 
   /** A buffer size with no limit. */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
   /** The default buffer size of a producer. */
   public static final int DEFAULT_BUFFER_SIZE = 10_000;
 
-  private static final ProducerOptions DEFAULTS =
-      new ProducerOptions(DemandDispatcher.factory(), DEFAULT_BUFFER_SIZE, BufferKeep.LAST, DemandMode.FORWARD);
+  private static final ProducerOptions<Object> DEFAULTS =
+      new ProducerOptions<>(DemandDispatcher.factory(), DEFAULT_BUFFER_SIZE, BufferKeep.LAST, DemandMode.FORWARD);
 
   /** @throws IllegalArgumentException when {@code bufferSize < 0} */
   public ProducerOptions {
@@ -34,24 +45,32 @@ public record ProducerOptions(DispatcherFactory<?> dispatcher, int bufferSize, B
     Objects.requireNonNull(demand, "demand");
   }
 
-  /** Demand dispatcher, buffer of 10000 keeping the last events, forward demand. */
-  public static ProducerOptions defaults() {
+  /**
+   * Demand dispatcher, buffer of 10000 keeping the last events, forward demand. The demand dispatcher
+   * takes any events, so these options suit any producer.
+   */
+  public static ProducerOptions<Object> defaults() {
     return DEFAULTS;
   }
 
-  public ProducerOptions withDispatcher(DispatcherFactory<?> dispatcher) {
-    return new ProducerOptions(dispatcher, bufferSize, bufferKeep, demand);
+  /**
+   * These options with {@code dispatcher}, typed by the events it takes: with
+   * {@code PartitionDispatcher.factory(3, (Order o) -> ...)} they become {@code ProducerOptions<Order>},
+   * for producers of {@code Order} (or a subtype).
+   */
+  public <F> ProducerOptions<F> withDispatcher(DispatcherFactory<F> dispatcher) {
+    return new ProducerOptions<>(dispatcher, bufferSize, bufferKeep, demand);
   }
 
-  public ProducerOptions withBufferSize(int bufferSize) {
-    return new ProducerOptions(dispatcher, bufferSize, bufferKeep, demand);
+  public ProducerOptions<E> withBufferSize(int bufferSize) {
+    return new ProducerOptions<>(dispatcher, bufferSize, bufferKeep, demand);
   }
 
-  public ProducerOptions withBufferKeep(BufferKeep bufferKeep) {
-    return new ProducerOptions(dispatcher, bufferSize, bufferKeep, demand);
+  public ProducerOptions<E> withBufferKeep(BufferKeep bufferKeep) {
+    return new ProducerOptions<>(dispatcher, bufferSize, bufferKeep, demand);
   }
 
-  public ProducerOptions withDemand(DemandMode demand) {
-    return new ProducerOptions(dispatcher, bufferSize, bufferKeep, demand);
+  public ProducerOptions<E> withDemand(DemandMode demand) {
+    return new ProducerOptions<>(dispatcher, bufferSize, bufferKeep, demand);
   }
 }

@@ -27,9 +27,12 @@ public final class Stages {
     return producer(handler, ProducerOptions.defaults());
   }
 
-  /** A producer. */
+  /**
+   * A producer. Its options' dispatcher takes the producer's events or a supertype of them: a
+   * dispatcher written for other events does not compile.
+   */
   public static <O, C> StageSpec<ProducerRef<O, C>, C> producer(
-      Supplier<? extends Producer<O, C>> handler, ProducerOptions options) {
+      Supplier<? extends Producer<O, C>> handler, ProducerOptions<? super O> options) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
     return spec(new StageConfig(StageKind.PRODUCER, () -> created(handler).bridge(), options.dispatcher(),
@@ -44,12 +47,16 @@ public final class Stages {
     return producerConsumer(handler, ProducerConsumerOptions.defaults(), subscribeTo);
   }
 
-  /** A producer-consumer, subscribed at start to {@code subscribeTo}. */
+  /**
+   * A producer-consumer, subscribed at start to {@code subscribeTo}. Its options' dispatcher takes the
+   * stage's output events or a supertype of them: a dispatcher written for other events does not
+   * compile.
+   */
   @SafeVarargs
   @SuppressWarnings("varargs") // the array is only read
   public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
       Supplier<? extends ProducerConsumer<I, O, C>> handler,
-      ProducerConsumerOptions options,
+      ProducerConsumerOptions<? super O> options,
       SubscribeTo<? extends I>... subscribeTo) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");

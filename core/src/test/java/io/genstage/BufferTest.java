@@ -73,7 +73,7 @@ class BufferTest {
 
   /** A {@link Stash} reporting to this test's probes. */
   private ProducerRef<Object, Emit<Object>> spawnStash(boolean counting, boolean warnOnDiscard,
-      ProducerOptions options) {
+      ProducerOptions<Object> options) {
     return kit.spawn(Stages.producer(
         () -> new Stash(demands.getRef(), discards.getRef(), counting, warnOnDiscard), options));
   }

@@ -153,7 +153,7 @@ class CallsAndInfosTest {
     assertEquals("again", seen.receiveMessage());
   }
 
-  private ProducerRef<String, TalkerCommand> spawnTalker(ProducerOptions options) {
+  private ProducerRef<String, TalkerCommand> spawnTalker(ProducerOptions<? super String> options) {
     return kit.spawn(Stages.producer(() -> new Talker(seen.getRef()), options));
   }
 

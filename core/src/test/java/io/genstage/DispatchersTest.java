@@ -126,21 +126,21 @@ class DispatchersTest {
     }
   }
 
-  static <T> Prod<T> spawnEmitter(ProducerOptions options) {
+  static <T> Prod<T> spawnEmitter(ProducerOptions<? super T> options) {
     TestProbe<Subscription> subscribed = testKit.createTestProbe();
     TestProbe<Long> demands = testKit.createTestProbe();
     var spec = Stages.producer(() -> new Emitter<T>(subscribed.getRef(), demands.getRef()), options);
     return new Prod<>(spec.ref(testKit.spawn(spec.behavior())), subscribed, demands);
   }
 
-  static Prod<Integer> spawnCounter(ProducerOptions options) {
+  static Prod<Integer> spawnCounter(ProducerOptions<? super Integer> options) {
     TestProbe<Subscription> subscribed = testKit.createTestProbe();
     TestProbe<Long> demands = testKit.createTestProbe();
     var spec = Stages.producer(() -> new ReportingCounter(subscribed.getRef(), demands.getRef()), options);
     return new Prod<>(spec.ref(testKit.spawn(spec.behavior())), subscribed, demands);
   }
 
-  static ProducerOptions broadcast() {
+  static ProducerOptions<Object> broadcast() {
     return ProducerOptions.defaults().withDispatcher(BroadcastDispatcher.factory());
   }
 
@@ -507,7 +507,7 @@ class DispatchersTest {
   @Test
   void partitionRoutesByHashAndKeepsEachPartitionInOrder() {
     Prod<Integer> producer = spawnCounter(
-        ProducerOptions.defaults().withDispatcher(PartitionDispatcher.<Integer>factory(2, e -> e % 2)));
+        ProducerOptions.defaults().withDispatcher(PartitionDispatcher.factory(2, e -> e % 2)));
     Cons<Integer> zero = spawnRecorder(false, producer.ref, SubscribeOptions.defaults().withMaxDemand(10).withPartition(0));
     Cons<Integer> one = spawnRecorder(false, producer.ref, SubscribeOptions.defaults().withMaxDemand(10).withPartition(1));
     zero.expectSubscribed();
@@ -520,7 +520,7 @@ class DispatchersTest {
   @Test
   void partitionNamedPartitionsWithAHashThatDropsEvents() {
     Prod<String> producer = spawnEmitter(ProducerOptions.defaults().withDispatcher(
-        PartitionDispatcher.<String>factory(List.of("a", "b"),
+        PartitionDispatcher.factory(List.of("a", "b"),
             s -> s.startsWith("x") ? PartitionDispatcher.DROP : s.substring(0, 1))));
     SubscribeOptions options = SubscribeOptions.defaults().withDemand(2, 0);
     Cons<String> a = spawnRecorder(false, producer.ref, options.withPartition("a"));
@@ -551,7 +551,7 @@ class DispatchersTest {
   @Test
   void partitionDroppedBufferedEventsAreReplacedFromTheBuffer() {
     Prod<String> producer = spawnEmitter(ProducerOptions.defaults().withDispatcher(
-        PartitionDispatcher.<String>factory(List.of("a"),
+        PartitionDispatcher.factory(List.of("a"),
             s -> s.startsWith("x") ? PartitionDispatcher.DROP : "a")));
     producer.emit(List.of("x:1", "x:2", "a:1", "a:2")); // no consumer yet: all buffered
     Cons<String> a = spawnRecorder(true, producer.ref, SubscribeOptions.defaults().withPartition("a"));
@@ -565,7 +565,7 @@ class DispatchersTest {
   @Test
   void partitionCancellingAPartitionReleasesItsBacklogsDemand() {
     Prod<Integer> producer = spawnCounter(
-        ProducerOptions.defaults().withDispatcher(PartitionDispatcher.<Integer>factory(2, e -> e % 2)));
+        ProducerOptions.defaults().withDispatcher(PartitionDispatcher.factory(2, e -> e % 2)));
     SubscribeOptions options = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
     Cons<Integer> zero = spawnRecorder(true, producer.ref, options.withPartition(0));
     Cons<Integer> one = spawnRecorder(true, producer.ref, options.withPartition(1));
@@ -596,7 +596,7 @@ class DispatchersTest {
 
   static Prod<Integer> spawnTwoPartitionEmitter() {
     return spawnEmitter(
-        ProducerOptions.defaults().withDispatcher(PartitionDispatcher.<Integer>factory(2, e -> e % 2)));
+        ProducerOptions.defaults().withDispatcher(PartitionDispatcher.factory(2, e -> e % 2)));
   }
 
   /** A consumer that holds partition 0 and has asked: the producer's other, healthy client. */
@@ -673,7 +673,7 @@ class DispatchersTest {
   @Test
   void partitionHashReturningAnUnknownPartitionFailsTheProducer() {
     Prod<String> producer = spawnEmitter(ProducerOptions.defaults().withDispatcher(
-        PartitionDispatcher.<String>factory(2, s -> s.equals("boom") ? 9 : s.length() % 2)));
+        PartitionDispatcher.factory(2, s -> s.equals("boom") ? 9 : s.length() % 2)));
     Cons<String> permanent = spawnRecorder(false, producer.ref, SubscribeOptions.defaults().withPartition(0));
     Cons<String> temporary = spawnRecorder(false, producer.ref,
         SubscribeOptions.defaults().withPartition(1).withCancel(CancelMode.TEMPORARY));

@@ -215,7 +215,7 @@ class OptionsTest {
 
   @Test
   void producerOptionsDefaults() {
-    ProducerOptions o = ProducerOptions.defaults();
+    ProducerOptions<Object> o = ProducerOptions.defaults();
     assertEquals(10_000, o.bufferSize());
     assertEquals(ProducerOptions.DEFAULT_BUFFER_SIZE, o.bufferSize());
     assertEquals(BufferKeep.LAST, o.bufferKeep());
@@ -239,7 +239,7 @@ class OptionsTest {
   @Test
   void producerOptionsWithersKeepTheOtherFields() {
     var factory = DemandDispatcher.factory(true, 10);
-    ProducerOptions o = ProducerOptions.defaults()
+    ProducerOptions<Object> o = ProducerOptions.defaults()
         .withBufferSize(5)
         .withBufferKeep(BufferKeep.FIRST)
         .withDemand(DemandMode.ACCUMULATE)
@@ -255,13 +255,13 @@ class OptionsTest {
 
   @Test
   void producerConsumerOptionsDefaultsAndValidation() {
-    ProducerConsumerOptions o = ProducerConsumerOptions.defaults();
+    ProducerConsumerOptions<Object> o = ProducerConsumerOptions.defaults();
     assertEquals(ProducerOptions.UNBOUNDED, o.bufferSize());
     assertEquals(BufferKeep.LAST, o.bufferKeep());
     assertInstanceOf(DemandDispatcher.class, o.dispatcher().create(CONTEXT));
 
     assertIae("bufferSize must be >= 0, got: -1", () -> ProducerConsumerOptions.defaults().withBufferSize(-1));
-    ProducerConsumerOptions p = o.withBufferSize(0).withBufferKeep(BufferKeep.FIRST);
+    ProducerConsumerOptions<Object> p = o.withBufferSize(0).withBufferKeep(BufferKeep.FIRST);
     assertEquals(0, p.bufferSize());
     assertEquals(BufferKeep.FIRST, p.bufferKeep());
 

@@ -58,7 +58,7 @@ public class DispatchBenchmark extends ActorSystemBenchmark {
       IntFunction<SubscribeOptions> options) {
     int n = events;
     Tally tally = new Tally(expected);
-    ProducerOptions producerOptions = ProducerOptions.defaults()
+    ProducerOptions<Integer> producerOptions = ProducerOptions.defaults()
         .withDispatcher(dispatcher)
         .withDemand(DemandMode.ACCUMULATE);
     record Wiring(ProducerRef<Integer, Void> producer, List<ConsumerRef<Integer, Void>> consumers) {}

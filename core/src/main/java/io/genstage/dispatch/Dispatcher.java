@@ -8,6 +8,10 @@ import java.util.List;
  * by one producer incarnation and called only from the producer's thread; it never sees the actor
  * and sends only through {@link ConsumerHandle}s.
  *
+ * <p>A dispatcher sends only events it was handed by {@link #dispatch}, never events of its own: that
+ * is what lets a dispatcher for a supertype ({@code Dispatcher<Object>}, as the default one is) serve a
+ * producer of narrower events.
+ *
  * <p>Every method that returns a {@code long} returns the demand the producer must now satisfy
  * (0 for none): the producer serves it from its buffer first, then from {@code handleDemand}.
  *

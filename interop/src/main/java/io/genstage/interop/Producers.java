@@ -35,7 +35,7 @@ public final class Producers {
    * @param onCancel whether the producer stops when its last consumer cancels
    */
   public static <T> StageSpec<ProducerRef<T, Void>, Void> fromIterable(
-      Iterable<? extends T> items, ProducerOptions options, OnCancel onCancel) {
+      Iterable<? extends T> items, ProducerOptions<? super T> options, OnCancel onCancel) {
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(onCancel, "onCancel");
     return Stages.producer(() -> new IteratorProducer<T>(items.iterator(), () -> { }, onCancel), options);
@@ -46,7 +46,7 @@ public final class Producers {
    * for a new stream, and the stream is closed when the stage stops.
    */
   public static <T> StageSpec<ProducerRef<T, Void>, Void> fromStream(
-      Supplier<? extends Stream<? extends T>> stream, ProducerOptions options, OnCancel onCancel) {
+      Supplier<? extends Stream<? extends T>> stream, ProducerOptions<? super T> options, OnCancel onCancel) {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(onCancel, "onCancel");
     return Stages.producer(() -> {
