@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Test;
 
 /** Every message that crosses nodes survives the protocol serializer, values inside included. */
 class ProtocolSerializerTest {
+  /** Logs are printed only for a failing test. */
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final io.genstage.testing.LogCapturing logs = new io.genstage.testing.LogCapturing();
+
   static final ActorTestKit testKit = ActorTestKit.create();
   static final Serialization serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
 

@@ -40,6 +40,10 @@ import org.junit.jupiter.api.Test;
  * are answered.
  */
 class TwoNodesTest {
+  /** Logs are printed only for a failing test. */
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final io.genstage.testing.LogCapturing logs = new io.genstage.testing.LogCapturing();
+
   static final Config NODE = ConfigFactory.parseString("""
       akka.actor.provider = cluster
       akka.remote.artery.canonical.hostname = 127.0.0.1
