@@ -190,4 +190,23 @@ class TwoNodesTest {
     GenStage.subscribe(nodeB.system(), consumer, producer).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertEquals(List.of(0L, 1L, 2L, 3L, 4L), batches.receiveMessage(Duration.ofSeconds(10)));
   }
+
+  @Test
+  void aConsumerFindsAProducerOnAnotherNodeByKey() {
+    ProducerKey<Long> key = ProducerKey.of("numbers");
+    var spec = Stages.producer(() -> new Numbers(1000));
+    var onA = nodeA.spawn(spec.behavior());
+    StageDiscovery.register(nodeA.system(), key, spec.ref(onA));
+    TestProbe<List<Long>> batches = nodeB.createTestProbe();
+    var consumerSpec = Stages.consumer(() -> new BatchForwarder<Long>(batches.getRef()));
+    var consumer = consumerSpec.ref(nodeB.spawn(consumerSpec.behavior()));
+
+    StageDiscovery.subscribe(nodeB.system(), key, consumer, SubscribeOptions.defaults().withMaxDemand(100));
+
+    List<Long> received = new ArrayList<>();
+    while (received.size() < 1000) {
+      received.addAll(batches.receiveMessage(Duration.ofSeconds(15)));
+    }
+    assertEquals(999L, received.get(999));
+  }
 }
