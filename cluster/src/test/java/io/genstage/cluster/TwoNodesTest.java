@@ -209,4 +209,37 @@ class TwoNodesTest {
     }
     assertEquals(999L, received.get(999));
   }
+
+  /** An event type nobody bound to a serializer. */
+  record Point(int x, int y) {}
+
+  /** Emits Points as demanded. */
+  static final class Points extends Producer<Point, Void> {
+    private int next;
+
+    @Override
+    protected List<Point> handleDemand(long demand) {
+      List<Point> out = new ArrayList<>();
+      for (long i = 0; i < demand; i++) {
+        out.add(new Point(next, next++));
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void anEventTypeWithNoSerializerFailsTheSubscriptionNamingTheTypeAndTheFix() {
+    var producer = spawnOnA(Stages.producer(Points::new));
+    TestProbe<List<Point>> batches = nodeB.createTestProbe();
+    var consumerSpec = Stages.consumer(() -> new BatchForwarder<Point>(batches.getRef()), SubscribeTo.of(producer));
+    var consumer = consumerSpec.ref(nodeB.spawn(consumerSpec.behavior()));
+    var completion = GenStage.completion(nodeB.system(), consumer).toCompletableFuture();
+
+    var failed = assertThrows(ExecutionException.class, () -> completion.get(10, TimeUnit.SECONDS));
+    var remote = assertInstanceOf(RemoteFailureException.class, failed.getCause().getCause());
+    assertEquals("java.io.NotSerializableException", remote.className());
+    assertEquals("no serializer for [" + Point.class.getName() + "]: bind it in akka.actor.serialization-bindings,"
+        + " for example to jackson-cbor (see docs/cluster.md)", remote.originalMessage());
+    batches.expectNoMessage(Duration.ofMillis(100));
+  }
 }

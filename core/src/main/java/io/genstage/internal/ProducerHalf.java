@@ -23,6 +23,7 @@ import io.genstage.protocol.ProducerMessage.Ask;
 import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
+import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +48,16 @@ final class ProducerHalf implements DispatcherContext {
     final ActorRef<ConsumerMessage<Object>> consumer;
     final SubscriptionTag tag;
     final Subscription subscription;
+    /** On another node: its batches are serialized. */
+    final boolean remote;
+    /** A batch could not be written for it: it is being cancelled. */
+    boolean unsendable;
 
     ConsumerSub(ActorRef<ConsumerMessage<Object>> consumer, SubscriptionTag tag) {
       this.consumer = consumer;
       this.tag = tag;
       this.subscription = new Subscription(self, consumer, tag);
+      this.remote = consumer.path().address().hasGlobalScope();
     }
 
     @Override
@@ -66,6 +72,20 @@ final class ProducerHalf implements DispatcherContext {
 
     @Override
     public void send(List<Object> events) {
+      if (remote) {
+        if (unsendable) {
+          return; // its cancel is on its way
+        }
+        String problem = shell.unsendable(consumer, events);
+        if (problem != null) {
+          // Akka would drop the batch with a log line on this node and the consumer would wait.
+          unsendable = true;
+          shell.log().error("Producer stage [{}] cannot send [{}] events to [{}] on another node, cancelling its subscription: {}",
+              shell.name(), events.size(), consumer, problem);
+          cancel(this, CancelReason.failure(new NotSerializableException(problem)));
+          return;
+        }
+      }
       shell.send(consumer, new Events<>(self, tag, events));
     }
 

@@ -80,6 +80,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   private final StageHandler handler;
   private final String name;
   private final ActorRef<Object> self;
+  private WireCheck wireCheck; // for consumers on other nodes, made on first use
   private final ProducerHalf output; // null for a consumer
   private final ConsumerHalf input; // null for a producer
   private final Map<ActorRef<?>, Integer> watchCounts = new HashMap<>();
@@ -336,6 +337,17 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   @Override
   public boolean draining() {
     return drainReason != null;
+  }
+
+  @Override
+  public String unsendable(ActorRef<?> peer, List<Object> events) {
+    if (!peer.path().address().hasGlobalScope()) {
+      return null;
+    }
+    if (wireCheck == null) {
+      wireCheck = new WireCheck(ctx.getSystem());
+    }
+    return wireCheck.problem(events);
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -51,4 +51,10 @@ interface StageShell {
 
   /** The stage drains before it stops: it takes no new work (no handleDemand, no asks upstream). */
   boolean draining();
+
+  /**
+   * Why some of {@code events} cannot be written for {@code peer}, or null: always null for a peer
+   * on this node, whose messages are not serialized.
+   */
+  String unsendable(ActorRef<?> peer, List<Object> events);
 }
