@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>{@link #NORMAL} and {@link #SHUTDOWN} are the normal reasons: a {@link CancelMode#TRANSIENT}
  * consumer survives them. Every other reason is abnormal.
  */
-public sealed interface CancelReason permits CancelReason.Standard, CancelReason.Failure, CancelReason.Custom {
+public sealed interface CancelReason
+    permits CancelReason.Standard, CancelReason.Failure, CancelReason.Custom, CancelReason.NoConnection {
 
   /** The peer finished its work. */
   CancelReason NORMAL = Standard.NORMAL;
@@ -32,6 +33,14 @@ public sealed interface CancelReason permits CancelReason.Standard, CancelReason
     return new Failure(cause);
   }
 
+  /**
+   * The peer's node was lost (unreachable, downed or removed from the cluster) before the peer could
+   * say why it ended: GenStage's {@code :noconnection}. Abnormal.
+   */
+  static CancelReason noConnection(String node) {
+    return new NoConnection(node);
+  }
+
   /** An application's own reason, such as a string or an enum constant. */
   static CancelReason of(Object reason) {
     return new Custom(reason);
@@ -51,6 +60,13 @@ public sealed interface CancelReason permits CancelReason.Standard, CancelReason
   record Failure(Throwable cause) implements CancelReason {
     public Failure {
       Objects.requireNonNull(cause, "cause");
+    }
+  }
+
+  /** The node {@code node} (its address) was lost with the peer on it. */
+  record NoConnection(String node) implements CancelReason {
+    public NoConnection {
+      Objects.requireNonNull(node, "node");
     }
   }
 

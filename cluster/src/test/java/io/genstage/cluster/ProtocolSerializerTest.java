@@ -86,6 +86,7 @@ class ProtocolSerializerTest {
       assertRoundTrips(new StageCommand.Stop(reason));
     }
     assertRoundTrips(new StageCommand.StageEnded(CancelReason.of("bye")));
+    assertRoundTrips(new StageCommand.Stop(CancelReason.noConnection("akka://GenStageCluster@127.0.0.1:25520")));
     var ended = (StageCommand.StageEnded) roundTrip(
         new StageCommand.StageEnded(CancelReason.failure(new IllegalStateException("input file missing"))));
     var failure = assertInstanceOf(CancelReason.Failure.class, ended.reason());

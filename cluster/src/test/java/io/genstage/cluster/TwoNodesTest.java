@@ -58,6 +58,11 @@ class TwoNodesTest {
   static void joinTheCluster() {
     nodeA = ActorTestKit.create("GenStageCluster", NODE.withFallback(ConfigFactory.load()));
     nodeB = ActorTestKit.create("GenStageCluster", NODE.withFallback(ConfigFactory.load()));
+    join(nodeA, nodeB);
+  }
+
+  /** Joins both nodes into a cluster, A first, and waits until each sees both up. */
+  static void join(ActorTestKit nodeA, ActorTestKit nodeB) {
     Cluster a = Cluster.get(nodeA.system());
     Cluster b = Cluster.get(nodeB.system());
     a.manager().tell(Join.create(a.selfMember().address()));
@@ -72,6 +77,12 @@ class TwoNodesTest {
     });
   }
 
+  /** {@code ref} of node {@code from} as node {@code to} sees it. */
+  static <T> ActorRef<T> resolve(ActorTestKit from, ActorTestKit to, ActorRef<T> ref) {
+    String path = ActorRefResolver.get(from.system()).toSerializationFormat(ref);
+    return ActorRefResolver.get(to.system()).resolveActorRef(path);
+  }
+
   @AfterAll
   static void leave() {
     nodeB.shutdownTestKit();
@@ -80,8 +91,7 @@ class TwoNodesTest {
 
   /** {@code ref} as node B sees it: resolved from its serialized form, as a message would carry it. */
   static <T> ActorRef<T> onB(ActorRef<T> ref) {
-    String path = ActorRefResolver.get(nodeA.system()).toSerializationFormat(ref);
-    return ActorRefResolver.get(nodeB.system()).resolveActorRef(path);
+    return resolve(nodeA, nodeB, ref);
   }
 
   /** Spawns {@code spec} on node A; returns its reference as node B sees it. */

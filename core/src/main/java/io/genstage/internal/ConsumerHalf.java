@@ -243,11 +243,11 @@ final class ConsumerHalf {
     }
   }
 
-  /** A watched peer terminated: each of its subscriptions ends as "down". */
-  void peerDown(ActorRef<?> peer) {
+  /** A watched peer terminated: each of its subscriptions ends as "down" with {@code reason}. */
+  void peerDown(ActorRef<?> peer, CancelReason reason) {
     for (ProducerSub sub : new ArrayList<>(producers.values())) {
       if (sub.producer.equals(peer) && !shell.stopping()) {
-        producerLeft(sub, new Cancellation(Cancellation.Kind.DOWN, CancelReason.TERMINATED));
+        producerLeft(sub, new Cancellation(Cancellation.Kind.DOWN, reason));
       }
     }
   }

@@ -219,11 +219,11 @@ final class ProducerHalf implements DispatcherContext {
     }
   }
 
-  /** A watched peer terminated: each of its subscriptions ends as "down". */
-  void peerDown(ActorRef<?> peer) {
+  /** A watched peer terminated: each of its subscriptions ends as "down" with {@code reason}. */
+  void peerDown(ActorRef<?> peer, CancelReason reason) {
     for (ConsumerSub sub : new ArrayList<>(consumers.values())) {
       if (sub.consumer.equals(peer) && !shell.stopping()) {
-        consumerLeft(sub, Cancellation.Kind.DOWN, CancelReason.TERMINATED, false);
+        consumerLeft(sub, Cancellation.Kind.DOWN, reason, false);
       }
     }
   }

@@ -375,11 +375,15 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
 
   private void onPeerDown(ActorRef<?> peer) {
     watchCounts.remove(peer);
+    // A peer on another node may have been lost with its node rather than have stopped.
+    CancelReason reason = peer.path().address().hasGlobalScope()
+        ? PeerLoss.get(ctx.getSystem()).reasonFor(peer)
+        : CancelReason.TERMINATED;
     if (output != null) {
-      output.peerDown(peer);
+      output.peerDown(peer, reason);
     }
     if (input != null) {
-      input.peerDown(peer);
+      input.peerDown(peer, reason);
     }
   }
 

@@ -228,7 +228,7 @@ class ConsumerHalfTest {
     subscribe(SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
     subscribe(SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY));
 
-    half.peerDown(producer);
+    half.peerDown(producer, CancelReason.TERMINATED);
 
     Cancellation down = new Cancellation(Cancellation.Kind.DOWN, CancelReason.TERMINATED);
     assertEquals(List.of(down, down), handler.cancellations);

@@ -240,7 +240,7 @@ class ProducerHalfTest {
     subscribe(half);
     assertEquals(2, shell.watched.get(consumer));
 
-    half.peerDown(consumer);
+    half.peerDown(consumer, CancelReason.TERMINATED);
 
     assertEquals(List.of(), shell.sent);
     Cancellation down = new Cancellation(Cancellation.Kind.DOWN, CancelReason.TERMINATED);

@@ -274,6 +274,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
   private static final int STANDARD = 0;
   private static final int CUSTOM = 1;
   private static final int FAILURE = 2;
+  private static final int NO_CONNECTION = 3;
 
   private void writeReason(CancelReason reason, DataOutputStream out) throws IOException {
     if (reason instanceof CancelReason.Standard standard) {
@@ -282,6 +283,9 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     } else if (reason instanceof CancelReason.Custom custom) {
       out.writeByte(CUSTOM);
       writePayload(custom.reason(), out);
+    } else if (reason instanceof CancelReason.NoConnection lost) {
+      out.writeByte(NO_CONNECTION);
+      out.writeUTF(lost.node());
     } else {
       Throwable cause = ((CancelReason.Failure) reason).cause();
       out.writeByte(FAILURE);
@@ -301,6 +305,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       case STANDARD -> CancelReason.Standard.valueOf(in.readUTF());
       case CUSTOM -> CancelReason.of(readPayload(in));
       case FAILURE -> CancelReason.failure(new RemoteFailureException(in.readUTF(), in.readUTF()));
+      case NO_CONNECTION -> CancelReason.noConnection(in.readUTF());
       default -> throw new NotSerializableException("unknown cancel reason kind [" + kind + "]");
     };
   }
