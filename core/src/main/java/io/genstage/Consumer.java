@@ -41,7 +41,7 @@ public abstract class Consumer<I, C> {
    * The consumer subscribed to a producer ({@code peer} is {@link StageKind#PRODUCER}). Return
    * {@link AskMode#MANUAL} to ask through {@link StageContext#ask} yourself.
    */
-  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
     return AskMode.AUTOMATIC;
   }
 
@@ -97,7 +97,7 @@ public abstract class Consumer<I, C> {
         h.handleEvents(events, from);
         return List.of();
       }
-      @Override public AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+      @Override public AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
         return h.handleSubscribe(peer, from, options);
       }
       @Override public List<Object> handleCancel(Cancellation c, Subscription from) {

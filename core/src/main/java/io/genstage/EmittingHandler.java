@@ -29,7 +29,7 @@ abstract class EmittingHandler<O, C> {
    * allows only {@link AskMode#AUTOMATIC}, the default; a producer-consumer's own subscription to a
    * producer ({@code peer} is {@link StageKind#PRODUCER}) may return {@link AskMode#MANUAL}.
    */
-  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
     return AskMode.AUTOMATIC;
   }
 
@@ -98,7 +98,7 @@ abstract class EmittingHandler<O, C> {
       @Override public List<Object> handleEvents(List<Object> events, Subscription from) {
         return nonNull(h.received(events, from));
       }
-      @Override public AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+      @Override public AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
         return h.handleSubscribe(peer, from, options);
       }
       @Override public List<Object> handleCancel(Cancellation c, Subscription from) { return nonNull(h.handleCancel(c, from)); }

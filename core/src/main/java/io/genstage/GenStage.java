@@ -41,8 +41,8 @@ public final class GenStage {
   }
 
   /** See {@link #subscribe(ActorSystem, ConsumerRef, ProducerRef, SubscribeOptions, Duration)}. */
-  public static <T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
-      ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+  public static <T, O extends T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
+      ConsumerRef<T, ?> consumer, ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     return subscribe(system, consumer, producer, options, DEFAULT_TIMEOUT);
   }
 
@@ -50,9 +50,12 @@ public final class GenStage {
    * Subscribes {@code consumer} to {@code producer}. Completes once the consumer sent the
    * subscription, its {@code handleSubscribe} ran and, for automatic demand, its first ask left;
    * it does not wait for the producer, which answers a refusal with a cancel.
+   *
+   * <p>The consumer takes {@code T}, the producer emits {@code O} (a {@code T} or a subtype), and the
+   * options' selector, if any, sees the producer's events: it takes {@code O} or a supertype.
    */
-  public static <T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
-      ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer, SubscribeOptions options, Duration timeout) {
+  public static <T, O extends T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
+      ConsumerRef<T, ?> consumer, ProducerRef<O, ?> producer, SubscribeOptions<? super O> options, Duration timeout) {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(options, "options");
     return Asks.ask(system, actor(consumer), "GenStage.subscribe", timeout,
@@ -60,8 +63,8 @@ public final class GenStage {
   }
 
   /** Subscribes {@code consumer} to {@code producer} without waiting; problems are only logged. */
-  public static <T> void asyncSubscribe(
-      ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+  public static <T, O extends T> void asyncSubscribe(
+      ConsumerRef<T, ?> consumer, ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(options, "options");
     tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, null, null, null));
@@ -73,9 +76,9 @@ public final class GenStage {
    * cancel mode applies to that cancel: use {@link CancelMode#TEMPORARY} for subscriptions you mean
    * to replace.
    */
-  public static <T> CompletionStage<Subscription> resubscribe(ActorSystem<?> system,
+  public static <T, O extends T> CompletionStage<Subscription> resubscribe(ActorSystem<?> system,
       ConsumerRef<T, ?> consumer, Subscription old, CancelReason reason,
-      ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+      ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     Objects.requireNonNull(old, "old");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(producer, "producer");
@@ -85,9 +88,9 @@ public final class GenStage {
   }
 
   /** {@link #resubscribe} without waiting. */
-  public static <T> void asyncResubscribe(
+  public static <T, O extends T> void asyncResubscribe(
       ConsumerRef<T, ?> consumer, Subscription old, CancelReason reason,
-      ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+      ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     Objects.requireNonNull(old, "old");
     Objects.requireNonNull(reason, "reason");
     tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, old.tag(), reason, null));

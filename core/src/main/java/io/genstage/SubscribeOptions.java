@@ -12,8 +12,17 @@ import java.util.function.Predicate;
  * <pre>{@code
  * SubscribeOptions.defaults().withMaxDemand(10);              // maxDemand 10, minDemand 5
  * SubscribeOptions.defaults().withDemand(100, 80).withCancel(CancelMode.TEMPORARY);
+ * SubscribeOptions.defaults().withSelector((String e) -> e.startsWith("pref")); // SubscribeOptions<String>
  * }</pre>
  *
+ * <p>The type argument is the type of the events the selector takes. The calls that subscribe to a
+ * producer of {@code O} ({@link GenStage#subscribe}, {@link SubscribeTo#of}, the interop bridges) take
+ * options for {@code O} or a supertype ({@code SubscribeOptions<? super O>}), so a selector written
+ * for other events does not compile. Options without a selector are {@code SubscribeOptions<Object>}
+ * and suit any producer. The protocol messages and the dispatchers, which the producer's event type
+ * does not reach, carry {@code SubscribeOptions<?>}.
+ *
+ * @param <T> the events the selector takes: {@code Object} for the defaults, which suit any producer
  * @param maxDemand the most events the consumer has asked for and not yet received; at least 1.
  *     Default 1000.
  * @param minDemand when the outstanding demand falls to this value or below, the consumer asks
@@ -26,19 +35,19 @@ import java.util.function.Predicate;
  *     {@code null} when unset
  * @param extras further options read by the handlers' {@code handleSubscribe} and by dispatchers
  */
-public record SubscribeOptions(
+public record SubscribeOptions<T>(
     int maxDemand,
     int minDemand,
     CancelMode cancel,
     Object partition,
-    Predicate<Object> selector,
+    Predicate<? super T> selector,
     Map<String, Object> extras) {
 
   /** The default {@code maxDemand}. */
   public static final int DEFAULT_MAX_DEMAND = 1000;
 
-  private static final SubscribeOptions DEFAULTS =
-      new SubscribeOptions(DEFAULT_MAX_DEMAND, DEFAULT_MAX_DEMAND / 2, CancelMode.PERMANENT, null, null, Map.of());
+  private static final SubscribeOptions<Object> DEFAULTS =
+      new SubscribeOptions<>(DEFAULT_MAX_DEMAND, DEFAULT_MAX_DEMAND / 2, CancelMode.PERMANENT, null, null, Map.of());
 
   /**
    * @throws IllegalArgumentException when {@code maxDemand < 1}, or {@code minDemand} is outside
@@ -59,54 +68,60 @@ public record SubscribeOptions(
     extras = Map.copyOf(Objects.requireNonNull(extras, "extras"));
   }
 
-  /** maxDemand 1000, minDemand 500, permanent, no partition, no selector, no extras. */
-  public static SubscribeOptions defaults() {
+  /**
+   * maxDemand 1000, minDemand 500, permanent, no partition, no selector, no extras. Without a
+   * selector the options take any events, so they suit any producer.
+   */
+  public static SubscribeOptions<Object> defaults() {
     return DEFAULTS;
   }
 
   /** These options with {@code maxDemand} set and {@code minDemand} reset to {@code maxDemand / 2}. */
-  public SubscribeOptions withMaxDemand(int maxDemand) {
-    return new SubscribeOptions(maxDemand, Math.max(0, maxDemand / 2), cancel, partition, selector, extras);
+  public SubscribeOptions<T> withMaxDemand(int maxDemand) {
+    return new SubscribeOptions<>(maxDemand, Math.max(0, maxDemand / 2), cancel, partition, selector, extras);
   }
 
   /** These options with {@code minDemand} set; {@code maxDemand} is kept. */
-  public SubscribeOptions withMinDemand(int minDemand) {
-    return new SubscribeOptions(maxDemand, minDemand, cancel, partition, selector, extras);
+  public SubscribeOptions<T> withMinDemand(int minDemand) {
+    return new SubscribeOptions<>(maxDemand, minDemand, cancel, partition, selector, extras);
   }
 
   /** These options with both demand bounds set. */
-  public SubscribeOptions withDemand(int maxDemand, int minDemand) {
-    return new SubscribeOptions(maxDemand, minDemand, cancel, partition, selector, extras);
+  public SubscribeOptions<T> withDemand(int maxDemand, int minDemand) {
+    return new SubscribeOptions<>(maxDemand, minDemand, cancel, partition, selector, extras);
   }
 
   /** These options with the cancel mode set. */
-  public SubscribeOptions withCancel(CancelMode cancel) {
-    return new SubscribeOptions(maxDemand, minDemand, cancel, partition, selector, extras);
+  public SubscribeOptions<T> withCancel(CancelMode cancel) {
+    return new SubscribeOptions<>(maxDemand, minDemand, cancel, partition, selector, extras);
   }
 
   /** These options with the partition this consumer takes from a partition dispatcher. */
-  public SubscribeOptions withPartition(Object partition) {
+  public SubscribeOptions<T> withPartition(Object partition) {
     Objects.requireNonNull(partition, "partition");
-    return new SubscribeOptions(maxDemand, minDemand, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, cancel, partition, selector, extras);
   }
 
   /**
-   * These options with a selector: a broadcast dispatcher sends this consumer only the events the
-   * selector accepts.
+   * These options with a selector, typed by the events it takes: a broadcast dispatcher sends this
+   * consumer only the events the selector accepts. With {@code (String e) -> ...} they become
+   * {@code SubscribeOptions<String>}, for producers of {@code String} (or a subtype). An untyped
+   * lambda takes its type from where the options go ({@code SubscribeTo.of(lines,
+   * SubscribeOptions.defaults().withSelector(e -> ...))}), but only when {@code withSelector} is the
+   * last call of the chain; otherwise give the lambda's parameter a type.
    */
-  @SuppressWarnings("unchecked")
-  public <T> SubscribeOptions withSelector(Predicate<? super T> selector) {
+  public <F> SubscribeOptions<F> withSelector(Predicate<? super F> selector) {
     Objects.requireNonNull(selector, "selector");
-    return new SubscribeOptions(maxDemand, minDemand, cancel, partition, (Predicate<Object>) selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, cancel, partition, selector, extras);
   }
 
   /** These options with one more extra option, readable by handlers and dispatchers. */
-  public SubscribeOptions withExtra(String key, Object value) {
+  public SubscribeOptions<T> withExtra(String key, Object value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Map<String, Object> copy = new HashMap<>(extras);
     copy.put(key, value);
-    return new SubscribeOptions(maxDemand, minDemand, cancel, partition, selector, copy);
+    return new SubscribeOptions<>(maxDemand, minDemand, cancel, partition, selector, copy);
   }
 
   /** The extra option stored under {@code key}, if any. */

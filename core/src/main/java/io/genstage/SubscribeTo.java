@@ -3,15 +3,21 @@ package io.genstage;
 import java.util.Objects;
 
 /**
- * A producer a consumer subscribes to when it starts (each incarnation subscribes again).
+ * A producer a consumer subscribes to when it starts (each incarnation subscribes again). Made with
+ * {@link #of}, which ties the options' selector to the producer's events.
+ *
+ * <p>Not a record: a record's constructor would be public and would take options of any event type;
+ * {@link #of} is the only way in, so a selector written for other events does not compile.
  *
  * @param <T> the events the consumer receives
  */
-public record SubscribeTo<T>(ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+public final class SubscribeTo<T> {
+  private final ProducerRef<? extends T, ?> producer;
+  private final SubscribeOptions<?> options;
 
-  public SubscribeTo {
-    Objects.requireNonNull(producer, "producer");
-    Objects.requireNonNull(options, "options");
+  private SubscribeTo(ProducerRef<? extends T, ?> producer, SubscribeOptions<?> options) {
+    this.producer = Objects.requireNonNull(producer, "producer");
+    this.options = Objects.requireNonNull(options, "options");
   }
 
   /** Subscribe to {@code producer} with the default options. */
@@ -19,8 +25,37 @@ public record SubscribeTo<T>(ProducerRef<? extends T, ?> producer, SubscribeOpti
     return new SubscribeTo<>(producer, SubscribeOptions.defaults());
   }
 
-  /** Subscribe to {@code producer} with {@code options}. */
-  public static <T> SubscribeTo<T> of(ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+  /**
+   * Subscribe to {@code producer} with {@code options}. The consumer takes {@code T}, the producer
+   * emits {@code O} (a {@code T} or a subtype), and the options' selector, if any, sees the
+   * producer's events: it takes {@code O} or a supertype.
+   */
+  public static <T, O extends T> SubscribeTo<T> of(ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     return new SubscribeTo<>(producer, options);
+  }
+
+  /** The producer to subscribe to. */
+  public ProducerRef<? extends T, ?> producer() {
+    return producer;
+  }
+
+  /** The subscription's options, whose selector takes the producer's events. */
+  public SubscribeOptions<?> options() {
+    return options;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SubscribeTo<?> other && producer.equals(other.producer) && options.equals(other.options);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(producer, options);
+  }
+
+  @Override
+  public String toString() {
+    return "SubscribeTo[producer=" + producer + ", options=" + options + "]";
   }
 }

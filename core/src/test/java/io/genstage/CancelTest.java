@@ -83,7 +83,7 @@ class CancelTest {
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       return subscribeMode;
     }
 
@@ -145,7 +145,7 @@ class CancelTest {
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       if (subscriptions != null) {
         subscriptions.tell(from);
       }

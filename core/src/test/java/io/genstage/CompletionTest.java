@@ -78,7 +78,7 @@ class CompletionTest {
     var merge = kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(batches.getRef())));
     var completion = GenStage.completion(testKit.system(), merge);
 
-    SubscribeOptions last = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.LAST);
+    SubscribeOptions<Object> last = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.LAST);
     GenStage.asyncSubscribe(merge, evens, last);
     GenStage.asyncSubscribe(merge, odds, last);
 
@@ -179,7 +179,7 @@ class CompletionTest {
         IntStream.range(0, 1000).map(i -> 2 * i).boxed().toList(), FinishingTest.Ending.DRAIN, demands.getRef())));
     var odds = kit.spawn(Stages.producer(() -> new FinishingTest.EmitAllThenEnd(
         IntStream.range(0, 1000).map(i -> 2 * i + 1).boxed().toList(), FinishingTest.Ending.DRAIN, demands.getRef())));
-    SubscribeOptions last = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.LAST);
+    SubscribeOptions<Object> last = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.LAST);
     var sum = kit.spawn(Stages.producerConsumer(Sum::new, SubscribeTo.of(evens, last), SubscribeTo.of(odds, last)));
     var consumer = kit.spawn(Stages.consumer(() -> new BatchForwarder<Long>(batches.getRef()), SubscribeTo.of(sum)));
     var completion = GenStage.completion(testKit.system(), consumer);

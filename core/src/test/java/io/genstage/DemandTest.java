@@ -71,7 +71,7 @@ class DemandTest {
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       gate.pass();
       seen.add(from);
       return AskMode.MANUAL;

@@ -61,7 +61,7 @@ class DispatchersTest {
     abstract List<T> produce(long demand);
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       subscribed.tell(from);
       return AskMode.AUTOMATIC;
     }
@@ -228,9 +228,9 @@ class DispatchersTest {
     }
   }
 
-  static <T> Cons<T> spawnRecorder(boolean manual, ProducerRef<T, ?> producer, SubscribeOptions options) {
+  static <T> Cons<T> spawnRecorder(boolean manual, ProducerRef<T, ?> producer, SubscribeOptions<? super T> options) {
     TestProbe<Object> probe = testKit.createTestProbe();
-    var spec = Stages.consumer(() -> new Recorder<T>(probe.getRef(), manual), SubscribeTo.<T>of(producer, options));
+    var spec = Stages.consumer(() -> new Recorder<T>(probe.getRef(), manual), SubscribeTo.of(producer, options));
     return new Cons<>(spec.ref(testKit.spawn(spec.behavior())), probe);
   }
 
@@ -285,7 +285,7 @@ class DispatchersTest {
   @Test
   void broadcastSelectorsFilterAtTheProducerAndTheProducerReasksForFilteredEvents() {
     Prod<String> producer = spawnEmitter(broadcast());
-    SubscribeOptions base = SubscribeOptions.defaults().withDemand(4, 0);
+    SubscribeOptions<Object> base = SubscribeOptions.defaults().withDemand(4, 0);
     Cons<String> pre = spawnRecorder(true, producer.ref, base.<String>withSelector(s -> s.startsWith("pre")));
     Cons<String> pref = spawnRecorder(true, producer.ref, base.<String>withSelector(s -> s.startsWith("pref")));
     producer.subscribed.receiveMessage();
@@ -322,7 +322,7 @@ class DispatchersTest {
   void aThrowingBroadcastSelectorCancelsOnlyItsConsumerWithTheException() {
     Prod<String> producer = spawnEmitter(broadcast());
     IllegalStateException boom = new IllegalStateException("selector broke on bad");
-    SubscribeOptions temporary = SubscribeOptions.defaults().withDemand(10, 0).withCancel(CancelMode.TEMPORARY);
+    SubscribeOptions<Object> temporary = SubscribeOptions.defaults().withDemand(10, 0).withCancel(CancelMode.TEMPORARY);
     Cons<String> broken = spawnRecorder(false, producer.ref, temporary.<String>withSelector(s -> {
       if (s.equals("bad")) {
         throw boom;
@@ -397,7 +397,7 @@ class DispatchersTest {
   void broadcastRefusesASecondSubscriptionOfTheSameConsumer() throws Exception {
     Prod<Integer> producer = spawnEmitter(broadcast());
     Cons<Integer> consumer = spawnUnsubscribedRecorder();
-    SubscribeOptions permanent = SubscribeOptions.defaults().withCancel(CancelMode.PERMANENT);
+    SubscribeOptions<Object> permanent = SubscribeOptions.defaults().withCancel(CancelMode.PERMANENT);
 
     Subscription first = await(GenStage.subscribe(testKit.system(), consumer.ref, producer.ref, permanent));
     assertEquals(first, consumer.expectSubscribed());
@@ -445,7 +445,7 @@ class DispatchersTest {
   @Test
   void broadcastInAccumulateModeGivesLateSubscribersTheFirstEvents() {
     Prod<Integer> producer = spawnCounter(broadcast().withDemand(DemandMode.ACCUMULATE));
-    SubscribeOptions options = SubscribeOptions.defaults().withDemand(5, 2);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withDemand(5, 2);
     Cons<Integer> first = spawnRecorder(false, producer.ref, options);
     first.expectSubscribed();
     barrier(first);
@@ -522,7 +522,7 @@ class DispatchersTest {
     Prod<String> producer = spawnEmitter(ProducerOptions.defaults().withDispatcher(
         PartitionDispatcher.factory(List.of("a", "b"),
             s -> s.startsWith("x") ? PartitionDispatcher.DROP : s.substring(0, 1))));
-    SubscribeOptions options = SubscribeOptions.defaults().withDemand(2, 0);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withDemand(2, 0);
     Cons<String> a = spawnRecorder(false, producer.ref, options.withPartition("a"));
     Cons<String> b = spawnRecorder(false, producer.ref, options.withPartition("b"));
     a.expectSubscribed();
@@ -566,7 +566,7 @@ class DispatchersTest {
   void partitionCancellingAPartitionReleasesItsBacklogsDemand() {
     Prod<Integer> producer = spawnCounter(
         ProducerOptions.defaults().withDispatcher(PartitionDispatcher.factory(2, e -> e % 2)));
-    SubscribeOptions options = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
     Cons<Integer> zero = spawnRecorder(true, producer.ref, options.withPartition(0));
     Cons<Integer> one = spawnRecorder(true, producer.ref, options.withPartition(1));
     producer.subscribed.receiveMessage();
@@ -630,7 +630,7 @@ class DispatchersTest {
    * A consumer subscribing with {@code options}: its subscription is accepted, then cancelled with
    * the partition dispatcher's refusal, whose message is {@code message}.
    */
-  static Cons<Integer> refusedByThePartitions(Prod<Integer> producer, SubscribeOptions options, String message) {
+  static Cons<Integer> refusedByThePartitions(Prod<Integer> producer, SubscribeOptions<Object> options, String message) {
     Cons<Integer> refused = spawnRecorder(false, producer.ref, options);
     refused.expectSubscribed();
     assertFailure(IllegalArgumentException.class, refused.expectCancelled().cancellation().reason(), message);

@@ -347,7 +347,7 @@ class FinishingTest {
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       gate.pass();
       return AskMode.AUTOMATIC;
     }

@@ -80,7 +80,7 @@ class OptionsTest {
 
   @Test
   void subscribeOptionsDefaults() {
-    SubscribeOptions o = SubscribeOptions.defaults();
+    SubscribeOptions<Object> o = SubscribeOptions.defaults();
     assertEquals(1000, o.maxDemand());
     assertEquals(500, o.minDemand());
     assertEquals(CancelMode.PERMANENT, o.cancel());
@@ -96,7 +96,7 @@ class OptionsTest {
     assertIae("maxDemand must be >= 1, got: -3", () -> SubscribeOptions.defaults().withMaxDemand(-3));
     assertIae("maxDemand must be >= 1, got: 0", () -> SubscribeOptions.defaults().withDemand(0, 0));
     assertIae("maxDemand must be >= 1, got: 0",
-        () -> new SubscribeOptions(0, 0, CancelMode.PERMANENT, null, null, Map.of()));
+        () -> new SubscribeOptions<>(0, 0, CancelMode.PERMANENT, null, null, Map.of()));
   }
 
   @Test
@@ -124,12 +124,12 @@ class OptionsTest {
     assertEquals(10, SubscribeOptions.defaults().withMaxDemand(10).maxDemand());
     assertEquals(1, SubscribeOptions.defaults().withMaxDemand(3).minDemand());
     assertEquals(1, SubscribeOptions.defaults().withMaxDemand(2).minDemand());
-    SubscribeOptions one = SubscribeOptions.defaults().withMaxDemand(1);
+    SubscribeOptions<Object> one = SubscribeOptions.defaults().withMaxDemand(1);
     assertEquals(1, one.maxDemand());
     assertEquals(0, one.minDemand());
 
     // A minDemand set before is replaced, and the other fields are kept.
-    SubscribeOptions o = SubscribeOptions.defaults()
+    SubscribeOptions<Object> o = SubscribeOptions.defaults()
         .withMinDemand(900)
         .withCancel(CancelMode.TEMPORARY)
         .withExtra("k", "v")
@@ -142,10 +142,10 @@ class OptionsTest {
 
   @Test
   void withDemandSetsBothBounds() {
-    SubscribeOptions o = SubscribeOptions.defaults().withDemand(100, 80);
+    SubscribeOptions<Object> o = SubscribeOptions.defaults().withDemand(100, 80);
     assertEquals(100, o.maxDemand());
     assertEquals(80, o.minDemand());
-    SubscribeOptions p = o.withMinDemand(3);
+    SubscribeOptions<Object> p = o.withMinDemand(3);
     assertEquals(100, p.maxDemand());
     assertEquals(3, p.minDemand());
     assertEquals(80, o.minDemand()); // the original is unchanged
@@ -160,8 +160,8 @@ class OptionsTest {
 
   @Test
   void extrasAreReadableAndImmutable() {
-    SubscribeOptions base = SubscribeOptions.defaults();
-    SubscribeOptions o = base.withExtra("tag", 42).withExtra("name", "x");
+    SubscribeOptions<Object> base = SubscribeOptions.defaults();
+    SubscribeOptions<Object> o = base.withExtra("tag", 42).withExtra("name", "x");
     assertEquals(Optional.of(42), o.extra("tag"));
     assertEquals(Optional.of("x"), o.extra("name"));
     assertEquals(Optional.empty(), o.extra("missing"));
@@ -179,7 +179,7 @@ class OptionsTest {
     // A map given to the constructor is copied: changing it later does not change the options.
     Map<String, Object> mutable = new HashMap<>();
     mutable.put("a", 1);
-    SubscribeOptions fromMap = new SubscribeOptions(10, 5, CancelMode.PERMANENT, null, null, mutable);
+    SubscribeOptions<Object> fromMap = new SubscribeOptions<>(10, 5, CancelMode.PERMANENT, null, null, mutable);
     mutable.put("b", 2);
     assertEquals(Map.of("a", 1), fromMap.extras());
     assertEquals(Optional.empty(), fromMap.extra("b"));
@@ -189,20 +189,20 @@ class OptionsTest {
   void extrasRejectNulls() {
     assertNpe("key", () -> SubscribeOptions.defaults().withExtra(null, 1));
     assertNpe("value", () -> SubscribeOptions.defaults().withExtra("k", null));
-    assertNpe("extras", () -> new SubscribeOptions(10, 5, CancelMode.PERMANENT, null, null, null));
-    assertNpe("cancel", () -> new SubscribeOptions(10, 5, null, null, null, Map.of()));
+    assertNpe("extras", () -> new SubscribeOptions<>(10, 5, CancelMode.PERMANENT, null, null, null));
+    assertNpe("cancel", () -> new SubscribeOptions<>(10, 5, null, null, null, Map.of()));
   }
 
   @Test
   void selectorAndPartitionAreStored() {
     Predicate<Integer> even = i -> i % 2 == 0;
-    SubscribeOptions withSelector = SubscribeOptions.defaults().<Integer>withSelector(even);
+    SubscribeOptions<Integer> withSelector = SubscribeOptions.defaults().<Integer>withSelector(even);
     assertSame(even, withSelector.selector());
     assertTrue(withSelector.selector().test(4));
     assertFalse(withSelector.selector().test(3));
     assertNull(withSelector.partition());
 
-    SubscribeOptions withPartition = withSelector.withPartition(3);
+    SubscribeOptions<Integer> withPartition = withSelector.withPartition(3);
     assertEquals(3, withPartition.partition());
     assertSame(even, withPartition.selector());
     assertEquals("odd", SubscribeOptions.defaults().withPartition("odd").partition());
@@ -288,7 +288,7 @@ class OptionsTest {
     ActorRef<ConsumerMessage<Integer>> ref = unusedRef();
     SubscriptionTag tag = SubscriptionTag.create();
     SubscriptionTag old = SubscriptionTag.create();
-    SubscribeOptions opts = SubscribeOptions.defaults();
+    SubscribeOptions<Object> opts = SubscribeOptions.defaults();
 
     assertIae("replaces and replaceReason must be given together",
         () -> new ProducerMessage.Subscribe<>(ref, tag, opts, old, null));

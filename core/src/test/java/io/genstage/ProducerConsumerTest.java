@@ -127,7 +127,7 @@ class ProducerConsumerTest {
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       subscription = from;
       if (manualAsk == 0) {
         return AskMode.AUTOMATIC;
@@ -190,11 +190,11 @@ class ProducerConsumerTest {
     return spec.ref(testKit.spawn(spec.behavior()));
   }
 
-  static Subscription subscribe(ConsumerRef<Integer, ?> consumer, ProducerRef<Integer, ?> producer, SubscribeOptions options) {
+  static Subscription subscribe(ConsumerRef<Integer, ?> consumer, ProducerRef<Integer, ?> producer, SubscribeOptions<Object> options) {
     return GenStage.subscribe(testKit.system(), consumer, producer, options).toCompletableFuture().join();
   }
 
-  static SubscribeOptions demand(int max, int min) {
+  static SubscribeOptions<Object> demand(int max, int min) {
     return SubscribeOptions.defaults().withDemand(max, min);
   }
 

@@ -57,7 +57,7 @@ class ProtocolTest {
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       report.tell(new Subscribed(from));
       return AskMode.AUTOMATIC;
     }
@@ -92,7 +92,7 @@ class ProtocolTest {
   /** A consumer that subscribes manually and never asks: it only holds a subscription. */
   static final class Idle extends Consumer<Integer, Void> {
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       return AskMode.MANUAL;
     }
 
@@ -348,7 +348,7 @@ class ProtocolTest {
     TestProbe<Object> report = testKit.createTestProbe();
     var pusher = kit.spawn(Stages.producer(Pusher::new));
     var consumer = kit.spawn(Stages.consumer(() -> new Recorder(report.getRef())));
-    SubscribeOptions options = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.TEMPORARY);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.TEMPORARY);
 
     Subscription old = await(GenStage.subscribe(testKit.system(), consumer, pusher, options));
     GenStage.cast(pusher, List.of(1, 2, 3));

@@ -32,7 +32,7 @@ class UnboundedDemandTest {
    * Asks for Long.MAX_VALUE twice, then runs {@code afterwards}; returns every event received until
    * {@code count} arrived.
    */
-  private static List<Integer> askUnboundedTwice(ProducerRef<Integer, ?> producer, SubscribeOptions options, int count,
+  private static List<Integer> askUnboundedTwice(ProducerRef<Integer, ?> producer, SubscribeOptions<?> options, int count,
       Runnable afterwards) {
     RawConsumer<Integer> consumer = new RawConsumer<>(producer, testKit.createTestProbe()).subscribe(options);
     consumer.ask(Long.MAX_VALUE);
@@ -60,7 +60,7 @@ class UnboundedDemandTest {
       @SuppressWarnings("unchecked")
       var producer = producer((DispatcherFactory<Integer>) c.get(0));
       // The events are emitted after both asks: they meet the saturated demand.
-      List<Integer> received = askUnboundedTwice(producer, (SubscribeOptions) c.get(1), 5,
+      List<Integer> received = askUnboundedTwice(producer, (SubscribeOptions<?>) c.get(1), 5,
           () -> GenStage.cast(producer, new FinishingTest.Scripted.Emit(List.of(0, 1, 2, 3, 4))));
       assertEquals(List.of(0, 1, 2, 3, 4), received, c.get(0).toString());
     }

@@ -55,7 +55,7 @@ public class DispatchBenchmark extends ActorSystemBenchmark {
   }
 
   private long fanOut(DispatcherFactory<Integer> dispatcher, int consumers, long expected,
-      IntFunction<SubscribeOptions> options) {
+      IntFunction<SubscribeOptions<Object>> options) {
     int n = events;
     Tally tally = new Tally(expected);
     ProducerOptions<Integer> producerOptions = ProducerOptions.defaults()

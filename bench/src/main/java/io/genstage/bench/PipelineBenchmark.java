@@ -50,7 +50,7 @@ public class PipelineBenchmark extends ActorSystemBenchmark {
   public long producerConsumerChain() {
     int n = events;
     Tally tally = new Tally(n);
-    SubscribeOptions options = SubscribeOptions.defaults().withMaxDemand(1000);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withMaxDemand(1000);
     Spawned<?> run = Spawned.spawn(system, ctx -> {
       ProducerRef<Integer, Void> producer = Stages.producer(() -> new Fixtures.Numbers(n)).spawn(ctx, "producer");
       ProducerConsumerRef<Integer, Integer, Void> addOne =
@@ -65,7 +65,7 @@ public class PipelineBenchmark extends ActorSystemBenchmark {
   /** Producer to consumer at {@code maxDemand} (min = max / 2) in {@code system}; shared with others. */
   static long producerToConsumer(ActorSystem<?> system, int n, int maxDemand) {
     Tally tally = new Tally(n);
-    SubscribeOptions options = SubscribeOptions.defaults().withMaxDemand(maxDemand);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withMaxDemand(maxDemand);
     Spawned<?> run = Spawned.spawn(system, ctx -> {
       ProducerRef<Integer, Void> producer = Stages.producer(() -> new Fixtures.Numbers(n)).spawn(ctx, "producer");
       return Stages.consumer(() -> new Fixtures.Counting(tally), SubscribeTo.of(producer, options)).spawn(ctx, "consumer");

@@ -60,7 +60,7 @@ class ProtocolSerializerTest {
 
   @Test
   void theSubscriptionProtocolRoundTrips() throws Exception {
-    SubscribeOptions options = SubscribeOptions.defaults().withDemand(100, 20).withCancel(CancelMode.LAST)
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withDemand(100, 20).withCancel(CancelMode.LAST)
         .withPartition("even");
     assertRoundTrips(new ProducerMessage.Subscribe<>(a.unsafeUpcast(), tag, options, null, null));
     assertRoundTrips(new ProducerMessage.Subscribe<>(a.unsafeUpcast(), tag, SubscribeOptions.defaults(),
@@ -141,7 +141,7 @@ class ProtocolSerializerTest {
 
   @Test
   void extrasAndPartitionsKeepTheirValues() throws Exception {
-    SubscribeOptions options = SubscribeOptions.defaults().withPartition(3).withExtra("weight", 2L);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withPartition(3).withExtra("weight", 2L);
     var back = (ProducerMessage.Subscribe<?>) roundTrip(new ProducerMessage.Subscribe<>(a.unsafeUpcast(), tag, options, null, null));
     assertEquals(options, back.options());
     assertInstanceOf(Integer.class, back.options().partition());

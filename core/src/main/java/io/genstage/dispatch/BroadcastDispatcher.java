@@ -31,11 +31,11 @@ import java.util.function.Predicate;
 public final class BroadcastDispatcher<E> implements Dispatcher<E> {
 
   private static final class Entry<E> extends ConsumerDemand<E> {
-    final Predicate<Object> selector;
+    final Predicate<? super E> selector;
     /** Its selector threw: it is sent nothing more while its cancel is on its way. */
     boolean failed;
 
-    Entry(ConsumerHandle<E> consumer, Predicate<Object> selector) {
+    Entry(ConsumerHandle<E> consumer, Predicate<? super E> selector) {
       super(consumer);
       this.selector = selector;
     }
@@ -59,7 +59,7 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
   }
 
   @Override
-  public long subscribe(SubscribeOptions options, ConsumerHandle<E> consumer) {
+  public long subscribe(SubscribeOptions<?> options, ConsumerHandle<E> consumer) {
     if (owners.contains(consumer.owner())) {
       context.log().error("[{}] is already subscribed to producer [{}]; this subscription has been refused",
           consumer.owner(), context.producerName());
@@ -71,8 +71,18 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
     }
     waiting = 0;
     owners.add(consumer.owner());
-    entries.add(new Entry<>(consumer, options.selector()));
+    entries.add(new Entry<>(consumer, selector(options)));
     return 0;
+  }
+
+  /**
+   * The selector of {@code options}, for this producer's events. Unchecked here, checked where the
+   * subscription was made: {@code GenStage.subscribe}, {@code SubscribeTo.of} and the bridges take
+   * {@code SubscribeOptions<? super O>} for a producer of {@code O}.
+   */
+  @SuppressWarnings("unchecked")
+  private static <E> Predicate<? super E> selector(SubscribeOptions<?> options) {
+    return (Predicate<? super E>) options.selector();
   }
 
   @Override

@@ -67,7 +67,7 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
   }
 
   @Override
-  public long subscribe(SubscribeOptions options, ConsumerHandle<E> consumer) {
+  public long subscribe(SubscribeOptions<?> options, ConsumerHandle<E> consumer) {
     entries.add(new ConsumerDemand<>(consumer));
     return 0;
   }

@@ -26,7 +26,7 @@ public interface Dispatcher<E> {
    * @throws SubscriptionRefusedException to refuse the subscription; the dispatcher must then keep
    *     no trace of it
    */
-  long subscribe(SubscribeOptions options, ConsumerHandle<E> consumer);
+  long subscribe(SubscribeOptions<?> options, ConsumerHandle<E> consumer);
 
   /**
    * A consumer's subscription ended (cancelled, or the consumer terminated). Must be harmless for

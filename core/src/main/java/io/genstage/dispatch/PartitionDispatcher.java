@@ -270,7 +270,7 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   }
 
   @Override
-  public long subscribe(SubscribeOptions options, ConsumerHandle<E> consumer) {
+  public long subscribe(SubscribeOptions<?> options, ConsumerHandle<E> consumer) {
     Object name = options.partition();
     if (name == null) {
       throw SubscriptionRefusedException.badOptions(

@@ -51,7 +51,7 @@ final class ConsumerHalf {
     long demand;
     boolean gone;
 
-    ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeOptions options) {
+    ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeOptions<?> options) {
       this.producer = producer;
       this.tag = subscription.tag();
       this.subscription = subscription;

@@ -24,7 +24,7 @@ public sealed interface StageCommand extends WireMessage {
    */
   record SubscribeRequest(
       ActorRef<?> producer,
-      SubscribeOptions options,
+      SubscribeOptions<?> options,
       SubscriptionTag replaces,
       CancelReason replaceReason,
       ActorRef<StatusReply<Subscription>> replyTo)

@@ -27,5 +27,5 @@ public record StageConfig(
     List<InitialSubscription> subscribeTo) {
 
   /** One entry of {@code subscribeTo}. */
-  public record InitialSubscription(ActorRef<?> producer, SubscribeOptions options) {}
+  public record InitialSubscription(ActorRef<?> producer, SubscribeOptions<?> options) {}
 }

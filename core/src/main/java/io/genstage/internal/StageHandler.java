@@ -22,7 +22,7 @@ public interface StageHandler {
 
   List<Object> handleEvents(List<Object> events, Subscription from);
 
-  AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options);
+  AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options);
 
   List<Object> handleCancel(Cancellation cancellation, Subscription from);
 

@@ -29,7 +29,7 @@ public sealed interface ProducerMessage<T> extends WireMessage permits ProducerM
   record Subscribe<T>(
       ActorRef<ConsumerMessage<T>> consumer,
       SubscriptionTag tag,
-      SubscribeOptions options,
+      SubscribeOptions<?> options,
       SubscriptionTag replaces,
       CancelReason replaceReason)
       implements ProducerMessage<T> {

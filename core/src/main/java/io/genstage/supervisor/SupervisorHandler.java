@@ -59,7 +59,7 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     int running;
     int freed;
 
-    Slots(Subscription subscription, SubscribeOptions options) {
+    Slots(Subscription subscription, SubscribeOptions<?> options) {
       this.subscription = subscription;
       this.min = options.minDemand();
       this.max = options.maxDemand();
@@ -87,7 +87,7 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
   // ---------------------------------------------------------------- as a consumer
 
   @Override
-  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions subscription) {
+  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> subscription) {
     if (template.restart() == Restart.PERMANENT) {
       context().log().error("DynamicSupervisor refused a subscription to [{}]: {}", from.producer(), PERMANENT_REFUSED);
       context().cancel(from, CancelReason.failure(new IllegalArgumentException(PERMANENT_REFUSED)));

@@ -20,7 +20,7 @@ class BroadcastDispatcherTest {
 
   final FakeContext ctx = new FakeContext();
   final BroadcastDispatcher<Integer> d = new BroadcastDispatcher<>(ctx);
-  final SubscribeOptions opts = SubscribeOptions.defaults();
+  final SubscribeOptions<Object> opts = SubscribeOptions.defaults();
   final FakeConsumer<Integer> c1 = ctx.consumer("c1");
   final FakeConsumer<Integer> c2 = ctx.consumer("c2");
   final FakeConsumer<Integer> c3 = ctx.consumer("c3");

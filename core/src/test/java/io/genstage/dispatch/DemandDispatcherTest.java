@@ -15,7 +15,7 @@ class DemandDispatcherTest {
   // ------------------------------------------------------------------ fixtures
 
   final Fakes.FakeContext ctx = new Fakes.FakeContext();
-  final SubscribeOptions opts = SubscribeOptions.defaults();
+  final SubscribeOptions<Object> opts = SubscribeOptions.defaults();
   final Fakes.FakeConsumer<Integer> c1 = new Fakes.FakeConsumer<>("1");
   final Fakes.FakeConsumer<Integer> c2 = new Fakes.FakeConsumer<>("2");
   final Fakes.FakeConsumer<Integer> c3 = new Fakes.FakeConsumer<>("3");

@@ -73,7 +73,7 @@ class DispatcherContractTest {
     }
 
     @Override
-    SubscribeOptions options(int slot) {
+    SubscribeOptions<?> options(int slot) {
       return SubscribeOptions.defaults().withPartition(slot);
     }
 
@@ -96,7 +96,7 @@ class DispatcherContractTest {
     abstract Dispatcher<Integer> create(DispatcherContext ctx, int consumers);
 
     /** Options for a valid subscription of the consumer in {@code slot} (0 .. consumers-1). */
-    SubscribeOptions options(int slot) {
+    SubscribeOptions<?> options(int slot) {
       return SubscribeOptions.defaults();
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.function.Executable;
 class PartitionDispatcherTest {
 
   final FakeContext ctx = new FakeContext();
-  final SubscribeOptions opts = SubscribeOptions.defaults();
+  final SubscribeOptions<Object> opts = SubscribeOptions.defaults();
   PartitionDispatcher<Integer> d;
   FakeConsumer<Integer> p0;
   FakeConsumer<Integer> p1;

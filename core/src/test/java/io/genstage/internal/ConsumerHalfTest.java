@@ -44,7 +44,7 @@ class ConsumerHalfTest {
   private final ConsumerHalf half = new ConsumerHalf(shell, handler);
 
   /** Subscribes and returns the subscription's tag, forgetting what was sent. */
-  private SubscriptionTag subscribe(SubscribeOptions options) {
+  private SubscriptionTag subscribe(SubscribeOptions<?> options) {
     TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
     half.subscribe(new SubscribeRequest(producer, options, null, null, reply.getRef()));
     shell.takeSent();
@@ -66,7 +66,7 @@ class ConsumerHalfTest {
   @Test
   void anAutomaticSubscriptionSubscribesThenAsksForMax() {
     TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
-    SubscribeOptions options = SubscribeOptions.defaults().withDemand(10, 5);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withDemand(10, 5);
 
     half.subscribe(new SubscribeRequest(producer, options, null, null, reply.getRef()));
 
@@ -197,7 +197,7 @@ class ConsumerHalfTest {
 
   @Test
   void aLastSubscriptionStopsTheStageOnlyWhenTheLastOfThemEndsNormally() {
-    SubscribeOptions last = SubscribeOptions.defaults().withCancel(CancelMode.LAST);
+    SubscribeOptions<Object> last = SubscribeOptions.defaults().withCancel(CancelMode.LAST);
     SubscriptionTag a = subscribe(last);
     SubscriptionTag b = subscribe(last);
     subscribe(SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY)); // does not count
@@ -213,7 +213,7 @@ class ConsumerHalfTest {
 
   @Test
   void aLastSubscriptionEndingAbnormallyStopsTheStageAtOnce() {
-    SubscribeOptions last = SubscribeOptions.defaults().withCancel(CancelMode.LAST);
+    SubscribeOptions<Object> last = SubscribeOptions.defaults().withCancel(CancelMode.LAST);
     SubscriptionTag a = subscribe(last);
     subscribe(last);
     CancelReason failure = CancelReason.failure(new IllegalStateException("boom"));

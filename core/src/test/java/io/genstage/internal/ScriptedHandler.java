@@ -57,7 +57,7 @@ final class ScriptedHandler implements StageHandler {
   }
 
   @Override
-  public AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+  public AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
     return askMode;
   }
 

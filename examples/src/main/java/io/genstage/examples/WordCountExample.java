@@ -209,7 +209,7 @@ public final class WordCountExample {
 
       List<ProducerConsumerRef<String, WordCount, Void>> counters = new ArrayList<>();
       for (int partition = 0; partition < PARTITIONS; partition++) {
-        SubscribeOptions fromParser = SubscribeOptions.defaults()
+        SubscribeOptions<Object> fromParser = SubscribeOptions.defaults()
             .withPartition(partition).withCancel(CancelMode.LAST);
         counters.add(spawn(system, Stages.producerConsumer(Counter::new,
                 ProducerConsumerOptions.defaults().withDispatcher(BroadcastDispatcher.factory()),
@@ -217,7 +217,7 @@ public final class WordCountExample {
             "counter-" + partition, ends));
       }
 
-      SubscribeOptions frequentOnly = SubscribeOptions.defaults()
+      SubscribeOptions<WordCount> frequentOnly = SubscribeOptions.defaults()
           .withMaxDemand(SUPERVISOR_MAX_DEMAND).withCancel(CancelMode.LAST)
           .withSelector((WordCount c) -> c.count() > frequentAbove);
       spawn(system, DynamicSupervisor.create(
@@ -267,8 +267,8 @@ public final class WordCountExample {
   /** One subscription per producer, all with {@code options}. */
   @SuppressWarnings("unchecked") // a generic array for the varargs parameter
   private static <T> SubscribeTo<T>[] subscribeToEach(List<? extends ProducerRef<? extends T, ?>> producers,
-      SubscribeOptions options) {
-    return producers.stream().map(p -> SubscribeTo.<T>of(p, options)).toArray(SubscribeTo[]::new);
+      SubscribeOptions<? super T> options) {
+    return producers.stream().<SubscribeTo<T>>map(p -> SubscribeTo.of(p, options)).toArray(SubscribeTo[]::new);
   }
 
   /** Distinct and total words, and the ten most frequent (ties by word). */

@@ -30,7 +30,7 @@ public final class FlowAdapters {
    * subscriber that throws from {@code onNext}, with what it threw (it is not signalled again).
    */
   public static <T> Flow.Publisher<T> publisher(
-      ProducerRef<? extends T, ?> producer, SubscribeOptions options, ActorSystem<?> system) {
+      ProducerRef<? extends T, ?> producer, SubscribeOptions<? super T> options, ActorSystem<?> system) {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(system, "system");
@@ -53,7 +53,7 @@ public final class FlowAdapters {
    * subscription. A subscriber is single use.
    */
   public static <T> Flow.Subscriber<T> subscriber(
-      ConsumerRef<T, ?> consumer, SubscribeOptions options, ActorSystem<?> system) {
+      ConsumerRef<T, ?> consumer, SubscribeOptions<? super T> options, ActorSystem<?> system) {
     return JavaFlowSupport.Source.<T>asSubscriber()
         .to(StageSink.to(consumer, options, system))
         .run(system);

@@ -53,11 +53,12 @@ public final class StageFlow {
    * class comment), and materializing the flow again fails that stream with an
    * {@link IllegalStateException}.
    *
-   * @param in the stage's subscription to the flow's upstream
-   * @param out the flow's subscription to the stage
+   * @param in the stage's subscription to the flow's upstream; a selector takes the input {@code I}
+   * @param out the flow's subscription to the stage; a selector takes the output {@code O}
    */
   public static <I, O> Flow<I, O, NotUsed> through(
-      ProducerConsumerRef<I, O, ?> stage, SubscribeOptions in, SubscribeOptions out, ActorSystem<?> system) {
+      ProducerConsumerRef<I, O, ?> stage, SubscribeOptions<? super I> in, SubscribeOptions<? super O> out,
+      ActorSystem<?> system) {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
@@ -86,7 +87,7 @@ public final class StageFlow {
    * @param out the flow's subscription to each stage
    */
   public static <I, O, C> Flow<I, O, NotUsed> of(StageSpec<ProducerConsumerRef<I, O, C>, C> spec,
-      SubscribeOptions in, SubscribeOptions out, ActorSystem<?> system) {
+      SubscribeOptions<? super I> in, SubscribeOptions<? super O> out, ActorSystem<?> system) {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
@@ -100,7 +101,8 @@ public final class StageFlow {
 
   /** One run through {@code stage}: its own input producer, handed to its own output side. */
   private static <I, O> Flow<I, O, NotUsed> run(
-      ProducerConsumerRef<I, O, ?> stage, SubscribeOptions in, SubscribeOptions out, ActorSystem<?> system) {
+      ProducerConsumerRef<I, O, ?> stage, SubscribeOptions<? super I> in, SubscribeOptions<? super O> out,
+      ActorSystem<?> system) {
     CompletableFuture<ProducerRef<I, Void>> inputProducer = new CompletableFuture<>();
     Sink<I, UniqueKillSwitch> input = Flow.<I>create()
         .viaMat(KillSwitches.single(), Keep.right())

@@ -33,7 +33,7 @@ public final class StageSink {
    * once the consumer has subscribed.
    */
   public static <T> Sink<T, CompletionStage<Subscription>> to(
-      ConsumerRef<T, ?> consumer, SubscribeOptions options, ActorSystem<?> system) {
+      ConsumerRef<T, ?> consumer, SubscribeOptions<? super T> options, ActorSystem<?> system) {
     Objects.requireNonNull(consumer, "consumer");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(system, "system");

@@ -36,8 +36,12 @@ public final class StageSource {
     return from(producer, SubscribeOptions.defaults());
   }
 
-  /** A source of {@code producer}'s events. */
-  public static <T> Source<T, Cancellable> from(ProducerRef<? extends T, ?> producer, SubscribeOptions options) {
+  /**
+   * A source of {@code producer}'s events. The options' selector, if any, takes the source's
+   * events (or a supertype).
+   */
+  public static <T> Source<T, Cancellable> from(
+      ProducerRef<? extends T, ?> producer, SubscribeOptions<? super T> options) {
     return Source.fromGraph(new SourceStage<T>(protocolRef(producer), options, SourceStage.Ending.BY_REASON));
   }
 

@@ -77,7 +77,7 @@ class ProducersTest {
     final ActorRef<ProducerMessage<Integer>> producer;
 
     @SuppressWarnings("unchecked")
-    RawConsumer(ProducerRef<Integer, ?> producer, SubscribeOptions options) {
+    RawConsumer(ProducerRef<Integer, ?> producer, SubscribeOptions<?> options) {
       this.producer = (ActorRef<ProducerMessage<Integer>>) (ActorRef<?>) producer.actor();
       this.producer.tell(new ProducerMessage.Subscribe<>(probe.getRef(), tag, options, null, null));
     }

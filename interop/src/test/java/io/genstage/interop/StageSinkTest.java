@@ -75,7 +75,7 @@ class StageSinkTest {
   record Fed(ConsumerRef<Integer, Integer> consumer, TestPublisher.Probe<Integer> upstream, Subscription sub) {}
 
   /** A (non-manual) recorder behind a sink with {@code options}, subscribed, with 1 already through it. */
-  Fed recorderFedOne(SubscribeOptions options) throws Exception {
+  Fed recorderFedOne(SubscribeOptions<Object> options) throws Exception {
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
     Pair<TestPublisher.Probe<Integer>, CompletionStage<Subscription>> mat = TestSource.<Integer>create(testKit.system())
         .toMat(StageSink.to(consumer, options, testKit.system()), Keep.both())
@@ -327,7 +327,7 @@ class StageSinkTest {
     TestPublisher.Probe<Integer> pub = mat.first();
     pub.expectRequest(); // the input buffer's prefetch
     ConsumerRef<Integer, Integer> consumer = recorder(report, false);
-    SubscribeOptions temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
+    SubscribeOptions<Object> temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
     Subscription first = await(GenStage.subscribe(testKit.system(), consumer, mat.second(), temporary));
     pub.sendNext(1);
     assertEquals(List.of(1), report.receiveMessage());
@@ -347,7 +347,7 @@ class StageSinkTest {
     Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = probedIntoProducer(OnCancel.STOP);
     TestPublisher.Probe<Integer> pub = mat.first();
     pub.expectRequest();
-    SubscribeOptions temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
+    SubscribeOptions<Object> temporary = SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY);
     Subscription subA = await(GenStage.subscribe(testKit.system(), recorder(reportA, false), mat.second(), temporary));
     Subscription subB = await(GenStage.subscribe(testKit.system(), recorder(reportB, false), mat.second(), temporary));
 
@@ -395,7 +395,7 @@ class StageSinkTest {
     ProducerRef<Integer, Void> producer = Source.fromIterator(() -> items).take(200)
         .runWith(StageSink.<Integer>asProducer(DemandDispatcher.factory(), OnCancel.STOP, testKit.system()),
             testKit.system());
-    SubscribeOptions opts = SubscribeOptions.defaults().withDemand(10, 5).withCancel(CancelMode.TEMPORARY);
+    SubscribeOptions<Object> opts = SubscribeOptions.defaults().withDemand(10, 5).withCancel(CancelMode.TEMPORARY);
     // A asks by itself; B only asks 7 once, so A must take the rest.
     ConsumerRef<Integer, Integer> a = recorder(reportA, false);
     ConsumerRef<Integer, Integer> b = recorder(reportB, true);

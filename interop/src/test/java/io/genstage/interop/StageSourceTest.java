@@ -74,7 +74,7 @@ class StageSourceTest {
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       subscriptions++;
       report.tell(new Subscribed(from, subscriptions));
       return AskMode.AUTOMATIC;
@@ -141,7 +141,7 @@ class StageSourceTest {
 
   /** Runs a StageSource of a probe producer into a TestSink; checks the Subscribe and first Ask. */
   @SuppressWarnings("unchecked")
-  static FakeProducer fakeProducer(SubscribeOptions options) {
+  static FakeProducer fakeProducer(SubscribeOptions<? super Integer> options) {
     TestProbe<ProducerMessage<Integer>> probe = testKit.createTestProbe();
     ActorRef<ProducerMessage<Integer>> asProtocol =
         (ActorRef<ProducerMessage<Integer>>) (ActorRef<?>) probe.getRef();
@@ -159,7 +159,7 @@ class StageSourceTest {
   }
 
   /** A {@link #fakeProducer} that has already sent {@code events}, before downstream asks for any. */
-  static FakeProducer fakeProducerThatSent(SubscribeOptions options, List<Integer> events) {
+  static FakeProducer fakeProducerThatSent(SubscribeOptions<? super Integer> options, List<Integer> events) {
     FakeProducer p = fakeProducer(options);
     p.send(events);
     return p;
@@ -294,7 +294,7 @@ class StageSourceTest {
 
   @Test
   void aTransientSubscriptionCompletesOnNormalAndFailsOnAbnormalReasons() {
-    SubscribeOptions transientOpts = SubscribeOptions.defaults().withCancel(CancelMode.TRANSIENT);
+    SubscribeOptions<Object> transientOpts = SubscribeOptions.defaults().withCancel(CancelMode.TRANSIENT);
     FakeProducer normal = fakeProducer(transientOpts);
     normal.cancel(CancelReason.NORMAL);
     normal.sink().request(1);

@@ -71,7 +71,7 @@ class StageStreamsTest {
     return IntStream.range(from, to).boxed().toList();
   }
 
-  static SubscribeOptions mode(CancelMode mode) {
+  static SubscribeOptions<Object> mode(CancelMode mode) {
     return SubscribeOptions.defaults().withCancel(mode);
   }
 

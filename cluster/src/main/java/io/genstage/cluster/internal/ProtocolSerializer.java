@@ -321,7 +321,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     return in.readBoolean() ? readReason(in) : null;
   }
 
-  private void writeOptions(SubscribeOptions options, DataOutputStream out) throws IOException {
+  private void writeOptions(SubscribeOptions<?> options, DataOutputStream out) throws IOException {
     if (options.selector() != null) {
       // A function cannot cross nodes; the consumer refuses such a subscription before it sends it.
       throw new NotSerializableException("a subscription with a selector cannot cross nodes");
@@ -340,7 +340,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     }
   }
 
-  private SubscribeOptions readOptions(DataInputStream in) throws IOException {
+  private SubscribeOptions<?> readOptions(DataInputStream in) throws IOException {
     int max = in.readInt();
     int min = in.readInt();
     CancelMode cancel = CancelMode.values()[in.readByte()];
@@ -350,7 +350,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     for (int i = 0; i < extraCount; i++) {
       extras.put(in.readUTF(), readPayload(in));
     }
-    return new SubscribeOptions(max, min, cancel, partition, null, extras);
+    return new SubscribeOptions<>(max, min, cancel, partition, null, extras);
   }
 
   /**

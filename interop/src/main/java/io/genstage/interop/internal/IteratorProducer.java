@@ -47,7 +47,7 @@ public final class IteratorProducer<T> extends Producer<T, Void> {
   }
 
   @Override
-  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
     consumers++;
     return AskMode.AUTOMATIC;
   }

@@ -29,7 +29,7 @@ public final class PublisherRelay {
   private enum ProducerDown { INSTANCE }
 
   public static <T> Behavior<Object> create(
-      ActorRef<ProducerMessage<T>> producer, SubscribeOptions options, Flow.Subscriber<? super T> subscriber) {
+      ActorRef<ProducerMessage<T>> producer, SubscribeOptions<?> options, Flow.Subscriber<? super T> subscriber) {
     return Behaviors.setup(ctx -> {
       ActorRef<Object> self = ctx.getSelf();
       ActorRef<ConsumerMessage<T>> asConsumer = self.unsafeUpcast();

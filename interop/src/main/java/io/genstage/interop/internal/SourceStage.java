@@ -58,14 +58,14 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
   private record RunAfterSubscribe(Runnable action) {}
 
   private final ActorRef<ProducerMessage<T>> producer;
-  private final SubscribeOptions options;
+  private final SubscribeOptions<?> options;
   private final Ending ending;
   private final CompletionStage<Runnable> afterSubscribe;
   private final Runnable onDownstreamCancel;
   private final Outlet<T> out = Outlet.create("StageSource.out");
   private final SourceShape<T> shape = SourceShape.of(out);
 
-  public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions options, Ending ending) {
+  public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions<?> options, Ending ending) {
     this(producer, options, ending, null);
   }
 
@@ -74,7 +74,7 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
    *     the action sends to the producer arrives after it (a flow subscribes its stage's input this
    *     way: the stage cannot then end before its output is subscribed); may be null
    */
-  public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions options, Ending ending,
+  public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions<?> options, Ending ending,
       CompletionStage<Runnable> afterSubscribe) {
     this(producer, options, ending, afterSubscribe, null);
   }
@@ -83,7 +83,7 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
    * @param onDownstreamCancel run when downstream cancels while the subscription is live, after its
    *     cancel has been sent (a flow stops its stage this way); may be null
    */
-  public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions options, Ending ending,
+  public SourceStage(ActorRef<ProducerMessage<T>> producer, SubscribeOptions<?> options, Ending ending,
       CompletionStage<Runnable> afterSubscribe, Runnable onDownstreamCancel) {
     this.producer = producer;
     this.options = options;

@@ -52,7 +52,7 @@ public class StageSubscriberWhiteboxTckTest extends FlowSubscriberWhiteboxVerifi
     }
 
     @Override
-    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions options) {
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
       subscription = from;
       if (pendingAsk > 0) {
         context().ask(from, pendingAsk);
