@@ -53,19 +53,19 @@ public final class StageDiscovery {
    * now and as they appear, until the consumer stops. With none listed yet, it waits for the first.
    * A small actor of {@code system} follows the listing.
    */
-  public static <T> void subscribe(ActorSystem<?> system, ProducerKey<? extends T> key, ConsumerRef<T, ?> consumer,
-      SubscribeOptions options) {
+  public static <T, O extends T> void subscribe(ActorSystem<?> system, ProducerKey<O> key, ConsumerRef<T, ?> consumer,
+      SubscribeOptions<? super O> options) {
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(consumer, "consumer");
     Objects.requireNonNull(options, "options");
-    system.systemActorOf(follower(key.serviceKey(), consumer, options),
+    system.systemActorOf(StageDiscovery.<T, O>follower(key.serviceKey(), consumer, options),
         "genstage-discovery-" + SUBSCRIBERS.incrementAndGet(), Props.empty());
   }
 
   /** Subscribes the consumer to each producer the listing adds; stops with the consumer. */
-  private static <T> Behavior<Receptionist.Listing> follower(
-      ServiceKey<ProducerMessage<?>> key, ConsumerRef<T, ?> consumer, SubscribeOptions options) {
+  private static <T, O extends T> Behavior<Receptionist.Listing> follower(
+      ServiceKey<ProducerMessage<?>> key, ConsumerRef<T, ?> consumer, SubscribeOptions<? super O> options) {
     return Behaviors.<Receptionist.Listing>setup(ctx -> {
       ctx.watch(consumer.actor());
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(key, ctx.getSelf()));
@@ -76,7 +76,7 @@ public final class StageDiscovery {
             subscribed.retainAll(listed); // those that left: their subscriptions ended with them
             for (ActorRef<ProducerMessage<?>> producer : listed) {
               if (subscribed.add(producer)) {
-                GenStage.asyncSubscribe(consumer, ProducerRef.<T>of(producer.unsafeUpcast()), options);
+                GenStage.asyncSubscribe(consumer, ProducerRef.<O>of(producer.unsafeUpcast()), options);
               }
             }
             return Behaviors.same();

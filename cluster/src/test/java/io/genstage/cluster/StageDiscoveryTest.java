@@ -39,7 +39,7 @@ class StageDiscoveryTest {
     }
   }
 
-  private static final SubscribeOptions TRANSIENT = SubscribeOptions.defaults().withCancel(CancelMode.TRANSIENT);
+  private static final SubscribeOptions<Object> TRANSIENT = SubscribeOptions.defaults().withCancel(CancelMode.TRANSIENT);
 
   /** Receives batches until {@code count} events arrived; returns them as a set. */
   private static Set<String> receive(TestProbe<List<String>> batches, int count) {
