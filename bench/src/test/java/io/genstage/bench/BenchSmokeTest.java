@@ -71,6 +71,18 @@ class BenchSmokeTest {
   }
 
   @Test
+  void cluster() throws Throwable {
+    ClusterBenchmark b = new ClusterBenchmark();
+    b.events = N;
+    inTrial(b, () -> {
+      for (int demand : new int[] {1000, 10000}) {
+        b.remoteDemand = demand;
+        assertEquals(N, b.atMostOnce(), "remote demand " + demand);
+      }
+    });
+  }
+
+  @Test
   void supervisor() throws Throwable {
     SupervisorBenchmark b = new SupervisorBenchmark();
     b.children = 2_000;

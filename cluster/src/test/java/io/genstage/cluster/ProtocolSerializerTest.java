@@ -75,6 +75,10 @@ class ProtocolSerializerTest {
   void eventsKeepTheirTypesMixedOrNot() throws Exception {
     assertRoundTrips(new ConsumerMessage.Events<>(b.unsafeUpcast(), tag, List.of(1, 2, 3)));
     assertRoundTrips(new ConsumerMessage.Events<>(b.unsafeUpcast(), tag, List.<Object>of(1L, "two", 3, 4L)));
+    // Types Akka serializes (here its Done), and strings beyond writeUTF's 65535 bytes.
+    String long70k = "x".repeat(70_000);
+    assertRoundTrips(new ConsumerMessage.Events<>(b.unsafeUpcast(), tag,
+        List.<Object>of(akka.Done.getInstance(), akka.Done.getInstance(), long70k, 5, "é")));
     assertRoundTrips(new ConsumerMessage.Events<>(b.unsafeUpcast(), tag, List.of()));
     var events = (ConsumerMessage.Events<?>) roundTrip(new ConsumerMessage.Events<>(b.unsafeUpcast(), tag, List.of(7L)));
     assertInstanceOf(Long.class, events.events().get(0), "a Long stays a Long");

@@ -73,18 +73,24 @@ final class ProducerHalf implements DispatcherContext {
     @Override
     public void send(List<Object> events) {
       if (remote) {
-        if (unsendable) {
-          return; // its cancel is on its way
-        }
-        String problem = shell.unsendable(consumer, events);
-        if (problem != null) {
-          // Akka would drop the batch with a log line on this node and the consumer would wait.
-          unsendable = true;
-          shell.log().error("Producer stage [{}] cannot send [{}] events to [{}] on another node, cancelling its subscription: {}",
-              shell.name(), events.size(), consumer, problem);
-          cancel(this, CancelReason.failure(new NotSerializableException(problem)));
-          return;
-        }
+        sendAcrossNodes(events);
+      } else {
+        shell.send(consumer, new Events<>(self, tag, events)); // kept small: the dispatchers' hot path
+      }
+    }
+
+    private void sendAcrossNodes(List<Object> events) {
+      if (unsendable) {
+        return; // its cancel is on its way
+      }
+      String problem = shell.unsendable(consumer, events);
+      if (problem != null) {
+        // Akka would drop the batch with a log line on this node and the consumer would wait.
+        unsendable = true;
+        shell.log().error("Producer stage [{}] cannot send [{}] events to [{}] on another node, cancelling its subscription: {}",
+            shell.name(), events.size(), consumer, problem);
+        cancel(this, CancelReason.failure(new NotSerializableException(problem)));
+        return;
       }
       shell.send(consumer, new Events<>(self, tag, events));
     }

@@ -27,6 +27,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,7 +103,8 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
   @Override
   public byte[] toBinary(Object o) {
     String manifest = manifest(o);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    int events = o instanceof ConsumerMessage.Events<?> e ? e.events().size() : 0;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 8 * events); // sized for a batch of boxed numbers
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       write(manifest, o, out);
     } catch (NotSerializableException e) {
@@ -353,48 +355,117 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     return new SubscribeOptions<>(max, min, cancel, partition, null, extras);
   }
 
+  // How a run of events of one class is written: the boxed types most streams carry, natively;
+  // anything else by the serializer Akka finds for it.
+  private static final int RUN_INTEGER = 1;
+  private static final int RUN_LONG = 2;
+  private static final int RUN_STRING = 3;
+  private static final int RUN_OTHER = 4;
+
   /**
-   * A batch: each event by the serializer Akka finds for it. Batches are usually of one type, so
-   * the serializer and manifest are written only when they change from the previous event's.
+   * A batch, as runs of events of one class (usually one run): a run header (its kind, its
+   * length, and for other types the serializer's id and manifest), then the events.
    */
   private void writeEvents(List<?> events, DataOutputStream out) throws IOException {
-    out.writeInt(events.size());
-    Class<?> lastClass = null;
-    Serializer serializer = null;
-    for (Object event : events) {
-      if (event == null) {
+    int size = events.size();
+    out.writeInt(size);
+    int start = 0;
+    while (start < size) {
+      Object first = events.get(start);
+      if (first == null) {
         throw new NotSerializableException("a batch holds a null event");
       }
-      if (event.getClass() != lastClass) {
-        lastClass = event.getClass();
-        serializer = serializerFor(event);
-        out.writeBoolean(true);
-        out.writeInt(serializer.identifier());
-        out.writeUTF(Serializers.manifestFor(serializer, event));
-      } else {
-        out.writeBoolean(false);
+      Class<?> type = first.getClass();
+      int end = start + 1;
+      while (end < size && events.get(end) != null && events.get(end).getClass() == type) {
+        end++;
       }
-      byte[] bytes = serializer.toBinary(event);
-      out.writeInt(bytes.length);
-      out.write(bytes);
+      out.writeInt(end - start);
+      // Numbers go through one buffer per run: the streams' per-byte writes are synchronized.
+      if (type == Integer.class) {
+        out.writeByte(RUN_INTEGER);
+        ByteBuffer run = ByteBuffer.allocate(4 * (end - start));
+        for (int k = start; k < end; k++) {
+          run.putInt((Integer) events.get(k));
+        }
+        out.write(run.array());
+      } else if (type == Long.class) {
+        out.writeByte(RUN_LONG);
+        ByteBuffer run = ByteBuffer.allocate(8 * (end - start));
+        for (int k = start; k < end; k++) {
+          run.putLong((Long) events.get(k));
+        }
+        out.write(run.array());
+      } else if (type == String.class) {
+        out.writeByte(RUN_STRING);
+        for (int k = start; k < end; k++) {
+          writeString((String) events.get(k), out);
+        }
+      } else {
+        Serializer serializer = serializerFor(first);
+        out.writeByte(RUN_OTHER);
+        out.writeInt(serializer.identifier());
+        out.writeUTF(Serializers.manifestFor(serializer, first));
+        for (int k = start; k < end; k++) {
+          byte[] bytes = serializer.toBinary(events.get(k));
+          out.writeInt(bytes.length);
+          out.write(bytes);
+        }
+      }
+      start = end;
     }
   }
 
   private List<Object> readEvents(DataInputStream in) throws IOException {
     int size = in.readInt();
     List<Object> events = new ArrayList<>(size);
-    int serializerId = 0;
-    String manifest = null;
-    for (int i = 0; i < size; i++) {
-      if (in.readBoolean()) {
-        serializerId = in.readInt();
-        manifest = in.readUTF();
+    while (events.size() < size) {
+      int run = in.readInt();
+      int kind = in.readByte();
+      switch (kind) {
+        case RUN_INTEGER -> {
+          ByteBuffer numbers = ByteBuffer.wrap(in.readNBytes(4 * run));
+          for (int k = 0; k < run; k++) {
+            events.add(numbers.getInt());
+          }
+        }
+        case RUN_LONG -> {
+          ByteBuffer numbers = ByteBuffer.wrap(in.readNBytes(8 * run));
+          for (int k = 0; k < run; k++) {
+            events.add(numbers.getLong());
+          }
+        }
+        case RUN_STRING -> {
+          for (int k = 0; k < run; k++) {
+            events.add(readString(in));
+          }
+        }
+        case RUN_OTHER -> {
+          int serializerId = in.readInt();
+          String manifest = in.readUTF();
+          for (int k = 0; k < run; k++) {
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            events.add(serialization().deserialize(bytes, serializerId, manifest).get());
+          }
+        }
+        default -> throw new NotSerializableException("unknown run of events [" + kind + "]");
       }
-      byte[] bytes = new byte[in.readInt()];
-      in.readFully(bytes);
-      events.add(serialization().deserialize(bytes, serializerId, manifest).get());
     }
     return events;
+  }
+
+  /** A string of any length (writeUTF stops at 65535 bytes). */
+  private static void writeString(String value, DataOutputStream out) throws IOException {
+    byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** An application's value, written by the serializer Akka's serialization finds for it. */

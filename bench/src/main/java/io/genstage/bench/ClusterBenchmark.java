@@ -1,0 +1,116 @@
+package io.genstage.bench;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.genstage.ConsumerRef;
+import io.genstage.ProducerRef;
+import io.genstage.StageSpec;
+import io.genstage.Stages;
+import io.genstage.SubscribeOptions;
+import io.genstage.SubscribeTo;
+import java.util.List;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A producer on node A, its consumer on node B: two ActorSystems in one JVM joined as an Akka
+ * Cluster over Artery TCP on 127.0.0.1, events ({@code Integer}s) written by the cluster module's
+ * serializer. Scores are events per second received on B; {@code remoteDemand} is the consumer's
+ * maxDemand (minDemand half of it). Each invocation spawns the pair, moves the events, stops it.
+ *
+ * <p>{@code atMostOnce}: today's protocol (Akka remoting's own delivery, no re-asks). Both systems
+ * run the {@link BenchSystem#TUNED} dispatcher. Compare with {@code PipelineBenchmark.producerToConsumer}
+ * at the same demand, in one node.
+ */
+public class ClusterBenchmark extends ActorSystemBenchmark {
+  @Param({"1000", "10000"})
+  public int remoteDemand;
+
+  private ActorSystem<Void> nodeB;
+
+  public ClusterBenchmark() {
+    super("cluster");
+  }
+
+  static Config node() {
+    return ConfigFactory.parseString(String.join("\n",
+        "akka.actor.provider = cluster",
+        "akka.remote.artery.canonical.hostname = 127.0.0.1",
+        "akka.remote.artery.canonical.port = 0",
+        "akka.cluster.jmx.multi-mbeans-in-same-jvm = on",
+        "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off"))
+        .withFallback(BenchSystem.config(BenchSystem.TUNED));
+  }
+
+  @Override
+  @Setup(Level.Trial)
+  public void setup() {
+    system = ActorSystem.create(Behaviors.empty(), "cluster", node());
+    nodeB = ActorSystem.create(Behaviors.empty(), "cluster", node());
+    Cluster a = Cluster.get(system);
+    Cluster b = Cluster.get(nodeB);
+    a.manager().tell(Join.create(a.selfMember().address()));
+    b.manager().tell(Join.create(a.selfMember().address()));
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!bothUp(a, b)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the two nodes did not form a cluster within 30 s");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private static boolean bothUp(Cluster a, Cluster b) {
+    for (Cluster c : List.of(a, b)) {
+      if (c.state().members().size() != 2) {
+        return false;
+      }
+      for (var m : c.state().getMembers()) {
+        if (m.status() != MemberStatus.up()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
+  @TearDown(Level.Trial)
+  public void teardown() {
+    BenchSystem.terminate(nodeB);
+    BenchSystem.terminate(system);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long atMostOnce() {
+    int n = events;
+    Tally tally = new Tally(n);
+    StageSpec<ProducerRef<Integer, Void>, Void> producerSpec = Stages.producer(() -> new Fixtures.Numbers(n));
+    Spawned<ProducerRef<Integer, Void>> onA = Spawned.spawn(system, ctx -> producerSpec.spawn(ctx, "producer"));
+    ProducerRef<Integer, Void> producer = producerSpec.ref(resolve(onA.stages().actor()));
+    SubscribeOptions<Object> options = SubscribeOptions.defaults().withMaxDemand(remoteDemand);
+    Spawned<ConsumerRef<Integer, Void>> onB = Spawned.spawn(nodeB, ctx ->
+        Stages.consumer(() -> new Fixtures.Counting(tally), SubscribeTo.of(producer, options)).spawn(ctx, "consumer"));
+    long count = tally.await();
+    onB.stop();
+    onA.stop();
+    return count;
+  }
+
+  /** {@code ref} of node A as node B sees it. */
+  private <T> ActorRef<T> resolve(ActorRef<T> ref) {
+    return ActorRefResolver.get(nodeB).resolveActorRef(ActorRefResolver.get(system).toSerializationFormat(ref));
+  }
+}
