@@ -3,6 +3,7 @@ package io.genstage.bench;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
@@ -15,7 +16,9 @@ import io.genstage.StageSpec;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -29,9 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * serializer. Scores are events per second received on B; {@code remoteDemand} is the consumer's
  * maxDemand (minDemand half of it). Each invocation spawns the pair, moves the events, stops it.
  *
- * <p>{@code atMostOnce}: today's protocol (Akka remoting's own delivery, no re-asks). Both systems
- * run the {@link BenchSystem#TUNED} dispatcher. Compare with {@code PipelineBenchmark.producerToConsumer}
- * at the same demand, in one node.
+ * <p>{@code atMostOnce}: today's protocol (Akka remoting's own delivery, no re-asks);
+ * {@code plainCreditBaseline}: plain actors with the same credit rule and {@code byte[]} batches, the
+ * transport's ceiling. Both systems run the {@link BenchSystem#TUNED} dispatcher.
  */
 public class ClusterBenchmark extends ActorSystemBenchmark {
   @Param({"1000", "10000"})
@@ -107,6 +110,63 @@ public class ClusterBenchmark extends ActorSystemBenchmark {
     onB.stop();
     onA.stop();
     return count;
+  }
+
+  /**
+   * The same events moved by two plain actors with the same credit rule, and no library: the
+   * consumer on B gives {@code remoteDemand} credit and gives back half of it each time it has
+   * received half; the producer on A sends what the credit allows in one message, as a
+   * {@code byte[]} of ints, which Akka writes as it is. The transport's ceiling for this demand.
+   */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long plainCreditBaseline() {
+    int n = events;
+    int demand = remoteDemand;
+    Tally tally = new Tally(n);
+    AtomicReference<ActorRef<Long>> producer = new AtomicReference<>(); // set before the first credit
+    Spawned<ActorRef<byte[]>> onB = Spawned.spawn(nodeB, ctx -> ctx.spawn(Behaviors.<byte[]>setup(c -> {
+      long[] sinceCredit = new long[1];
+      return Behaviors.receive(byte[].class).onMessage(byte[].class, batch -> {
+        int count = batch.length / 4;
+        tally.add(count);
+        sinceCredit[0] += count;
+        if (sinceCredit[0] >= demand / 2) {
+          producer.get().tell(sinceCredit[0]);
+          sinceCredit[0] = 0;
+        }
+        return Behaviors.same();
+      }).build();
+    }), "plain-consumer"));
+    ActorRef<byte[]> consumerOnA = resolveOnA(onB.stages());
+    Spawned<ActorRef<Long>> onA = Spawned.spawn(system, ctx -> ctx.spawn(plainProducer(n, consumerOnA), "plain-producer"));
+    producer.set(resolve(onA.stages()));
+    producer.get().tell((long) demand);
+    long count = tally.await();
+    onB.stop();
+    onA.stop();
+    return count;
+  }
+
+  /** The plain producer: sends ints 0 .. n-1 against credit, a batch per credit message. */
+  private static Behavior<Long> plainProducer(int n, ActorRef<byte[]> consumer) {
+    int[] next = new int[1];
+    return Behaviors.receive(Long.class).onMessage(Long.class, credit -> {
+      int count = (int) Math.min(credit, n - next[0]);
+      if (count > 0) {
+        ByteBuffer batch = ByteBuffer.allocate(4 * count);
+        for (int i = 0; i < count; i++) {
+          batch.putInt(next[0]++);
+        }
+        consumer.tell(batch.array());
+      }
+      return Behaviors.same();
+    }).build();
+  }
+
+  /** {@code ref} of node B as node A sees it. */
+  private <T> ActorRef<T> resolveOnA(ActorRef<T> ref) {
+    return ActorRefResolver.get(system).resolveActorRef(ActorRefResolver.get(nodeB).toSerializationFormat(ref));
   }
 
   /** {@code ref} of node A as node B sees it. */

@@ -78,6 +78,7 @@ class BenchSmokeTest {
       for (int demand : new int[] {1000, 10000}) {
         b.remoteDemand = demand;
         assertEquals(N, b.atMostOnce(), "remote demand " + demand);
+        assertEquals(N, b.plainCreditBaseline(), "remote demand " + demand);
       }
     });
   }
