@@ -102,7 +102,7 @@ public class ClusterBenchmark extends ActorSystemBenchmark {
     Tally tally = new Tally(n);
     StageSpec<ProducerRef<Integer, Void>, Void> producerSpec = Stages.producer(() -> new Fixtures.Numbers(n));
     Spawned<ProducerRef<Integer, Void>> onA = Spawned.spawn(system, ctx -> producerSpec.spawn(ctx, "producer"));
-    ProducerRef<Integer, Void> producer = producerSpec.ref(resolve(onA.stages().actor()));
+    ProducerRef<Integer, Void> producer = producerSpec.ref(resolve(system, nodeB, onA.stages().actor()));
     SubscribeOptions<Object> options = SubscribeOptions.defaults().withMaxDemand(remoteDemand);
     Spawned<ConsumerRef<Integer, Void>> onB = Spawned.spawn(nodeB, ctx ->
         Stages.consumer(() -> new Fixtures.Counting(tally), SubscribeTo.of(producer, options)).spawn(ctx, "consumer"));
@@ -138,9 +138,9 @@ public class ClusterBenchmark extends ActorSystemBenchmark {
         return Behaviors.same();
       }).build();
     }), "plain-consumer"));
-    ActorRef<byte[]> consumerOnA = resolveOnA(onB.stages());
+    ActorRef<byte[]> consumerOnA = resolve(nodeB, system, onB.stages());
     Spawned<ActorRef<Long>> onA = Spawned.spawn(system, ctx -> ctx.spawn(plainProducer(n, consumerOnA), "plain-producer"));
-    producer.set(resolve(onA.stages()));
+    producer.set(resolve(system, nodeB, onA.stages()));
     producer.get().tell((long) demand);
     long count = tally.await();
     onB.stop();
@@ -164,13 +164,8 @@ public class ClusterBenchmark extends ActorSystemBenchmark {
     }).build();
   }
 
-  /** {@code ref} of node B as node A sees it. */
-  private <T> ActorRef<T> resolveOnA(ActorRef<T> ref) {
-    return ActorRefResolver.get(system).resolveActorRef(ActorRefResolver.get(nodeB).toSerializationFormat(ref));
-  }
-
-  /** {@code ref} of node A as node B sees it. */
-  private <T> ActorRef<T> resolve(ActorRef<T> ref) {
-    return ActorRefResolver.get(nodeB).resolveActorRef(ActorRefResolver.get(system).toSerializationFormat(ref));
+  /** {@code ref}, an actor of {@code from}, as {@code to} sees it. */
+  private static <T> ActorRef<T> resolve(ActorSystem<?> from, ActorSystem<?> to, ActorRef<T> ref) {
+    return ActorRefResolver.get(to).resolveActorRef(ActorRefResolver.get(from).toSerializationFormat(ref));
   }
 }

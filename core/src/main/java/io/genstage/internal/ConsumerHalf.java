@@ -98,8 +98,21 @@ final class ConsumerHalf {
     }
   }
 
-  /** Subscribes to a producer; automatic demand asks for max at once. */
+  /**
+   * Subscribes to a producer; automatic demand asks for max at once. A subscription that cannot
+   * work is refused: its caller is told, and one without a caller (given at start, or async) fails
+   * the stage, which cannot run as configured.
+   */
   void subscribe(SubscribeRequest r) {
+    IllegalArgumentException refused = refusal(r);
+    if (refused != null) {
+      if (r.replyTo() == null) {
+        throw refused;
+      }
+      shell.log().error(refused.getMessage());
+      r.replyTo().tell(StatusReply.error(refused));
+      return;
+    }
     try {
       ActorRef<ProducerMessage<Object>> producer = Refs.narrow(r.producer());
       SubscriptionTag tag = SubscriptionTag.create();
@@ -127,6 +140,19 @@ final class ConsumerHalf {
       }
       throw e;
     }
+  }
+
+  private IllegalArgumentException refusal(SubscribeRequest r) {
+    if (r.producer().equals(shell.self())) {
+      // Its own events would feed it again, out of order, without end.
+      return new IllegalArgumentException("stage " + shell.name() + " cannot subscribe to itself");
+    }
+    if (r.options().selector() != null && r.producer().path().address().hasGlobalScope()) {
+      // A function cannot be sent to another node; say so now rather than wait for events forever.
+      return new IllegalArgumentException("stage " + shell.name() + " cannot subscribe with a selector to ["
+          + r.producer() + "] on another node: a function cannot cross nodes");
+    }
+    return null;
   }
 
   private void onEvents(Events<?> e) {

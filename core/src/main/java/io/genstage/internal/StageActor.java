@@ -241,26 +241,6 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       }
       return;
     }
-    if (r.producer().equals(self)) {
-      // Its own events would feed it again, out of order, without end.
-      ctx.getLog().error("Stage [{}] cannot subscribe to itself; the subscription has been refused", name);
-      if (r.replyTo() != null) {
-        r.replyTo().tell(StatusReply.error(new IllegalArgumentException(
-            "stage " + name + " cannot subscribe to itself")));
-      }
-      return;
-    }
-    if (r.options().selector() != null && r.producer().path().address().hasGlobalScope()) {
-      // A function cannot be sent to another node; say so now rather than wait for events forever.
-      IllegalArgumentException refused = new IllegalArgumentException("stage " + name
-          + " cannot subscribe with a selector to [" + r.producer() + "] on another node: a function cannot cross nodes");
-      if (r.replyTo() == null) {
-        throw refused; // a subscription given at start: the stage cannot run as configured
-      }
-      ctx.getLog().error(refused.getMessage());
-      r.replyTo().tell(StatusReply.error(refused));
-      return;
-    }
     input.subscribe(r);
   }
 

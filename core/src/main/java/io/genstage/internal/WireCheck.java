@@ -16,7 +16,7 @@ import java.util.Map;
  * event class is looked up once per stage.
  */
 @InternalApi
-final class WireCheck {
+public final class WireCheck {
   private final ActorSystem<?> system;
   private final Map<Class<?>, String> problems = new HashMap<>();
   private Serialization serialization;
@@ -41,19 +41,26 @@ final class WireCheck {
     return null;
   }
 
+  /** What to tell the application about a type with no serializer: the type, and the fix. */
+  public static String noSerializer(Class<?> type) {
+    return "no serializer for [" + type.getName() + "]" + FIX;
+  }
+
+  private static final String FIX =
+      ": bind it in akka.actor.serialization-bindings, for example to jackson-cbor (see docs/cluster.md)";
+
   private String lookUp(Object event) {
     if (serialization == null) {
       serialization = SerializationExtension.get(Adapter.toClassic(system));
     }
-    String fix = ": bind it in akka.actor.serialization-bindings, for example to jackson-cbor (see docs/cluster.md)";
     try {
       Serializer serializer = serialization.findSerializerFor(event);
       if (serializer instanceof DisabledJavaSerializer) {
-        return "[" + event.getClass().getName() + "] has only Java serialization, which Akka disables" + fix;
+        return "[" + event.getClass().getName() + "] has only Java serialization, which Akka disables" + FIX;
       }
       return "";
     } catch (Exception none) { // Akka throws a NotSerializableException, unchecked in Scala
-      return "no serializer for [" + event.getClass().getName() + "]" + fix;
+      return noSerializer(event.getClass());
     }
   }
 }

@@ -4,11 +4,7 @@ import akka.actor.ExtendedActorSystem;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.javadsl.Adapter;
-import akka.serialization.Serialization;
-import akka.serialization.SerializationExtension;
-import akka.serialization.Serializer;
 import akka.serialization.SerializerWithStringManifest;
-import akka.serialization.Serializers;
 import io.genstage.CallFrom;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
@@ -27,11 +23,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,7 +33,8 @@ import java.util.UUID;
  * {@code reference.conf}: the library's messages in a compact binary form of its own, and every
  * value of the application's inside them (events, calls, infos, partitions, custom reasons) written
  * by the serializer Akka's serialization finds for it, so that users bind their types the ordinary
- * Akka way. A failure travels as its class name and message, never as the live exception.
+ * Akka way. A failure travels as its class name and message, never as the live exception. The
+ * application's values are {@link ApplicationValues}' concern.
  */
 public final class ProtocolSerializer extends SerializerWithStringManifest {
   /** The serializer's id, unique among Akka serializers (Akka reserves 0 to 40). */
@@ -66,10 +60,11 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
 
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
-  private volatile Serialization serialization;
+  private final ApplicationValues values;
 
   public ProtocolSerializer(ExtendedActorSystem system) {
     this.system = system;
+    this.values = new ApplicationValues(system);
   }
 
   @Override
@@ -159,7 +154,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
         var m = (ConsumerMessage.Events<?>) o;
         writeRef(m.producer(), out);
         writeTag(m.tag(), out);
-        writeEvents(m.events(), out);
+        values.writeEvents(m.events(), out);
       }
       case CANCELLED -> {
         var m = (ConsumerMessage.Cancelled<?>) o;
@@ -184,12 +179,12 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       }
       case CALL -> {
         var m = (StageCommand.Call) o;
-        writePayload(m.request(), out);
+        values.writePayload(m.request(), out);
         writeRef(m.from().replyTo(), out);
       }
       case INFO_REQUEST -> {
         var m = (StageCommand.InfoRequest) o;
-        writePayload(m.info(), out);
+        values.writePayload(m.info(), out);
         writeNullableRef(m.queued(), out);
       }
       case GET_DEMAND_MODE -> writeRef(((StageCommand.GetDemandMode) o).replyTo(), out);
@@ -213,14 +208,14 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
           readNullableTag(in), readNullableReason(in));
       case ASK -> new ProducerMessage.Ask<>(readRef(in), readTag(in), in.readLong());
       case CANCEL -> new ProducerMessage.Cancel<>(readRef(in), readTag(in), readReason(in));
-      case EVENTS -> new ConsumerMessage.Events<>(readRef(in), readTag(in), readEvents(in));
+      case EVENTS -> new ConsumerMessage.Events<>(readRef(in), readTag(in), values.readEvents(in));
       case CANCELLED -> new ConsumerMessage.Cancelled<>(readRef(in), readTag(in), readReason(in));
       case SUBSCRIPTION -> new Subscription(readRef(in), readRef(in), readTag(in));
       case DEMAND_MODE -> DemandMode.values()[in.readByte()];
       case SUBSCRIBE_REQUEST -> new StageCommand.SubscribeRequest(readRef(in), readOptions(in),
           readNullableTag(in), readNullableReason(in), readNullableRef(in));
-      case CALL -> new StageCommand.Call(readPayload(in), new CallFrom(readRef(in)));
-      case INFO_REQUEST -> new StageCommand.InfoRequest(readPayload(in), readNullableRef(in));
+      case CALL -> new StageCommand.Call(values.readPayload(in), new CallFrom(readRef(in)));
+      case INFO_REQUEST -> new StageCommand.InfoRequest(values.readPayload(in), readNullableRef(in));
       case GET_DEMAND_MODE -> new StageCommand.GetDemandMode(readRef(in));
       case SET_DEMAND_MODE -> new StageCommand.SetDemandMode(DemandMode.values()[in.readByte()]);
       case GET_BUFFERED_COUNT -> new StageCommand.GetBufferedCount(readRef(in));
@@ -284,7 +279,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       out.writeUTF(standard.name());
     } else if (reason instanceof CancelReason.Custom custom) {
       out.writeByte(CUSTOM);
-      writePayload(custom.reason(), out);
+      values.writePayload(custom.reason(), out);
     } else if (reason instanceof CancelReason.NoConnection lost) {
       out.writeByte(NO_CONNECTION);
       out.writeUTF(lost.node());
@@ -305,7 +300,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     int kind = in.readByte();
     return switch (kind) {
       case STANDARD -> CancelReason.Standard.valueOf(in.readUTF());
-      case CUSTOM -> CancelReason.of(readPayload(in));
+      case CUSTOM -> CancelReason.of(values.readPayload(in));
       case FAILURE -> CancelReason.failure(new RemoteFailureException(in.readUTF(), in.readUTF()));
       case NO_CONNECTION -> CancelReason.noConnection(in.readUTF());
       default -> throw new NotSerializableException("unknown cancel reason kind [" + kind + "]");
@@ -333,12 +328,12 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     out.writeByte(options.cancel().ordinal());
     out.writeBoolean(options.partition() != null);
     if (options.partition() != null) {
-      writePayload(options.partition(), out);
+      values.writePayload(options.partition(), out);
     }
     out.writeInt(options.extras().size());
     for (Map.Entry<String, Object> e : options.extras().entrySet()) {
       out.writeUTF(e.getKey());
-      writePayload(e.getValue(), out);
+      values.writePayload(e.getValue(), out);
     }
   }
 
@@ -346,165 +341,13 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     int max = in.readInt();
     int min = in.readInt();
     CancelMode cancel = CancelMode.values()[in.readByte()];
-    Object partition = in.readBoolean() ? readPayload(in) : null;
+    Object partition = in.readBoolean() ? values.readPayload(in) : null;
     int extraCount = in.readInt();
     Map<String, Object> extras = new HashMap<>();
     for (int i = 0; i < extraCount; i++) {
-      extras.put(in.readUTF(), readPayload(in));
+      extras.put(in.readUTF(), values.readPayload(in));
     }
     return new SubscribeOptions<>(max, min, cancel, partition, null, extras);
-  }
-
-  // How a run of events of one class is written: the boxed types most streams carry, natively;
-  // anything else by the serializer Akka finds for it.
-  private static final int RUN_INTEGER = 1;
-  private static final int RUN_LONG = 2;
-  private static final int RUN_STRING = 3;
-  private static final int RUN_OTHER = 4;
-
-  /**
-   * A batch, as runs of events of one class (usually one run): a run header (its kind, its
-   * length, and for other types the serializer's id and manifest), then the events.
-   */
-  private void writeEvents(List<?> events, DataOutputStream out) throws IOException {
-    int size = events.size();
-    out.writeInt(size);
-    int start = 0;
-    while (start < size) {
-      Object first = events.get(start);
-      if (first == null) {
-        throw new NotSerializableException("a batch holds a null event");
-      }
-      Class<?> type = first.getClass();
-      int end = start + 1;
-      while (end < size && events.get(end) != null && events.get(end).getClass() == type) {
-        end++;
-      }
-      out.writeInt(end - start);
-      // Numbers go through one buffer per run: the streams' per-byte writes are synchronized.
-      if (type == Integer.class) {
-        out.writeByte(RUN_INTEGER);
-        ByteBuffer run = ByteBuffer.allocate(4 * (end - start));
-        for (int k = start; k < end; k++) {
-          run.putInt((Integer) events.get(k));
-        }
-        out.write(run.array());
-      } else if (type == Long.class) {
-        out.writeByte(RUN_LONG);
-        ByteBuffer run = ByteBuffer.allocate(8 * (end - start));
-        for (int k = start; k < end; k++) {
-          run.putLong((Long) events.get(k));
-        }
-        out.write(run.array());
-      } else if (type == String.class) {
-        out.writeByte(RUN_STRING);
-        for (int k = start; k < end; k++) {
-          writeString((String) events.get(k), out);
-        }
-      } else {
-        Serializer serializer = serializerFor(first);
-        out.writeByte(RUN_OTHER);
-        out.writeInt(serializer.identifier());
-        out.writeUTF(Serializers.manifestFor(serializer, first));
-        for (int k = start; k < end; k++) {
-          byte[] bytes = serializer.toBinary(events.get(k));
-          out.writeInt(bytes.length);
-          out.write(bytes);
-        }
-      }
-      start = end;
-    }
-  }
-
-  private List<Object> readEvents(DataInputStream in) throws IOException {
-    int size = in.readInt();
-    List<Object> events = new ArrayList<>(size);
-    while (events.size() < size) {
-      int run = in.readInt();
-      int kind = in.readByte();
-      switch (kind) {
-        case RUN_INTEGER -> {
-          ByteBuffer numbers = ByteBuffer.wrap(in.readNBytes(4 * run));
-          for (int k = 0; k < run; k++) {
-            events.add(numbers.getInt());
-          }
-        }
-        case RUN_LONG -> {
-          ByteBuffer numbers = ByteBuffer.wrap(in.readNBytes(8 * run));
-          for (int k = 0; k < run; k++) {
-            events.add(numbers.getLong());
-          }
-        }
-        case RUN_STRING -> {
-          for (int k = 0; k < run; k++) {
-            events.add(readString(in));
-          }
-        }
-        case RUN_OTHER -> {
-          int serializerId = in.readInt();
-          String manifest = in.readUTF();
-          for (int k = 0; k < run; k++) {
-            byte[] bytes = new byte[in.readInt()];
-            in.readFully(bytes);
-            events.add(serialization().deserialize(bytes, serializerId, manifest).get());
-          }
-        }
-        default -> throw new NotSerializableException("unknown run of events [" + kind + "]");
-      }
-    }
-    return events;
-  }
-
-  /** A string of any length (writeUTF stops at 65535 bytes). */
-  private static void writeString(String value, DataOutputStream out) throws IOException {
-    byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** An application's value, written by the serializer Akka's serialization finds for it. */
-  private void writePayload(Object value, DataOutputStream out) throws IOException {
-    Serializer serializer = serializerFor(value);
-    byte[] bytes = serializer.toBinary(value);
-    out.writeInt(serializer.identifier());
-    out.writeUTF(Serializers.manifestFor(serializer, value));
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private Object readPayload(DataInputStream in) throws IOException {
-    int serializerId = in.readInt();
-    String manifest = in.readUTF();
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return serialization().deserialize(bytes, serializerId, manifest).get();
-  }
-
-  private Serializer serializerFor(Object value) throws NotSerializableException {
-    try {
-      return serialization().findSerializerFor(value);
-    } catch (Exception e) { // Akka throws a NotSerializableException, unchecked in Scala
-      NotSerializableException none = new NotSerializableException(
-          "no serializer for [" + value.getClass().getName() + "]: bind it in akka.actor.serialization-bindings,"
-              + " for example to jackson-cbor (see docs/cluster.md)");
-      none.initCause(e);
-      throw none;
-    }
-  }
-
-  private Serialization serialization() {
-    Serialization s = serialization;
-    if (s == null) {
-      s = SerializationExtension.get(system);
-      serialization = s;
-    }
-    return s;
   }
 
   private ActorRefResolver resolver() {

@@ -271,8 +271,7 @@ public final class ProducerSinkStage<T>
         if (h == null) {
           reject(c.consumer(), c.tag());
         } else {
-          h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, c.reason()));
-          consumerLeft(h);
+          cancelConsumer(h, c.reason());
         }
       } else if (message instanceof ConsumerDown d) {
         watched.remove(d.consumer());
@@ -323,6 +322,12 @@ public final class ProducerSinkStage<T>
     private void reject(ActorRef<?> consumer, SubscriptionTag tag) {
       ActorRef<ConsumerMessage<T>> c = consumer.unsafeUpcast();
       c.tell(new ConsumerMessage.Cancelled<>(self, tag, CancelReason.UNKNOWN_SUBSCRIPTION));
+    }
+
+    /** Ends {@code h}'s subscription with {@code reason}, telling its consumer. */
+    private void cancelConsumer(Handle h, CancelReason reason) {
+      h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, reason));
+      consumerLeft(h);
     }
 
     private void consumerLeft(Handle h) {
@@ -420,8 +425,7 @@ public final class ProducerSinkStage<T>
       later.invoke((Runnable) () -> {
         Handle h = consumers.get(consumer.tag());
         if (h != null && !finished) {
-          h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, reason));
-          consumerLeft(h);
+          cancelConsumer(h, reason);
         }
       });
     }
