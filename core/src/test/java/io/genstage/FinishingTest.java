@@ -207,9 +207,16 @@ class FinishingTest {
     var consumer = kit.spawn(Stages.consumer(() -> new DemandTest.ManualAsker(consumed.getRef()), SubscribeTo.of(forwarder)));
 
     GenStage.cast(producer, new Scripted.Emit(range(30)));
-    // The producer has sent the forwarder its 10 and holds 20; the forwarder's consumer has asked for
-    // nothing, so the 10 wait in the forwarder's queued input.
-    assertEquals(20, GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    // Once the forwarder's subscription (made as it starts) has asked, the producer has sent it its 10
+    // and holds 20; the forwarder's consumer has asked for nothing, so the 10 wait in its queued input.
+    consumed.awaitAssert(() -> {
+      try {
+        assertEquals(20, GenStage.estimateBufferedCount(testKit.system(), producer).toCompletableFuture().get(5, TimeUnit.SECONDS));
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+      return null;
+    });
     GenStage.cast(forwarder, Duration.ofSeconds(5));
     GenStage.cast(consumer, new DemandTest.ManualAsker.AskFor(30));
 
