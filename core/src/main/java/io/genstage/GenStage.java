@@ -102,6 +102,12 @@ public final class GenStage {
    */
   public static void cancel(Subscription subscription, CancelReason reason) {
     Objects.requireNonNull(reason, "reason");
+    if (subscription.producer().path().address().hasGlobalScope()) {
+      // Across nodes the cancel could be lost: the consumer sends it and repeats it until answered.
+      ActorRef<Object> consumer = cast(subscription.consumer());
+      consumer.tell(new StageCommand.CancelUpstream(subscription.tag(), reason));
+      return;
+    }
     ActorRef<ProducerMessage<Object>> producer = cast(subscription.producer());
     producer.tell(new ProducerMessage.Cancel<>(cast(subscription.consumer()), subscription.tag(), reason));
   }

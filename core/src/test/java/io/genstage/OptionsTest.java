@@ -14,6 +14,7 @@ import io.genstage.dispatch.DemandDispatcher;
 import io.genstage.dispatch.DispatcherContext;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
+import java.util.List;
 import io.genstage.protocol.SubscriptionTag;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
@@ -96,7 +97,7 @@ class OptionsTest {
     assertIae("maxDemand must be >= 1, got: -3", () -> SubscribeOptions.defaults().withMaxDemand(-3));
     assertIae("maxDemand must be >= 1, got: 0", () -> SubscribeOptions.defaults().withDemand(0, 0));
     assertIae("maxDemand must be >= 1, got: 0",
-        () -> new SubscribeOptions<>(0, 0, CancelMode.PERMANENT, null, null, Map.of()));
+        () -> new SubscribeOptions<>(0, 0, 0, 0, CancelMode.PERMANENT, null, null, Map.of()));
   }
 
   @Test
@@ -152,6 +153,24 @@ class OptionsTest {
   }
 
   @Test
+  void theRemoteWindowIsTheLocalOneUntilSetAndIsValidatedAlike() {
+    SubscribeOptions<Object> local = SubscribeOptions.defaults().withDemand(10, 5);
+    assertEquals(10, local.maxDemandAcrossNodes());
+    assertEquals(5, local.minDemandAcrossNodes());
+
+    SubscribeOptions<Object> remote = local.withRemoteDemand(10_000, 7_500).withMaxDemand(20);
+    assertEquals(10_000, remote.maxDemandAcrossNodes());
+    assertEquals(7_500, remote.minDemandAcrossNodes());
+    assertEquals(20, remote.maxDemand(), "the local window is kept apart");
+
+    assertIae("remoteMaxDemand must be >= 1, got: 0", () -> local.withRemoteDemand(0, 0));
+    assertIae("remoteMinDemand must be in 0..99 (remoteMaxDemand - 1), got: 100", () -> local.withRemoteDemand(100, 100));
+    assertIae("remoteMinDemand must be in 0..99 (remoteMaxDemand - 1), got: -1", () -> local.withRemoteDemand(100, -1));
+    assertIae("remoteMinDemand must be 0 while remoteMaxDemand is 0, got: 3",
+        () -> new SubscribeOptions<>(10, 5, 0, 3, CancelMode.PERMANENT, null, null, Map.of()));
+  }
+
+  @Test
   void withCancelSetsTheMode() {
     assertEquals(CancelMode.TRANSIENT, SubscribeOptions.defaults().withCancel(CancelMode.TRANSIENT).cancel());
     assertEquals(CancelMode.PERMANENT, SubscribeOptions.defaults().cancel());
@@ -179,7 +198,7 @@ class OptionsTest {
     // A map given to the constructor is copied: changing it later does not change the options.
     Map<String, Object> mutable = new HashMap<>();
     mutable.put("a", 1);
-    SubscribeOptions<Object> fromMap = new SubscribeOptions<>(10, 5, CancelMode.PERMANENT, null, null, mutable);
+    SubscribeOptions<Object> fromMap = new SubscribeOptions<>(10, 5, 0, 0, CancelMode.PERMANENT, null, null, mutable);
     mutable.put("b", 2);
     assertEquals(Map.of("a", 1), fromMap.extras());
     assertEquals(Optional.empty(), fromMap.extra("b"));
@@ -189,8 +208,8 @@ class OptionsTest {
   void extrasRejectNulls() {
     assertNpe("key", () -> SubscribeOptions.defaults().withExtra(null, 1));
     assertNpe("value", () -> SubscribeOptions.defaults().withExtra("k", null));
-    assertNpe("extras", () -> new SubscribeOptions<>(10, 5, CancelMode.PERMANENT, null, null, null));
-    assertNpe("cancel", () -> new SubscribeOptions<>(10, 5, null, null, null, Map.of()));
+    assertNpe("extras", () -> new SubscribeOptions<>(10, 5, 0, 0, CancelMode.PERMANENT, null, null, null));
+    assertNpe("cancel", () -> new SubscribeOptions<>(10, 5, 0, 0, null, null, null, Map.of()));
   }
 
   @Test
@@ -281,6 +300,17 @@ class OptionsTest {
 
     assertNpe("consumer", () -> new ProducerMessage.Ask<Integer>(null, tag, 1));
     assertNpe("tag", () -> new ProducerMessage.Ask<>(ref, null, 1));
+  }
+
+  @Test
+  void numberedMessagesRejectImpossibleNumbers() {
+    ActorRef<ConsumerMessage<Integer>> consumer = unusedRef();
+    ActorRef<ProducerMessage<Integer>> producer = unusedRef();
+    SubscriptionTag tag = SubscriptionTag.create();
+    assertIae("received must be >= 0, got: -1", () -> new ProducerMessage.AskUpTo<>(consumer, tag, -1, 10));
+    assertIae("upTo must be >= received (10), got: 9", () -> new ProducerMessage.AskUpTo<>(consumer, tag, 10, 9));
+    assertIae("first must be >= 1, got: 0", () -> new ConsumerMessage.NumberedEvents<>(producer, tag, 0, List.of()));
+    assertNpe("events", () -> new ConsumerMessage.NumberedEvents<Integer>(producer, tag, 1, null));
   }
 
   @Test

@@ -76,8 +76,8 @@ class NodeLossTest {
         SubscribeTo.of(producer, SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.TRANSIENT)));
     var consumer = consumerSpec.ref(nodeB.spawn(consumerSpec.behavior()));
     var completion = GenStage.completion(nodeB.system(), consumer).toCompletableFuture();
-    // Two of the ten asked for: the consumer asks for no more, so no ask is in flight when the node
-    // goes (the zombie node would answer it with UNKNOWN_SUBSCRIPTION once it has lost the consumer).
+    // Two of the ten asked for: the consumer waits for eight and repeats its demand every second.
+    // Node A, cut off and still running, loses the consumer too and does not answer those repeats.
     GenStage.cast(spec.ref(onA), List.of(1L, 2L));
     assertEquals(List.of(1L, 2L), batches.receiveMessage(Duration.ofSeconds(10)));
 

@@ -69,6 +69,12 @@ class ProtocolSerializerTest {
     assertRoundTrips(new ProducerMessage.Cancel<>(a.unsafeUpcast(), tag, CancelReason.SHUTDOWN));
     assertRoundTrips(new ConsumerMessage.Cancelled<>(b.unsafeUpcast(), tag, CancelReason.UNKNOWN_SUBSCRIPTION));
     assertRoundTrips(new Subscription(a, b, tag));
+    assertRoundTrips(new ProducerMessage.Subscribe<>(a.unsafeUpcast(), tag,
+        SubscribeOptions.defaults().withRemoteDemand(10_000, 7_500), null, null));
+    assertRoundTrips(new ProducerMessage.AskUpTo<>(a.unsafeUpcast(), tag, 500, 1500));
+    assertRoundTrips(new ConsumerMessage.NumberedEvents<>(b.unsafeUpcast(), tag, 501, List.of(1, 2L, "three")));
+    assertRoundTrips(new ConsumerMessage.NumberedEvents<>(b.unsafeUpcast(), tag, 1501, List.of()));
+    assertRoundTrips(new StageCommand.CancelUpstream(tag, CancelReason.NORMAL));
   }
 
   @Test

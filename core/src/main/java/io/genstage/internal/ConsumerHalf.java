@@ -13,8 +13,10 @@ import io.genstage.internal.StageCommand.SubscribeRequest;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ConsumerMessage.Cancelled;
 import io.genstage.protocol.ConsumerMessage.Events;
+import io.genstage.protocol.ConsumerMessage.NumberedEvents;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.ProducerMessage.Ask;
+import io.genstage.protocol.ProducerMessage.AskUpTo;
 import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
@@ -44,6 +46,7 @@ final class ConsumerHalf {
     final ActorRef<ProducerMessage<Object>> producer;
     final SubscriptionTag tag;
     final Subscription subscription;
+    final SubscribeRequest request;
     final int min;
     final int max;
     final CancelMode cancelMode;
@@ -51,18 +54,35 @@ final class ConsumerHalf {
     long demand;
     boolean gone;
 
-    ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeOptions<?> options) {
+    // Across nodes, where messages can be lost, events are numbered (see NumberedEvents, AskUpTo).
+    final boolean numbered;
+    long arrived; // the number of the last event that arrived
+    long accounted; // events (and lost ones) counted against demand: upTo = accounted + demand
+    boolean heardFrom; // the producer has answered: the subscribe is not re-sent
+    long arrivedAtLastCheck = -1;
+    CancelReason cancelling; // a cancel is on its way and is re-sent until the producer answers
+
+    ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeRequest request,
+        boolean numbered) {
+      SubscribeOptions<?> options = request.options();
       this.producer = producer;
       this.tag = subscription.tag();
       this.subscription = subscription;
-      this.min = options.minDemand();
-      this.max = options.maxDemand();
+      this.request = request;
+      this.numbered = numbered;
+      this.min = numbered ? options.minDemandAcrossNodes() : options.minDemand();
+      this.max = numbered ? options.maxDemandAcrossNodes() : options.maxDemand();
       this.cancelMode = options.cancel();
+    }
+
+    /** Events asked for and not yet arrived. */
+    boolean awaitingEvents() {
+      return accounted + demand > arrived;
     }
   }
 
-  // Entries of a gated input's queue.
-  private record PendingEvents(ProducerSub from, List<Object> events) {}
+  // Entries of a gated input's queue; skipped events were lost on their way and count as consumed.
+  private record PendingEvents(ProducerSub from, long skipped, List<Object> events) {}
 
   private record PendingInfo(Object info) {}
 
@@ -93,6 +113,8 @@ final class ConsumerHalf {
   void onMessage(ConsumerMessage<?> m) {
     if (m instanceof Events<?> e) {
       onEvents(e);
+    } else if (m instanceof NumberedEvents<?> e) {
+      onNumberedEvents(e);
     } else if (m instanceof Cancelled<?> c) {
       onCancelled(c);
     }
@@ -117,18 +139,21 @@ final class ConsumerHalf {
       ActorRef<ProducerMessage<Object>> producer = Refs.narrow(r.producer());
       SubscriptionTag tag = SubscriptionTag.create();
       Subscription subscription = new Subscription(producer, self, tag);
-      ProducerSub sub = new ProducerSub(producer, subscription, r.options());
+      ProducerSub sub = new ProducerSub(producer, subscription, r, shell.acrossNodes(producer));
       producers.put(tag, sub);
       if (sub.cancelMode == CancelMode.LAST) {
         liveLastSubscriptions++;
       }
       shell.watchPeer(producer);
-      shell.send(producer, new Subscribe<>(self, tag, r.options(), r.replaces(), r.replaceReason()));
+      sendSubscribe(sub);
+      if (sub.numbered) {
+        shell.checkAcrossNodes(true);
+      }
       sub.askMode = Objects.requireNonNull(
           handler.handleSubscribe(StageKind.PRODUCER, subscription, r.options()), "handleSubscribe returned null");
       if (sub.askMode == AskMode.AUTOMATIC && !shell.stopping()) {
         sub.demand = sub.max;
-        shell.send(producer, new Ask<>(self, tag, sub.max));
+        sendAsk(sub, sub.max);
       }
       // After the first ask: a cancel sent as soon as the subscribe completes cannot overtake it.
       if (r.replyTo() != null) {
@@ -147,12 +172,51 @@ final class ConsumerHalf {
       // Its own events would feed it again, out of order, without end.
       return new IllegalArgumentException("stage " + shell.name() + " cannot subscribe to itself");
     }
-    if (r.options().selector() != null && r.producer().path().address().hasGlobalScope()) {
+    if (r.options().selector() != null && shell.acrossNodes(r.producer())) {
       // A function cannot be sent to another node; say so now rather than wait for events forever.
       return new IllegalArgumentException("stage " + shell.name() + " cannot subscribe with a selector to ["
           + r.producer() + "] on another node: a function cannot cross nodes");
     }
     return null;
+  }
+
+  private void sendSubscribe(ProducerSub sub) {
+    SubscribeRequest r = sub.request;
+    shell.send(sub.producer, new Subscribe<>(self, sub.tag, r.options(), r.replaces(), r.replaceReason()));
+  }
+
+  /** Asks {@code sub}'s producer for {@code more} events, already added to {@code sub.demand}. */
+  private void sendAsk(ProducerSub sub, long more) {
+    if (sub.numbered) {
+      shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.arrived, sub.accounted + sub.demand));
+    } else {
+      shell.send(sub.producer, new Ask<>(self, sub.tag, more));
+    }
+  }
+
+  /** A manual ask from the stage's handler for {@code demand} more events on {@code tag}. */
+  void askManually(SubscriptionTag tag, long demand) {
+    ProducerSub sub = producers.get(tag);
+    if (sub == null) {
+      return; // it has ended; GenStage ignores an ask on a subscription that is gone
+    }
+    sub.demand = Demands.add(sub.demand, demand);
+    sendAsk(sub, demand);
+  }
+
+  /**
+   * Cancels the subscription {@code tag} from this side. Across nodes the cancel is re-sent until
+   * the producer answers, since it may be lost on its way.
+   */
+  void cancelUpstream(SubscriptionTag tag, CancelReason reason) {
+    ProducerSub sub = producers.get(tag);
+    if (sub == null) {
+      return;
+    }
+    if (sub.numbered) {
+      sub.cancelling = reason;
+    }
+    shell.send(sub.producer, new Cancel<>(self, tag, reason));
   }
 
   private void onEvents(Events<?> e) {
@@ -163,19 +227,91 @@ final class ConsumerHalf {
     }
     @SuppressWarnings("unchecked")
     List<Object> events = (List<Object>) e.events();
+    accept(sub, 0, events);
+  }
+
+  private void accept(ProducerSub sub, long skipped, List<Object> events) {
     if (output == null) {
-      consume(sub, events);
+      consume(sub, skipped, events);
     } else {
-      incoming.addLast(new PendingEvents(sub, events));
+      incoming.addLast(new PendingEvents(sub, skipped, events));
       drainIncoming();
     }
   }
 
-  /** Hands one upstream message to handleEvents in batches of at most max - min, asking after each. */
-  private void consume(ProducerSub sub, List<Object> events) {
-    if (sub.gone || sub.askMode == AskMode.MANUAL) {
-      shell.emit(handler.handleEvents(events, sub.subscription));
+  /**
+   * Numbered events from across nodes: those that already arrived are dropped, and a jump past the
+   * next expected number means events were lost on the way, which are logged and counted as
+   * consumed so that demand goes on.
+   */
+  private void onNumberedEvents(NumberedEvents<?> e) {
+    ProducerSub sub = producers.get(e.tag());
+    if (sub == null) {
+      shell.send(Refs.narrow(e.producer()), new Cancel<>(self, e.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
       return;
+    }
+    sub.heardFrom = true;
+    @SuppressWarnings("unchecked")
+    List<Object> events = (List<Object>) e.events();
+    long first = e.first();
+    long expected = sub.arrived + 1;
+    if (first < expected) {
+      int duplicates = (int) Math.min(expected - first, events.size());
+      events = events.subList(duplicates, events.size());
+      first += duplicates;
+    }
+    long lost = Math.max(0, first - expected);
+    sub.arrived = Math.max(sub.arrived, first + events.size() - 1);
+    if (lost > 0) {
+      shell.log().warn("Consumer stage [{}] has lost [{}] events (numbers {} to {}) on their way from [{}] on another node",
+          shell.name(), lost, expected, first - 1, sub.producer);
+    }
+    if (lost > 0 || !events.isEmpty()) {
+      accept(sub, lost, events);
+    }
+  }
+
+  /**
+   * Runs every re-ask interval while this stage has subscriptions across nodes: a subscription that
+   * waits for events and heard nothing since the last check re-sends its subscribe (until the
+   * producer answered) and its demand, which the producer answers with how far it has sent; a cancel
+   * not yet answered is re-sent.
+   */
+  void checkAcrossNodes() {
+    boolean any = false;
+    for (ProducerSub sub : producers.values()) {
+      if (!sub.numbered) {
+        continue;
+      }
+      any = true;
+      if (sub.cancelling != null) {
+        shell.send(sub.producer, new Cancel<>(self, sub.tag, sub.cancelling));
+      } else if ((sub.awaitingEvents() || !sub.heardFrom) && sub.arrived == sub.arrivedAtLastCheck) {
+        if (!sub.heardFrom) {
+          sendSubscribe(sub);
+        }
+        shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.arrived, sub.accounted + sub.demand));
+      }
+      sub.arrivedAtLastCheck = sub.arrived;
+    }
+    if (!any) {
+      shell.checkAcrossNodes(false);
+    }
+  }
+
+  /** Hands one upstream message to handleEvents in batches of at most max - min, asking after each. */
+  private void consume(ProducerSub sub, long skipped, List<Object> events) {
+    if (sub.gone || sub.askMode == AskMode.MANUAL) {
+      long counted = skipped + events.size();
+      sub.accounted += counted;
+      sub.demand = Math.max(0, sub.demand - counted);
+      if (!events.isEmpty()) {
+        shell.emit(handler.handleEvents(events, sub.subscription));
+      }
+      return;
+    }
+    if (skipped > 0) {
+      countLost(sub, skipped);
     }
     int size = events.size();
     int step = sub.max - sub.min;
@@ -192,6 +328,7 @@ final class ConsumerHalf {
         counted = owed;
       }
       owed -= counted;
+      sub.accounted += n;
       long left = sub.demand - counted;
       long ask = 0;
       if (left <= sub.min) {
@@ -205,8 +342,21 @@ final class ConsumerHalf {
         return;
       }
       if (ask > 0 && !sub.gone && !shell.draining()) {
-        shell.send(sub.producer, new Ask<>(self, sub.tag, ask));
+        sendAsk(sub, ask);
       }
+    }
+  }
+
+  /** Events lost on their way count as consumed: the demand they took is asked for again. */
+  private void countLost(ProducerSub sub, long lost) {
+    long counted = Math.min(lost, sub.demand);
+    sub.accounted += lost;
+    long left = sub.demand - counted;
+    if (left <= sub.min && !sub.gone && !shell.draining()) {
+      sub.demand = sub.max;
+      sendAsk(sub, sub.max - left);
+    } else {
+      sub.demand = left;
     }
   }
 
@@ -248,7 +398,7 @@ final class ConsumerHalf {
             return;
           }
           incoming.pollFirst();
-          consume(pe.from(), pe.events());
+          consume(pe.from(), pe.skipped(), pe.events());
         } else if (head instanceof PendingInfo pi) {
           incoming.pollFirst();
           output.info(pi.info());
@@ -264,6 +414,10 @@ final class ConsumerHalf {
 
   private void onCancelled(Cancelled<?> c) {
     ProducerSub sub = producers.get(c.tag());
+    if (sub != null && sub.numbered && !sub.heardFrom && c.reason() == CancelReason.UNKNOWN_SUBSCRIPTION) {
+      // Its subscribe was lost and the demand behind it arrived alone: the check re-sends both.
+      return;
+    }
     if (sub != null) {
       producerLeft(sub, new Cancellation(Cancellation.Kind.CANCEL, c.reason()));
     }

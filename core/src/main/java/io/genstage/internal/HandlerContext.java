@@ -56,8 +56,7 @@ final class HandlerContext implements StageContext<Object> {
     if (demand < 1) {
       throw new IllegalArgumentException("demand must be >= 1, got: " + demand);
     }
-    ActorRef<ProducerMessage<Object>> producer = Refs.narrow(subscription.producer());
-    producer.tell(new Ask<>(Refs.narrow(subscription.consumer()), subscription.tag(), demand));
+    stage.askManually(subscription, demand);
   }
 
   @Override

@@ -18,8 +18,10 @@ import io.genstage.internal.StageCommand.SelfInfo;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ConsumerMessage.Cancelled;
 import io.genstage.protocol.ConsumerMessage.Events;
+import io.genstage.protocol.ConsumerMessage.NumberedEvents;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.ProducerMessage.Ask;
+import io.genstage.protocol.ProducerMessage.AskUpTo;
 import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
@@ -52,12 +54,16 @@ final class ProducerHalf implements DispatcherContext {
     final boolean remote;
     /** A batch could not be written for it: it is being cancelled. */
     boolean unsendable;
+    /** The consumer asked with {@link AskUpTo}: its events are numbered. */
+    boolean numbered;
+    long sent; // the number of the last event sent
+    long allowed; // the highest upTo asked
 
     ConsumerSub(ActorRef<ConsumerMessage<Object>> consumer, SubscriptionTag tag) {
       this.consumer = consumer;
       this.tag = tag;
       this.subscription = new Subscription(self, consumer, tag);
-      this.remote = consumer.path().address().hasGlobalScope();
+      this.remote = shell.acrossNodes(consumer);
     }
 
     @Override
@@ -92,7 +98,12 @@ final class ProducerHalf implements DispatcherContext {
         cancel(this, CancelReason.failure(new NotSerializableException(problem)));
         return;
       }
-      shell.send(consumer, new Events<>(self, tag, events));
+      if (numbered) {
+        shell.send(consumer, new NumberedEvents<>(self, tag, sent + 1, events));
+        sent += events.size();
+      } else {
+        shell.send(consumer, new Events<>(self, tag, events));
+      }
     }
 
     @Override
@@ -119,6 +130,20 @@ final class ProducerHalf implements DispatcherContext {
   private final EventBuffer buffer;
   private final int bufferSize;
   private final Map<SubscriptionTag, ConsumerSub> consumers = new LinkedHashMap<>();
+  /**
+   * How the latest subscriptions of consumers on other nodes ended: a consumer whose cancel, or
+   * whose producer's answer, was lost asks again and hears the same reason. A null reason marks one
+   * that ended because its consumer was lost: a message from that consumer after it (its node
+   * was cut off, and is still running) is not answered, since the consumer learns of the loss
+   * from its own watch and this side's reason would name the wrong node.
+   */
+  private final Map<SubscriptionTag, CancelReason> endedAcrossNodes = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<SubscriptionTag, CancelReason> eldest) {
+      return size() > ENDED_REMEMBERED;
+    }
+  };
+  private static final int ENDED_REMEMBERED = 1024;
   private DemandMode demandMode;
   private List<Object> accumulated = new ArrayList<>(); // Long demands and event lists, in arrival order
   private long discardedTotal;
@@ -146,6 +171,8 @@ final class ProducerHalf implements DispatcherContext {
       onSubscribe(s);
     } else if (m instanceof Ask<?> a) {
       onAsk(a);
+    } else if (m instanceof AskUpTo<?> a) {
+      onAskUpTo(a);
     } else if (m instanceof Cancel<?> c) {
       onCancel(c);
     }
@@ -162,7 +189,15 @@ final class ProducerHalf implements DispatcherContext {
       }
     }
     ActorRef<ConsumerMessage<Object>> consumer = Refs.narrow(s.consumer());
-    if (consumers.containsKey(s.tag())) {
+    if (endedAcrossNodes.containsKey(s.tag())) {
+      answerUnknown(consumer, s.tag()); // a subscribe re-sent after the end
+      return;
+    }
+    ConsumerSub existing = consumers.get(s.tag());
+    if (existing != null && existing.remote && existing.consumer.equals(consumer)) {
+      return; // re-sent from across nodes, where it could have been lost
+    }
+    if (existing != null) {
       shell.log().error("Producer stage [{}] received duplicated subscription [{}] from [{}]",
           shell.name(), s.tag(), consumer);
       shell.send(consumer, new Cancelled<>(self, s.tag(), CancelReason.DUPLICATED_SUBSCRIPTION));
@@ -185,6 +220,9 @@ final class ProducerHalf implements DispatcherContext {
       demand = dispatcher.subscribe(s.options(), sub);
     } catch (SubscriptionRefusedException refused) {
       consumers.remove(sub.tag);
+      if (sub.remote) {
+        endedAcrossNodes.put(sub.tag, refused.reason());
+      }
       shell.unwatchPeer(consumer);
       shell.send(consumer, new Cancelled<>(self, sub.tag, refused.reason()));
       shell.emit(handler.handleCancel(new Cancellation(Cancellation.Kind.CANCEL, refused.reason()), sub.subscription));
@@ -196,23 +234,55 @@ final class ProducerHalf implements DispatcherContext {
   private void onAsk(Ask<?> a) {
     ConsumerSub sub = consumers.get(a.tag());
     if (sub == null) {
-      shell.send(Refs.narrow(a.consumer()), new Cancelled<>(self, a.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
+      answerUnknown(a.consumer(), a.tag());
       return;
     }
     onDemand(dispatcher.ask(a.demand(), sub));
   }
 
+  /**
+   * Numbered demand from across nodes: only what raises the highest upTo is new demand. A repeat
+   * means the consumer has waited: it hears how far this producer has sent, so that it can count
+   * the events lost on the way and ask again.
+   */
+  private void onAskUpTo(AskUpTo<?> a) {
+    ConsumerSub sub = consumers.get(a.tag());
+    if (sub == null) {
+      answerUnknown(a.consumer(), a.tag());
+      return;
+    }
+    sub.numbered = true;
+    if (a.upTo() > sub.allowed) {
+      long more = a.upTo() - sub.allowed;
+      sub.allowed = a.upTo();
+      onDemand(dispatcher.ask(more, sub));
+    } else {
+      shell.send(sub.consumer, new NumberedEvents<>(self, sub.tag, sub.sent + 1, List.of()));
+    }
+  }
+
   private void onCancel(Cancel<?> c) {
     ConsumerSub sub = consumers.get(c.tag());
     if (sub == null) {
-      shell.send(Refs.narrow(c.consumer()), new Cancelled<>(self, c.tag(), CancelReason.UNKNOWN_SUBSCRIPTION));
+      answerUnknown(c.consumer(), c.tag());
       return;
     }
     consumerLeft(sub, Cancellation.Kind.CANCEL, c.reason(), true);
   }
 
+  /** A message on a tag this producer does not hold: it ended (with the reason kept) or never was. */
+  private void answerUnknown(ActorRef<?> consumer, SubscriptionTag tag) {
+    CancelReason reason = endedAcrossNodes.containsKey(tag) ? endedAcrossNodes.get(tag) : CancelReason.UNKNOWN_SUBSCRIPTION;
+    if (reason != null) {
+      shell.send(Refs.narrow(consumer), new Cancelled<>(self, tag, reason));
+    }
+  }
+
   private void consumerLeft(ConsumerSub sub, Cancellation.Kind how, CancelReason reason, boolean echo) {
     consumers.remove(sub.tag);
+    if (sub.remote) {
+      endedAcrossNodes.put(sub.tag, how == Cancellation.Kind.DOWN ? null : reason);
+    }
     shell.unwatchPeer(sub.consumer);
     if (echo) {
       shell.send(sub.consumer, new Cancelled<>(self, sub.tag, reason));

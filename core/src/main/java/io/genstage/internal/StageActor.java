@@ -35,6 +35,7 @@ import io.genstage.internal.StageCommand.Stop;
 import io.genstage.internal.StageCommand.SubscribeRequest;
 import io.genstage.internal.StageCommand.WatchCompletion;
 import io.genstage.protocol.ConsumerMessage;
+import io.genstage.Subscription;
 import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -169,6 +170,10 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       }
     } else if (msg instanceof StageCommand c) {
       onCommand(c);
+    } else if (msg == CheckAcrossNodes.INSTANCE) {
+      if (input != null) {
+        input.checkAcrossNodes();
+      }
     } else {
       emit(handler.handleCast(msg));
     }
@@ -198,6 +203,10 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       }
     } else if (c instanceof PeerDown d) {
       onPeerDown(d.peer());
+    } else if (c instanceof StageCommand.CancelUpstream cu) {
+      if (input != null) {
+        input.cancelUpstream(cu.tag(), cu.reason());
+      }
     } else if (c instanceof SetDemandMode m) {
       if (output == null) {
         ctx.getLog().error("Demand mode can only be set for producers, stage [{}] is a {}", name, kind);
@@ -320,8 +329,28 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   }
 
   @Override
+  public boolean acrossNodes(ActorRef<?> peer) {
+    return peer.path().address().hasGlobalScope();
+  }
+
+  @Override
+  public void checkAcrossNodes(boolean on) {
+    if (!on) {
+      timers.cancel(CheckAcrossNodes.INSTANCE);
+    } else if (!timers.isTimerActive(CheckAcrossNodes.INSTANCE)) {
+      Duration every = ctx.getSystem().settings().config().getDuration(REASK_INTERVAL);
+      timers.startTimerWithFixedDelay(CheckAcrossNodes.INSTANCE, CheckAcrossNodes.INSTANCE, every);
+    }
+  }
+
+  private static final String REASK_INTERVAL = "genstage.across-nodes.reask-interval";
+
+  /** The timer behind {@link #checkAcrossNodes}. */
+  private enum CheckAcrossNodes { INSTANCE }
+
+  @Override
   public String unsendable(ActorRef<?> peer, List<Object> events) {
-    if (!peer.path().address().hasGlobalScope()) {
+    if (!acrossNodes(peer)) {
       return null;
     }
     if (wireCheck == null) {
@@ -353,10 +382,20 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     }
   }
 
+  /** A manual ask from the handler: through the input, which numbers it across nodes. */
+  void askManually(Subscription subscription, long demand) {
+    if (input != null && subscription.consumer().equals(self)) {
+      input.askManually(subscription.tag(), demand);
+    } else {
+      ActorRef<ProducerMessage<Object>> producer = Refs.narrow(subscription.producer());
+      producer.tell(new ProducerMessage.Ask<>(Refs.narrow(subscription.consumer()), subscription.tag(), demand));
+    }
+  }
+
   private void onPeerDown(ActorRef<?> peer) {
     watchCounts.remove(peer);
     // A peer on another node may have been lost with its node rather than have stopped.
-    CancelReason reason = peer.path().address().hasGlobalScope()
+    CancelReason reason = acrossNodes(peer)
         ? PeerLoss.get(ctx.getSystem()).reasonFor(peer)
         : CancelReason.TERMINATED;
     if (output != null) {

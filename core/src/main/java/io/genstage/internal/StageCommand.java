@@ -70,6 +70,12 @@ public sealed interface StageCommand extends WireMessage {
   /** The answer to {@link WatchCompletion}: the reason the stage's incarnation ended with. */
   record StageEnded(CancelReason reason) implements WireMessage {}
 
+  /**
+   * Cancel this consumer's subscription {@code tag} to a producer on another node: the consumer
+   * sends the cancel, and re-sends it until the producer answers.
+   */
+  record CancelUpstream(SubscriptionTag tag, CancelReason reason) implements StageCommand {}
+
   /** A watched peer terminated. */
   record PeerDown(ActorRef<?> peer) implements StageCommand {}
 }

@@ -53,6 +53,18 @@ interface StageShell {
   boolean draining();
 
   /**
+   * The peer is on another node: messages to it are serialized and can be lost, so subscriptions
+   * to it number their events.
+   */
+  boolean acrossNodes(ActorRef<?> peer);
+
+  /**
+   * Starts (or stops) calling the input's {@link ConsumerHalf#checkAcrossNodes} every re-ask
+   * interval ({@code genstage.across-nodes.reask-interval}).
+   */
+  void checkAcrossNodes(boolean on);
+
+  /**
    * Why some of {@code events} cannot be written for {@code peer}, or null: always null for a peer
    * on this node, whose messages are not serialized.
    */

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param <T> the events the subscription carries
  */
-public sealed interface ConsumerMessage<T> extends WireMessage permits ConsumerMessage.Events, ConsumerMessage.Cancelled {
+public sealed interface ConsumerMessage<T> extends WireMessage permits ConsumerMessage.Events, ConsumerMessage.NumberedEvents, ConsumerMessage.Cancelled {
 
   /** The subscription this message belongs to. */
   SubscriptionTag tag();
@@ -29,6 +29,27 @@ public sealed interface ConsumerMessage<T> extends WireMessage permits ConsumerM
       Objects.requireNonNull(producer, "producer");
       Objects.requireNonNull(tag, "tag");
       Objects.requireNonNull(events, "events");
+    }
+  }
+
+  /**
+   * A batch of events across nodes, where a message can be lost: the events are numbers {@code first}
+   * onwards on {@code tag}, and every event before {@code first} has been sent. A consumer drops
+   * those it already has (duplicates) and counts a jump past the next number it expected as lost.
+   * An empty batch only says how far the producer has sent: its answer to a repeated {@link
+   * ProducerMessage.AskUpTo}.
+   *
+   * @throws IllegalArgumentException when {@code first < 1}
+   */
+  record NumberedEvents<T>(ActorRef<ProducerMessage<T>> producer, SubscriptionTag tag, long first, List<T> events)
+      implements ConsumerMessage<T> {
+    public NumberedEvents {
+      Objects.requireNonNull(producer, "producer");
+      Objects.requireNonNull(tag, "tag");
+      Objects.requireNonNull(events, "events");
+      if (first < 1) {
+        throw new IllegalArgumentException("first must be >= 1, got: " + first);
+      }
     }
   }
 

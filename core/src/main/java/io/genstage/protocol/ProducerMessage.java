@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param <T> the events the subscription carries
  */
-public sealed interface ProducerMessage<T> extends WireMessage permits ProducerMessage.Subscribe, ProducerMessage.Ask, ProducerMessage.Cancel {
+public sealed interface ProducerMessage<T> extends WireMessage permits ProducerMessage.Subscribe, ProducerMessage.Ask, ProducerMessage.AskUpTo, ProducerMessage.Cancel {
 
   /** The subscription this message belongs to. */
   SubscriptionTag tag();
@@ -52,6 +52,30 @@ public sealed interface ProducerMessage<T> extends WireMessage permits ProducerM
       Objects.requireNonNull(tag, "tag");
       if (demand < 1) {
         throw new IllegalArgumentException("demand must be >= 1, got: " + demand);
+      }
+    }
+  }
+
+  /**
+   * Demand across nodes, where a message can be lost: the consumer may receive events on {@code tag}
+   * up to event number {@code upTo} (events are numbered from 1, see {@link
+   * ConsumerMessage.NumberedEvents}) and has received every event up to {@code received}. It is
+   * idempotent: an {@code upTo} no higher than one already seen adds no demand, so a consumer can
+   * repeat it after a silence; a producer answers such a repeat with an empty {@code NumberedEvents}
+   * that says how far it has sent.
+   *
+   * @throws IllegalArgumentException when {@code received < 0} or {@code upTo < received}
+   */
+  record AskUpTo<T>(ActorRef<ConsumerMessage<T>> consumer, SubscriptionTag tag, long received, long upTo)
+      implements ProducerMessage<T> {
+    public AskUpTo {
+      Objects.requireNonNull(consumer, "consumer");
+      Objects.requireNonNull(tag, "tag");
+      if (received < 0) {
+        throw new IllegalArgumentException("received must be >= 0, got: " + received);
+      }
+      if (upTo < received) {
+        throw new IllegalArgumentException("upTo must be >= received (" + received + "), got: " + upTo);
       }
     }
   }

@@ -132,6 +132,21 @@ final class RecordingShell implements StageShell {
     return draining;
   }
 
+  /** Peers the halves treat as being on another node. */
+  final java.util.Set<ActorRef<?>> acrossNodes = new java.util.HashSet<>();
+  /** Whether the input asked to be checked every re-ask interval. */
+  boolean checkingAcrossNodes;
+
+  @Override
+  public boolean acrossNodes(ActorRef<?> peer) {
+    return acrossNodes.contains(peer);
+  }
+
+  @Override
+  public void checkAcrossNodes(boolean on) {
+    checkingAcrossNodes = on;
+  }
+
   @Override
   public String unsendable(ActorRef<?> peer, List<Object> events) {
     return null; // the halves' tests run on one node

@@ -45,6 +45,9 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
   private static final String CANCEL = "C";
   private static final String EVENTS = "E";
   private static final String CANCELLED = "D";
+  private static final String ASK_UP_TO = "AU";
+  private static final String NUMBERED_EVENTS = "NE";
+  private static final String CANCEL_UPSTREAM = "CU";
   private static final String SUBSCRIPTION = "U";
   private static final String DEMAND_MODE = "M";
   private static final String SUBSCRIBE_REQUEST = "SR";
@@ -79,6 +82,9 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     if (o instanceof ProducerMessage.Cancel<?>) return CANCEL;
     if (o instanceof ConsumerMessage.Events<?>) return EVENTS;
     if (o instanceof ConsumerMessage.Cancelled<?>) return CANCELLED;
+    if (o instanceof ProducerMessage.AskUpTo<?>) return ASK_UP_TO;
+    if (o instanceof ConsumerMessage.NumberedEvents<?>) return NUMBERED_EVENTS;
+    if (o instanceof StageCommand.CancelUpstream) return CANCEL_UPSTREAM;
     if (o instanceof Subscription) return SUBSCRIPTION;
     if (o instanceof DemandMode) return DEMAND_MODE;
     if (o instanceof StageCommand.SubscribeRequest) return SUBSCRIBE_REQUEST;
@@ -98,7 +104,8 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
   @Override
   public byte[] toBinary(Object o) {
     String manifest = manifest(o);
-    int events = o instanceof ConsumerMessage.Events<?> e ? e.events().size() : 0;
+    int events = o instanceof ConsumerMessage.Events<?> e ? e.events().size()
+        : o instanceof ConsumerMessage.NumberedEvents<?> n ? n.events().size() : 0;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 8 * events); // sized for a batch of boxed numbers
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       write(manifest, o, out);
@@ -162,6 +169,25 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
         writeTag(m.tag(), out);
         writeReason(m.reason(), out);
       }
+      case ASK_UP_TO -> {
+        var m = (ProducerMessage.AskUpTo<?>) o;
+        writeRef(m.consumer(), out);
+        writeTag(m.tag(), out);
+        out.writeLong(m.received());
+        out.writeLong(m.upTo());
+      }
+      case NUMBERED_EVENTS -> {
+        var m = (ConsumerMessage.NumberedEvents<?>) o;
+        writeRef(m.producer(), out);
+        writeTag(m.tag(), out);
+        out.writeLong(m.first());
+        values.writeEvents(m.events(), out);
+      }
+      case CANCEL_UPSTREAM -> {
+        var m = (StageCommand.CancelUpstream) o;
+        writeTag(m.tag(), out);
+        writeReason(m.reason(), out);
+      }
       case SUBSCRIPTION -> {
         var m = (Subscription) o;
         writeRef(m.producer(), out);
@@ -210,6 +236,10 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       case CANCEL -> new ProducerMessage.Cancel<>(readRef(in), readTag(in), readReason(in));
       case EVENTS -> new ConsumerMessage.Events<>(readRef(in), readTag(in), values.readEvents(in));
       case CANCELLED -> new ConsumerMessage.Cancelled<>(readRef(in), readTag(in), readReason(in));
+      case ASK_UP_TO -> new ProducerMessage.AskUpTo<>(readRef(in), readTag(in), in.readLong(), in.readLong());
+      case NUMBERED_EVENTS -> new ConsumerMessage.NumberedEvents<>(readRef(in), readTag(in), in.readLong(),
+          values.readEvents(in));
+      case CANCEL_UPSTREAM -> new StageCommand.CancelUpstream(readTag(in), readReason(in));
       case SUBSCRIPTION -> new Subscription(readRef(in), readRef(in), readTag(in));
       case DEMAND_MODE -> DemandMode.values()[in.readByte()];
       case SUBSCRIBE_REQUEST -> new StageCommand.SubscribeRequest(readRef(in), readOptions(in),
@@ -325,6 +355,8 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     }
     out.writeInt(options.maxDemand());
     out.writeInt(options.minDemand());
+    out.writeInt(options.remoteMaxDemand());
+    out.writeInt(options.remoteMinDemand());
     out.writeByte(options.cancel().ordinal());
     out.writeBoolean(options.partition() != null);
     if (options.partition() != null) {
@@ -340,6 +372,8 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
   private SubscribeOptions<?> readOptions(DataInputStream in) throws IOException {
     int max = in.readInt();
     int min = in.readInt();
+    int remoteMax = in.readInt();
+    int remoteMin = in.readInt();
     CancelMode cancel = CancelMode.values()[in.readByte()];
     Object partition = in.readBoolean() ? values.readPayload(in) : null;
     int extraCount = in.readInt();
@@ -347,7 +381,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     for (int i = 0; i < extraCount; i++) {
       extras.put(in.readUTF(), values.readPayload(in));
     }
-    return new SubscribeOptions<>(max, min, cancel, partition, null, extras);
+    return new SubscribeOptions<>(max, min, remoteMax, remoteMin, cancel, partition, null, extras);
   }
 
   private ActorRefResolver resolver() {
