@@ -32,6 +32,8 @@ import java.util.function.Predicate;
  *     {@code maxDemand}. Set it with {@link #withRemoteDemand}.
  * @param remoteMinDemand {@code minDemand} for a producer on another node; unused while
  *     {@code remoteMaxDemand} is 0
+ * @param delivery what the subscription promises about its events: {@link Delivery#AT_MOST_ONCE}
+ *     (the default), or at least once, with acknowledgements
  * @param cancel what the consumer does when the subscription ends. Default
  *     {@link CancelMode#PERMANENT}.
  * @param partition the partition this consumer takes, for producers with a partition dispatcher;
@@ -45,6 +47,7 @@ public record SubscribeOptions<T>(
     int minDemand,
     int remoteMaxDemand,
     int remoteMinDemand,
+    Delivery delivery,
     CancelMode cancel,
     Object partition,
     Predicate<? super T> selector,
@@ -54,7 +57,7 @@ public record SubscribeOptions<T>(
   public static final int DEFAULT_MAX_DEMAND = 1000;
 
   private static final SubscribeOptions<Object> DEFAULTS =
-      new SubscribeOptions<>(DEFAULT_MAX_DEMAND, DEFAULT_MAX_DEMAND / 2, 0, 0, CancelMode.PERMANENT, null, null, Map.of());
+      new SubscribeOptions<>(DEFAULT_MAX_DEMAND, DEFAULT_MAX_DEMAND / 2, 0, 0, Delivery.AT_MOST_ONCE, CancelMode.PERMANENT, null, null, Map.of());
 
   /**
    * @throws IllegalArgumentException when {@code maxDemand < 1}, or {@code minDemand} is outside
@@ -82,6 +85,7 @@ public record SubscribeOptions<T>(
     if (remoteMaxDemand == 0 && remoteMinDemand != 0) {
       throw new IllegalArgumentException("remoteMinDemand must be 0 while remoteMaxDemand is 0, got: " + remoteMinDemand);
     }
+    Objects.requireNonNull(delivery, "delivery");
     Objects.requireNonNull(cancel, "cancel");
     extras = Map.copyOf(Objects.requireNonNull(extras, "extras"));
   }
@@ -96,17 +100,17 @@ public record SubscribeOptions<T>(
 
   /** These options with {@code maxDemand} set and {@code minDemand} reset to {@code maxDemand / 2}. */
   public SubscribeOptions<T> withMaxDemand(int maxDemand) {
-    return new SubscribeOptions<>(maxDemand, Math.max(0, maxDemand / 2), remoteMaxDemand, remoteMinDemand, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, Math.max(0, maxDemand / 2), remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
   }
 
   /** These options with {@code minDemand} set; {@code maxDemand} is kept. */
   public SubscribeOptions<T> withMinDemand(int minDemand) {
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
   }
 
   /** These options with both demand bounds set. */
   public SubscribeOptions<T> withDemand(int maxDemand, int minDemand) {
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
   }
 
   /**
@@ -122,7 +126,7 @@ public record SubscribeOptions<T>(
     if (maxDemand < 1) {
       throw new IllegalArgumentException("remoteMaxDemand must be >= 1, got: " + maxDemand);
     }
-    return new SubscribeOptions<>(this.maxDemand, this.minDemand, maxDemand, minDemand, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(this.maxDemand, this.minDemand, maxDemand, minDemand, delivery, cancel, partition, selector, extras);
   }
 
   /** The {@code maxDemand} that applies to a producer on another node. */
@@ -135,15 +139,21 @@ public record SubscribeOptions<T>(
     return remoteMaxDemand == 0 ? minDemand : remoteMinDemand;
   }
 
+  /** These options with the delivery mode set: see {@link Delivery}. */
+  public SubscribeOptions<T> withDelivery(Delivery delivery) {
+    Objects.requireNonNull(delivery, "delivery");
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
+  }
+
   /** These options with the cancel mode set. */
   public SubscribeOptions<T> withCancel(CancelMode cancel) {
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
   }
 
   /** These options with the partition this consumer takes from a partition dispatcher. */
   public SubscribeOptions<T> withPartition(Object partition) {
     Objects.requireNonNull(partition, "partition");
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
   }
 
   /**
@@ -156,7 +166,7 @@ public record SubscribeOptions<T>(
    */
   public <F> SubscribeOptions<F> withSelector(Predicate<? super F> selector) {
     Objects.requireNonNull(selector, "selector");
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
   }
 
   /** These options with one more extra option, readable by handlers and dispatchers. */
@@ -165,7 +175,7 @@ public record SubscribeOptions<T>(
     Objects.requireNonNull(value, "value");
     Map<String, Object> copy = new HashMap<>(extras);
     copy.put(key, value);
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, cancel, partition, selector, copy);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, copy);
   }
 
   /** The extra option stored under {@code key}, if any. */

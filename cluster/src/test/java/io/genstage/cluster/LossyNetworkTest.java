@@ -10,6 +10,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.genstage.CancelReason;
 import io.genstage.Consumer;
+import io.genstage.Delivery;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
 import io.genstage.ProducerRef;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A producer on node A and its consumer on node B, both behind a network that loses 10% of the
  * protocol messages in each direction (and the first of each kind): the run goes on to its end,
- * with no stall, no duplicate and no event out of order; what was lost on the way is skipped.
+ * with no stall, no duplicate and no event out of order. At most once, what was lost on the way is
+ * skipped; at least once, it is sent again and every event is handled once.
  */
 class LossyNetworkTest {
   @org.junit.jupiter.api.extension.RegisterExtension
@@ -76,33 +78,52 @@ class LossyNetworkTest {
     }
   }
 
-  @Test
-  void aRunLosingTenPercentOfItsMessagesGoesOnToItsEndWithoutDuplicates() throws Exception {
+  /** What a run behind a flaky network handed to the consumer, and what the network lost. */
+  private record Run(List<Long> received, int droppedAtProducer, int droppedAtConsumer) {}
+
+  /** Runs 0 .. EVENTS-1 from node A to node B, each behind a network losing 10%; fails on a stall. */
+  private static Run run(Delivery delivery, long seed) throws Exception {
     AtomicInteger droppedAtProducer = new AtomicInteger();
     AtomicInteger droppedAtConsumer = new AtomicInteger();
     var producerSpec = Stages.producer(() -> new Numbers(Long.MAX_VALUE));
     ProducerRef<Long, String> producer = producerSpec.ref(TwoNodesTest.resolve(nodeA, nodeB,
-        nodeA.spawn(FlakyNetwork.around(producerSpec.behavior(), 1, 0.1, droppedAtProducer))));
+        nodeA.spawn(FlakyNetwork.around(producerSpec.behavior(), seed, 0.1, droppedAtProducer))));
     TestProbe<List<Long>> batches = nodeB.createTestProbe();
     var consumerSpec = Stages.consumer(() -> new CountTo(EVENTS - 1, batches.getRef()),
-        SubscribeTo.of(producer, SubscribeOptions.defaults().withRemoteDemand(1000, 500)));
+        SubscribeTo.of(producer, SubscribeOptions.defaults().withRemoteDemand(1000, 500).withDelivery(delivery)));
     ConsumerRef<Long, Void> consumer = consumerSpec.ref(
-        nodeB.spawn(FlakyNetwork.around(consumerSpec.behavior(), 2, 0.1, droppedAtConsumer)));
+        nodeB.spawn(FlakyNetwork.around(consumerSpec.behavior(), seed + 1, 0.1, droppedAtConsumer)));
     var completion = GenStage.completion(nodeB.system(), consumer);
 
     List<Long> received = new ArrayList<>();
     while (received.isEmpty() || received.get(received.size() - 1) < EVENTS - 1) {
       received.addAll(batches.receiveMessage(Duration.ofSeconds(10))); // a stall fails here
     }
-
     // The cancel and its answer crossed the same network: the consumer's end is still the normal one.
     assertEquals(CancelReason.NORMAL, completion.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertTrue(droppedAtProducer.get() > 10 && droppedAtConsumer.get() > 10,
+        "lost on the way to the producer " + droppedAtProducer + ", to the consumer " + droppedAtConsumer);
+    return new Run(received, droppedAtProducer.get(), droppedAtConsumer.get());
+  }
+
+  @Test
+  void atMostOnceARunLosingTenPercentOfItsMessagesGoesOnToItsEndWithoutDuplicates() throws Exception {
+    List<Long> received = run(Delivery.AT_MOST_ONCE, 1).received();
+
     for (int i = 1; i < received.size(); i++) {
       assertTrue(received.get(i) > received.get(i - 1),
           "in order, without duplicates: " + received.get(i - 1) + " then " + received.get(i));
     }
     assertTrue(received.size() < EVENTS, "at most once: lost batches are skipped, got " + received.size());
-    assertTrue(droppedAtProducer.get() > 10 && droppedAtConsumer.get() > 10,
-        "lost on the way to the producer " + droppedAtProducer + ", to the consumer " + droppedAtConsumer);
+  }
+
+  @Test
+  void atLeastOnceEveryEventReachesTheHandlerOnceAndInOrder() throws Exception {
+    List<Long> received = run(Delivery.AT_LEAST_ONCE, 3).received();
+
+    assertEquals(EVENTS, received.size(), "each event once: what was sent again and had arrived is dropped");
+    for (int i = 0; i < EVENTS; i++) {
+      assertEquals(i, received.get(i));
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.genstage.AskMode;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.Cancellation;
+import io.genstage.Delivery;
 import io.genstage.StageKind;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
@@ -54,8 +55,12 @@ final class ConsumerHalf {
     long demand;
     boolean gone;
 
-    // Across nodes, where messages can be lost, events are numbered (see NumberedEvents, AskUpTo).
+    // Across nodes, where messages can be lost, and for at-least-once delivery, events are numbered
+    // (see NumberedEvents, AskUpTo).
     final boolean numbered;
+    final boolean acrossNodes;
+    final boolean atLeastOnce;
+    long nackedAt = -1; // where a gap was last reported, so that it is reported once
     long arrived; // the number of the last event that arrived
     long accounted; // events (and lost ones) counted against demand: upTo = accounted + demand
     boolean heardFrom; // the producer has answered: the subscribe is not re-sent
@@ -63,15 +68,17 @@ final class ConsumerHalf {
     CancelReason cancelling; // a cancel is on its way and is re-sent until the producer answers
 
     ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeRequest request,
-        boolean numbered) {
+        boolean acrossNodes) {
       SubscribeOptions<?> options = request.options();
       this.producer = producer;
       this.tag = subscription.tag();
       this.subscription = subscription;
       this.request = request;
-      this.numbered = numbered;
-      this.min = numbered ? options.minDemandAcrossNodes() : options.minDemand();
-      this.max = numbered ? options.maxDemandAcrossNodes() : options.maxDemand();
+      this.acrossNodes = acrossNodes;
+      this.atLeastOnce = options.delivery() != Delivery.AT_MOST_ONCE;
+      this.numbered = acrossNodes || atLeastOnce;
+      this.min = acrossNodes ? options.minDemandAcrossNodes() : options.minDemand();
+      this.max = acrossNodes ? options.maxDemandAcrossNodes() : options.maxDemand();
       this.cancelMode = options.cancel();
     }
 
@@ -146,7 +153,7 @@ final class ConsumerHalf {
       }
       shell.watchPeer(producer);
       sendSubscribe(sub);
-      if (sub.numbered) {
+      if (sub.acrossNodes) {
         shell.checkAcrossNodes(true);
       }
       sub.askMode = Objects.requireNonNull(
@@ -188,10 +195,15 @@ final class ConsumerHalf {
   /** Asks {@code sub}'s producer for {@code more} events, already added to {@code sub.demand}. */
   private void sendAsk(ProducerSub sub, long more) {
     if (sub.numbered) {
-      shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.arrived, sub.accounted + sub.demand));
+      sendAskUpTo(sub);
     } else {
       shell.send(sub.producer, new Ask<>(self, sub.tag, more));
     }
+  }
+
+  /** Numbered demand, which also acknowledges the events handled so far (at least once). */
+  private void sendAskUpTo(ProducerSub sub) {
+    shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.accounted, sub.accounted + sub.demand));
   }
 
   /** A manual ask from the stage's handler for {@code demand} more events on {@code tag}. */
@@ -213,7 +225,7 @@ final class ConsumerHalf {
     if (sub == null) {
       return;
     }
-    if (sub.numbered) {
+    if (sub.acrossNodes) {
       sub.cancelling = reason;
     }
     shell.send(sub.producer, new Cancel<>(self, tag, reason));
@@ -240,9 +252,10 @@ final class ConsumerHalf {
   }
 
   /**
-   * Numbered events from across nodes: those that already arrived are dropped, and a jump past the
-   * next expected number means events were lost on the way, which are logged and counted as
-   * consumed so that demand goes on.
+   * Numbered events: those that already arrived are dropped, and a jump past the next expected
+   * number means events were lost on the way. At most once, they are logged and counted as consumed
+   * so that demand goes on; at least once, the batch is dropped and the producer asked, once, to
+   * send again from the first missing event.
    */
   private void onNumberedEvents(NumberedEvents<?> e) {
     ProducerSub sub = producers.get(e.tag());
@@ -261,6 +274,13 @@ final class ConsumerHalf {
       first += duplicates;
     }
     long lost = Math.max(0, first - expected);
+    if (lost > 0 && sub.atLeastOnce) {
+      if (sub.nackedAt != sub.arrived) {
+        sub.nackedAt = sub.arrived;
+        sendAskUpTo(sub); // a repeat: the producer sends again what this subscription has not acknowledged
+      }
+      return;
+    }
     sub.arrived = Math.max(sub.arrived, first + events.size() - 1);
     if (lost > 0) {
       shell.log().warn("Consumer stage [{}] has lost [{}] events (numbers {} to {}) on their way from [{}] on another node",
@@ -280,7 +300,7 @@ final class ConsumerHalf {
   void checkAcrossNodes() {
     boolean any = false;
     for (ProducerSub sub : producers.values()) {
-      if (!sub.numbered) {
+      if (!sub.acrossNodes) {
         continue;
       }
       any = true;
@@ -290,7 +310,7 @@ final class ConsumerHalf {
         if (!sub.heardFrom) {
           sendSubscribe(sub);
         }
-        shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.arrived, sub.accounted + sub.demand));
+        sendAskUpTo(sub);
       }
       sub.arrivedAtLastCheck = sub.arrived;
     }
@@ -414,7 +434,7 @@ final class ConsumerHalf {
 
   private void onCancelled(Cancelled<?> c) {
     ProducerSub sub = producers.get(c.tag());
-    if (sub != null && sub.numbered && !sub.heardFrom && c.reason() == CancelReason.UNKNOWN_SUBSCRIPTION) {
+    if (sub != null && sub.acrossNodes && !sub.heardFrom && c.reason() == CancelReason.UNKNOWN_SUBSCRIPTION) {
       // Its subscribe was lost and the demand behind it arrived alone: the check re-sends both.
       return;
     }

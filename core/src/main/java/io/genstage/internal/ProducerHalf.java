@@ -5,6 +5,7 @@ import io.genstage.AskMode;
 import io.genstage.BufferKeep;
 import io.genstage.CancelReason;
 import io.genstage.Cancellation;
+import io.genstage.Delivery;
 import io.genstage.DemandMode;
 import io.genstage.StageKind;
 import io.genstage.Subscription;
@@ -26,6 +27,7 @@ import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
 import java.io.NotSerializableException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,12 +60,39 @@ final class ProducerHalf implements DispatcherContext {
     boolean numbered;
     long sent; // the number of the last event sent
     long allowed; // the highest upTo asked
+    final Delivery delivery;
+    /** At least once: the batches sent and not yet acknowledged, oldest first. */
+    final ArrayDeque<NumberedEvents<Object>> unacknowledged;
 
-    ConsumerSub(ActorRef<ConsumerMessage<Object>> consumer, SubscriptionTag tag) {
+    ConsumerSub(ActorRef<ConsumerMessage<Object>> consumer, SubscriptionTag tag, Delivery delivery) {
       this.consumer = consumer;
       this.tag = tag;
       this.subscription = new Subscription(self, consumer, tag);
       this.remote = shell.acrossNodes(consumer);
+      this.delivery = delivery;
+      this.unacknowledged = delivery == Delivery.AT_MOST_ONCE ? null : new ArrayDeque<>();
+    }
+
+    /** Forgets the batches the consumer has handled, up to event {@code received}. */
+    void acknowledge(long received) {
+      while (!unacknowledged.isEmpty()) {
+        NumberedEvents<Object> oldest = unacknowledged.pollFirst();
+        int handled = (int) Math.max(0, Math.min(received - oldest.first() + 1, oldest.events().size()));
+        if (handled < oldest.events().size()) {
+          List<Object> rest = oldest.events().subList(handled, oldest.events().size());
+          unacknowledged.addFirst(handled == 0 ? oldest : new NumberedEvents<>(self, tag, received + 1, rest));
+          return;
+        }
+      }
+    }
+
+    /** The events sent and not acknowledged, oldest first. */
+    List<Object> unacknowledgedEvents() {
+      List<Object> events = new ArrayList<>();
+      for (NumberedEvents<Object> batch : unacknowledged) {
+        events.addAll(batch.events());
+      }
+      return events;
     }
 
     @Override
@@ -80,6 +109,8 @@ final class ProducerHalf implements DispatcherContext {
     public void send(List<Object> events) {
       if (remote) {
         sendAcrossNodes(events);
+      } else if (numbered) {
+        sendBatch(events);
       } else {
         shell.send(consumer, new Events<>(self, tag, events)); // kept small: the dispatchers' hot path
       }
@@ -98,9 +129,18 @@ final class ProducerHalf implements DispatcherContext {
         cancel(this, CancelReason.failure(new NotSerializableException(problem)));
         return;
       }
+      sendBatch(events);
+    }
+
+    /** Sends a batch, numbered if the consumer asks up to event numbers. */
+    private void sendBatch(List<Object> events) {
       if (numbered) {
-        shell.send(consumer, new NumberedEvents<>(self, tag, sent + 1, events));
+        NumberedEvents<Object> batch = new NumberedEvents<>(self, tag, sent + 1, events);
+        shell.send(consumer, batch);
         sent += events.size();
+        if (unacknowledged != null) {
+          unacknowledged.addLast(batch);
+        }
       } else {
         shell.send(consumer, new Events<>(self, tag, events));
       }
@@ -203,7 +243,7 @@ final class ProducerHalf implements DispatcherContext {
       shell.send(consumer, new Cancelled<>(self, s.tag(), CancelReason.DUPLICATED_SUBSCRIPTION));
       return;
     }
-    ConsumerSub sub = new ConsumerSub(consumer, s.tag());
+    ConsumerSub sub = new ConsumerSub(consumer, s.tag(), s.options().delivery());
     consumers.put(s.tag(), sub);
     shell.watchPeer(consumer);
     AskMode mode = handler.handleSubscribe(StageKind.CONSUMER, sub.subscription, s.options());
@@ -252,10 +292,17 @@ final class ProducerHalf implements DispatcherContext {
       return;
     }
     sub.numbered = true;
+    if (sub.unacknowledged != null) {
+      sub.acknowledge(a.received());
+    }
     if (a.upTo() > sub.allowed) {
       long more = a.upTo() - sub.allowed;
       sub.allowed = a.upTo();
       onDemand(dispatcher.ask(more, sub));
+    } else if (sub.unacknowledged != null && !sub.unacknowledged.isEmpty()) {
+      for (NumberedEvents<Object> batch : sub.unacknowledged) {
+        shell.send(sub.consumer, batch); // again: the consumer drops what it already has
+      }
     } else {
       shell.send(sub.consumer, new NumberedEvents<>(self, sub.tag, sub.sent + 1, List.of()));
     }
@@ -290,8 +337,32 @@ final class ProducerHalf implements DispatcherContext {
     List<Object> events = handler.handleCancel(new Cancellation(how, reason), sub.subscription);
     long demand = dispatcher.cancel(sub);
     shell.emit(events);
+    if (sub.unacknowledged != null && !sub.unacknowledged.isEmpty() && !shell.stopping()) {
+      unacknowledgedAtEnd(sub, reason);
+    }
     if (!shell.stopping()) {
       onDemand(demand);
+    }
+  }
+
+  /**
+   * An at-least-once subscription ended with events it did not acknowledge: they are logged, and
+   * either go back to the other consumers (redelivered) or are dropped.
+   */
+  private void unacknowledgedAtEnd(ConsumerSub sub, CancelReason reason) {
+    List<Object> events = sub.unacknowledgedEvents();
+    sub.unacknowledged.clear();
+    if (sub.delivery == Delivery.AT_LEAST_ONCE_REDELIVERED) {
+      shell.log().info("Producer stage [{}] redelivers [{}] events that [{}] did not acknowledge before its"
+          + " subscription ended with reason [{}]", shell.name(), events.size(), sub.consumer, reason);
+      List<Object> leftovers = dispatcher.dispatch(events);
+      if (!leftovers.isEmpty()) {
+        buffer.pushFront(leftovers); // first for the next consumer with demand
+      }
+    } else {
+      shell.log().warn("Producer stage [{}] drops [{}] events that [{}] did not acknowledge before its"
+          + " subscription ended with reason [{}] (Delivery.AT_LEAST_ONCE_REDELIVERED would send them to"
+          + " another consumer)", shell.name(), events.size(), sub.consumer, reason);
     }
   }
 

@@ -10,6 +10,7 @@ import akka.pattern.StatusReply;
 import ch.qos.logback.classic.Level;
 import io.genstage.BufferKeep;
 import io.genstage.CancelReason;
+import io.genstage.Delivery;
 import io.genstage.DemandMode;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
@@ -213,6 +214,89 @@ class AcrossNodesTest {
     output.onMessage(new AskUpTo<>(consumer, tag, 0, 10)); // from a node cut off and still running
 
     assertEquals(List.of(), producerShell.takeSent(), "its own watch tells it, naming the right node");
+  }
+
+  // ------------------------------------------------------------------ at least once
+
+  private static final SubscribeOptions<Object> AT_LEAST_ONCE = OPTIONS.withDelivery(Delivery.AT_LEAST_ONCE);
+
+  private SubscriptionTag producerSubscribed(ActorRef<ConsumerMessage<Object>> by, SubscribeOptions<?> options) {
+    SubscriptionTag tag = SubscriptionTag.create();
+    output.onMessage(new Subscribe<>(by, tag, options, null, null));
+    return tag;
+  }
+
+  @Test
+  void atLeastOnceTheProducerSendsAgainWhatWasNotAcknowledged() {
+    SubscriptionTag tag = producerSubscribed(consumer, AT_LEAST_ONCE);
+    output.onMessage(new AskUpTo<>(consumer, tag, 0, 5));
+    producerShell.takeSent();
+
+    output.onMessage(new AskUpTo<>(consumer, tag, 3, 5)); // a repeat that acknowledges 1..3
+
+    ActorRef<ProducerMessage<Object>> self = producerShell.self().unsafeUpcast();
+    assertEquals(List.of(new NumberedEvents<>(self, tag, 4, List.of(3, 4))), producerShell.takeSent());
+  }
+
+  @Test
+  void atLeastOnceAGapDropsTheBatchAndAsksOnceForWhatIsMissing() {
+    TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
+    input.subscribe(new SubscribeRequest(producer, AT_LEAST_ONCE, null, null, reply.getRef()));
+    SubscriptionTag tag = reply.receiveMessage().getValue().tag();
+    consumerShell.takeSent();
+    receive(tag, 1, 20);
+
+    receive(tag, 31, 10); // 21..30 were lost
+    receive(tag, 41, 10);
+    assertEquals(List.of(new AskUpTo<>(consumerSelf(), tag, 20, 100)), consumerShell.takeSent(),
+        "one repeat, acknowledging the 20 handled");
+    receive(tag, 21, 30); // sent again
+    assertEquals(List.of(numbers(1, 20), numbers(21, 30)), consumerHandler.batches);
+    assertEquals(List.of(), consumerShell.logged(Level.WARN), "nothing was lost");
+  }
+
+  @Test
+  void atLeastOnceTheEventsALostConsumerDidNotAcknowledgeAreDroppedAndLogged() {
+    SubscriptionTag tag = producerSubscribed(consumer, AT_LEAST_ONCE);
+    output.onMessage(new AskUpTo<>(consumer, tag, 0, 5));
+    output.onMessage(new AskUpTo<>(consumer, tag, 2, 7));
+
+    output.peerDown(consumer, CancelReason.noConnection("akka://Sys@10.0.0.2:25520"));
+
+    assertEquals(1, producerShell.logged(Level.WARN).size());
+    assertTrue(producerShell.logged(Level.WARN).get(0).startsWith("Producer stage [stage] drops [5] events that ["
+        + consumer + "] did not acknowledge before its subscription ended with reason [NoConnection"));
+    assertEquals(0, output.bufferedCount());
+  }
+
+  @Test
+  void redeliveredTheEventsALostConsumerDidNotAcknowledgeGoToAnotherConsumer() {
+    SubscriptionTag lost = producerSubscribed(consumer, OPTIONS.withDelivery(Delivery.AT_LEAST_ONCE_REDELIVERED));
+    output.onMessage(new AskUpTo<>(consumer, lost, 0, 5)); // 0..4
+    output.onMessage(new AskUpTo<>(consumer, lost, 3, 5)); // 0..2 handled: 3 and 4 are sent again
+    ActorRef<ConsumerMessage<Object>> other = RecordingShell.peer("other");
+    SubscriptionTag kept = producerSubscribed(other, SubscribeOptions.defaults());
+    output.onMessage(new Ask<>(other, kept, 1)); // takes 5
+    producerShell.takeSent();
+
+    output.peerDown(consumer, CancelReason.noConnection("akka://Sys@10.0.0.2:25520"));
+    assertEquals(2, output.bufferedCount(), "no demand yet: first in the buffer");
+    output.onMessage(new Ask<>(other, kept, 3));
+
+    ActorRef<ProducerMessage<Object>> self = producerShell.self().unsafeUpcast();
+    assertEquals(List.of(new ConsumerMessage.Events<>(self, kept, List.of(3, 4)),
+        new ConsumerMessage.Events<>(self, kept, List.of(6))), producerShell.takeSent());
+  }
+
+  @Test
+  void atLeastOnceOnOneNodeNumbersEventsWithTheLocalWindowAndNoChecks() {
+    ActorRef<ProducerMessage<Object>> local = RecordingShell.peer("local-producer");
+    TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
+    input.subscribe(new SubscribeRequest(local, AT_LEAST_ONCE, null, null, reply.getRef()));
+    SubscriptionTag tag = reply.receiveMessage().getValue().tag();
+
+    assertEquals(new AskUpTo<>(consumerSelf(), tag, 0, 10), consumerShell.takeSent().get(1));
+    assertFalse(consumerShell.checkingAcrossNodes, "no message between two live stages of one node is lost");
   }
 
   @Test

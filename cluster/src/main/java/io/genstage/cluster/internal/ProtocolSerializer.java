@@ -8,6 +8,7 @@ import akka.serialization.SerializerWithStringManifest;
 import io.genstage.CallFrom;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
+import io.genstage.Delivery;
 import io.genstage.DemandMode;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
@@ -357,6 +358,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     out.writeInt(options.minDemand());
     out.writeInt(options.remoteMaxDemand());
     out.writeInt(options.remoteMinDemand());
+    out.writeByte(options.delivery().ordinal());
     out.writeByte(options.cancel().ordinal());
     out.writeBoolean(options.partition() != null);
     if (options.partition() != null) {
@@ -374,6 +376,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     int min = in.readInt();
     int remoteMax = in.readInt();
     int remoteMin = in.readInt();
+    Delivery delivery = Delivery.values()[in.readByte()];
     CancelMode cancel = CancelMode.values()[in.readByte()];
     Object partition = in.readBoolean() ? values.readPayload(in) : null;
     int extraCount = in.readInt();
@@ -381,7 +384,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     for (int i = 0; i < extraCount; i++) {
       extras.put(in.readUTF(), values.readPayload(in));
     }
-    return new SubscribeOptions<>(max, min, remoteMax, remoteMin, cancel, partition, null, extras);
+    return new SubscribeOptions<>(max, min, remoteMax, remoteMin, delivery, cancel, partition, null, extras);
   }
 
   private ActorRefResolver resolver() {
