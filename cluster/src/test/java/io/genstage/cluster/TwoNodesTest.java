@@ -61,16 +61,15 @@ class TwoNodesTest {
     join(nodeA, nodeB);
   }
 
-  /** Joins both nodes into a cluster, A first, and waits until each sees both up. */
-  static void join(ActorTestKit nodeA, ActorTestKit nodeB) {
-    Cluster a = Cluster.get(nodeA.system());
-    Cluster b = Cluster.get(nodeB.system());
-    a.manager().tell(Join.create(a.selfMember().address()));
-    b.manager().tell(Join.create(a.selfMember().address()));
-    TestProbe<Object> probe = nodeB.createTestProbe();
+  /** Joins the nodes into a cluster, the first one first, and waits until each sees all up. */
+  static void join(ActorTestKit... nodes) {
+    List<Cluster> clusters = java.util.Arrays.stream(nodes).map(n -> Cluster.get(n.system())).toList();
+    akka.actor.Address first = clusters.get(0).selfMember().address();
+    clusters.forEach(c -> c.manager().tell(Join.create(first)));
+    TestProbe<Object> probe = nodes[0].createTestProbe();
     probe.awaitAssert(Duration.ofSeconds(20), () -> {
-      for (Cluster c : List.of(a, b)) {
-        assertEquals(2, c.state().members().size());
+      for (Cluster c : clusters) {
+        assertEquals(nodes.length, c.state().members().size());
         c.state().getMembers().forEach(m -> assertEquals(MemberStatus.up(), m.status()));
       }
       return null;
