@@ -46,20 +46,32 @@ public sealed interface CancelReason
     return new Custom(reason);
   }
 
-  /** Whether this is {@link #NORMAL} or {@link #SHUTDOWN}. */
-  default boolean isNormal() {
-    return this == NORMAL || this == SHUTDOWN;
-  }
+  /**
+   * Whether this is {@link #NORMAL} or {@link #SHUTDOWN}. Not a default method on purpose: an
+   * interface with one is initialised with the enum that implements it, and its constants would
+   * then read the enum's before they are set (null) in a JVM that touches {@link Standard} first.
+   */
+  boolean isNormal();
 
   /** The reasons the library itself uses. */
   enum Standard implements CancelReason {
-    NORMAL, SHUTDOWN, UNKNOWN_SUBSCRIPTION, DUPLICATED_SUBSCRIPTION, ALREADY_SUBSCRIBED, TERMINATED
+    NORMAL, SHUTDOWN, UNKNOWN_SUBSCRIPTION, DUPLICATED_SUBSCRIPTION, ALREADY_SUBSCRIBED, TERMINATED;
+
+    @Override
+    public boolean isNormal() {
+      return this == NORMAL || this == SHUTDOWN;
+    }
   }
 
   /** A stage failed with {@code cause}. */
   record Failure(Throwable cause) implements CancelReason {
     public Failure {
       Objects.requireNonNull(cause, "cause");
+    }
+
+    @Override
+    public boolean isNormal() {
+      return false;
     }
   }
 
@@ -68,12 +80,22 @@ public sealed interface CancelReason
     public NoConnection {
       Objects.requireNonNull(node, "node");
     }
+
+    @Override
+    public boolean isNormal() {
+      return false;
+    }
   }
 
   /** An application's own reason. */
   record Custom(Object reason) implements CancelReason {
     public Custom {
       Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public boolean isNormal() {
+      return false;
     }
   }
 }
