@@ -20,8 +20,11 @@ public enum Delivery {
    * the consumer acknowledges it (once {@code handleEvents} has returned; acknowledgements travel
    * with the consumer's demand), and sends again what was lost on the way; the consumer drops the
    * duplicates by their numbers, so its handler sees each event once while the subscription
-   * lasts. The producer keeps at most the subscription's max demand. Events sent and not
-   * acknowledged when the subscription ends are dropped, and the producer logs how many.
+   * lasts. The producer keeps at most the subscription's max demand. A consumer cut off for a
+   * while and reached again gets what it missed. A resubscribe ({@link GenStage#resubscribe})
+   * hands the replaced subscription's unacknowledged events back to the producer, first in line,
+   * for the new subscription. Otherwise, events sent and not acknowledged when the subscription
+   * ends are dropped, and the producer logs how many.
    */
   AT_LEAST_ONCE,
   /**

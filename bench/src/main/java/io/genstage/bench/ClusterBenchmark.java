@@ -10,7 +10,10 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import akka.actor.typed.delivery.ConsumerController;
+import akka.actor.typed.delivery.ProducerController;
 import io.genstage.ConsumerRef;
+import io.genstage.Delivery;
 import io.genstage.ProducerRef;
 import io.genstage.StageSpec;
 import io.genstage.Stages;
@@ -18,6 +21,7 @@ import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -30,11 +34,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * A producer on node A, its consumer on node B: two ActorSystems in one JVM joined as an Akka
  * Cluster over Artery TCP on 127.0.0.1, events ({@code Integer}s) written by the cluster module's
  * serializer. Scores are events per second received on B; {@code remoteDemand} is the consumer's
- * maxDemand (minDemand half of it). Each invocation spawns the pair, moves the events, stops it.
+ * remote maxDemand (minDemand half of it). Each invocation spawns the pair, moves the events, stops
+ * it.
  *
- * <p>{@code atMostOnce}: today's protocol (Akka remoting's own delivery, no re-asks);
- * {@code plainCreditBaseline}: plain actors with the same credit rule and {@code byte[]} batches, the
- * transport's ceiling. Both systems run the {@link BenchSystem#TUNED} dispatcher.
+ * <p>{@code atMostOnce}: the default delivery (numbered events, demand repeated after a silence);
+ * {@code atLeastOnce}: the producer keeps each batch until acknowledged; {@code plainCreditBaseline}:
+ * plain actors with the same credit rule and {@code byte[]} batches, the transport's ceiling;
+ * {@code reliableDeliveryBaseline}: Akka's point-to-point reliable delivery (its ProducerController
+ * and ConsumerController, default window of 50) moving the same {@code Integer}s, which
+ * {@code remoteDemand} does not change. Both systems run the {@link BenchSystem#TUNED} dispatcher.
  */
 public class ClusterBenchmark extends ActorSystemBenchmark {
   @Param({"1000", "10000"})
@@ -95,15 +103,31 @@ public class ClusterBenchmark extends ActorSystemBenchmark {
     BenchSystem.terminate(system);
   }
 
+  /** Events per invocation of {@link #reliableDeliveryBaseline}, which moves them one at a time. */
+  static final int RELIABLE_EVENTS = 20_000;
+
+  int reliableEvents = RELIABLE_EVENTS;
+
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public long atMostOnce() {
+    return stages(Delivery.AT_MOST_ONCE);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long atLeastOnce() {
+    return stages(Delivery.AT_LEAST_ONCE);
+  }
+
+  private long stages(Delivery delivery) {
     int n = events;
     Tally tally = new Tally(n);
     StageSpec<ProducerRef<Integer, Void>, Void> producerSpec = Stages.producer(() -> new Fixtures.Numbers(n));
     Spawned<ProducerRef<Integer, Void>> onA = Spawned.spawn(system, ctx -> producerSpec.spawn(ctx, "producer"));
     ProducerRef<Integer, Void> producer = producerSpec.ref(resolve(system, nodeB, onA.stages().actor()));
-    SubscribeOptions<Object> options = SubscribeOptions.defaults().withMaxDemand(remoteDemand);
+    SubscribeOptions<Object> options = SubscribeOptions.defaults()
+        .withRemoteDemand(remoteDemand, remoteDemand / 2).withDelivery(delivery);
     Spawned<ConsumerRef<Integer, Void>> onB = Spawned.spawn(nodeB, ctx ->
         Stages.consumer(() -> new Fixtures.Counting(tally), SubscribeTo.of(producer, options)).spawn(ctx, "consumer"));
     long count = tally.await();
@@ -162,6 +186,50 @@ public class ClusterBenchmark extends ActorSystemBenchmark {
       }
       return Behaviors.same();
     }).build();
+  }
+
+  /**
+   * Akka's reliable delivery, point to point: a ProducerController on A fed by a producer actor
+   * that answers each RequestNext with the next {@code Integer}, a ConsumerController on B whose
+   * consumer confirms each delivery. Akka's own flow control and acknowledgements.
+   */
+  @Benchmark
+  @OperationsPerInvocation(RELIABLE_EVENTS)
+  public long reliableDeliveryBaseline() {
+    int n = reliableEvents;
+    Tally tally = new Tally(n);
+    Spawned<ActorRef<ProducerController.Command<Integer>>> onA = Spawned.spawn(system, ctx -> {
+      ActorRef<ProducerController.Command<Integer>> controller = ctx.spawn(
+          ProducerController.create(Integer.class, "numbers", Optional.empty()), "producer-controller");
+      int[] next = new int[1];
+      ActorRef<ProducerController.RequestNext<Integer>> feeder = ctx.spawn(
+          Behaviors.<ProducerController.RequestNext<Integer>>receiveMessage(request -> {
+            if (next[0] < n) {
+              request.sendNextTo().tell(next[0]++);
+            }
+            return Behaviors.same();
+          }), "feeder");
+      controller.tell(new ProducerController.Start<>(feeder));
+      return controller;
+    });
+    ActorRef<ProducerController.Command<Integer>> controllerSeenFromB = resolve(system, nodeB, onA.stages());
+    Spawned<ActorRef<ConsumerController.Command<Integer>>> onB = Spawned.spawn(nodeB, ctx -> {
+      ActorRef<ConsumerController.Command<Integer>> controller =
+          ctx.spawn(ConsumerController.create(), "consumer-controller");
+      ActorRef<ConsumerController.Delivery<Integer>> consumer = ctx.spawn(
+          Behaviors.<ConsumerController.Delivery<Integer>>receiveMessage(delivery -> {
+            tally.add(1);
+            delivery.confirmTo().tell(ConsumerController.confirmed());
+            return Behaviors.same();
+          }), "consumer");
+      controller.tell(new ConsumerController.Start<>(consumer));
+      controller.tell(new ConsumerController.RegisterToProducerController<>(controllerSeenFromB));
+      return controller;
+    });
+    long count = tally.await();
+    onB.stop();
+    onA.stop();
+    return count;
   }
 
   /** {@code ref}, an actor of {@code from}, as {@code to} sees it. */

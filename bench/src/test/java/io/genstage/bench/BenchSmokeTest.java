@@ -78,8 +78,11 @@ class BenchSmokeTest {
       for (int demand : new int[] {1000, 10000}) {
         b.remoteDemand = demand;
         assertEquals(N, b.atMostOnce(), "remote demand " + demand);
+        assertEquals(N, b.atLeastOnce(), "remote demand " + demand);
         assertEquals(N, b.plainCreditBaseline(), "remote demand " + demand);
       }
+      b.reliableEvents = 2_000;
+      assertEquals(2_000, b.reliableDeliveryBaseline());
     });
   }
 

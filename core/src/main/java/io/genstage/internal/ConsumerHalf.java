@@ -325,7 +325,7 @@ final class ConsumerHalf {
       long counted = skipped + events.size();
       sub.accounted += counted;
       sub.demand = Math.max(0, sub.demand - counted);
-      if (!events.isEmpty()) {
+      if (!events.isEmpty() || skipped == 0) {
         shell.emit(handler.handleEvents(events, sub.subscription));
       }
       return;

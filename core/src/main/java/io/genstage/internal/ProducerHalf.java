@@ -61,6 +61,8 @@ final class ProducerHalf implements DispatcherContext {
     long sent; // the number of the last event sent
     long allowed; // the highest upTo asked
     final Delivery delivery;
+    /** A resubscribe replaces it. */
+    boolean replaced;
     /** At least once: the batches sent and not yet acknowledged, oldest first. */
     final ArrayDeque<NumberedEvents<Object>> unacknowledged;
 
@@ -222,6 +224,7 @@ final class ProducerHalf implements DispatcherContext {
     if (s.replaces() != null) {
       ConsumerSub old = consumers.get(s.replaces());
       if (old != null) {
+        old.replaced = true; // what it did not acknowledge goes back first, for the new subscription
         consumerLeft(old, Cancellation.Kind.CANCEL, s.replaceReason(), true);
         if (shell.stopping()) {
           return;
@@ -347,12 +350,13 @@ final class ProducerHalf implements DispatcherContext {
 
   /**
    * An at-least-once subscription ended with events it did not acknowledge: they are logged, and
-   * either go back to the other consumers (redelivered) or are dropped.
+   * either go back to the other consumers (redelivered, or replaced by a resubscribe) or are
+   * dropped.
    */
   private void unacknowledgedAtEnd(ConsumerSub sub, CancelReason reason) {
     List<Object> events = sub.unacknowledgedEvents();
     sub.unacknowledged.clear();
-    if (sub.delivery == Delivery.AT_LEAST_ONCE_REDELIVERED) {
+    if (sub.delivery == Delivery.AT_LEAST_ONCE_REDELIVERED || sub.replaced) {
       shell.log().info("Producer stage [{}] redelivers [{}] events that [{}] did not acknowledge before its"
           + " subscription ended with reason [{}]", shell.name(), events.size(), sub.consumer, reason);
       List<Object> leftovers = dispatcher.dispatch(events);

@@ -289,6 +289,24 @@ class AcrossNodesTest {
   }
 
   @Test
+  void atLeastOnceAResubscribeHandsTheUnacknowledgedEventsToTheNewSubscriptionFirst() {
+    SubscriptionTag old = producerSubscribed(consumer, AT_LEAST_ONCE);
+    output.onMessage(new AskUpTo<>(consumer, old, 0, 5)); // 0..4
+    output.onMessage(new AskUpTo<>(consumer, old, 3, 5)); // 0..2 handled
+    producerShell.takeSent();
+
+    SubscriptionTag renewed = SubscriptionTag.create();
+    output.onMessage(new Subscribe<>(consumer, renewed, AT_LEAST_ONCE, old, CancelReason.of("renewed")));
+    output.onMessage(new AskUpTo<>(consumer, renewed, 0, 5));
+
+    ActorRef<ProducerMessage<Object>> self = producerShell.self().unsafeUpcast();
+    assertEquals(List.of(new Cancelled<>(self, old, CancelReason.of("renewed")),
+        new NumberedEvents<>(self, renewed, 1, List.of(3, 4)),
+        new NumberedEvents<>(self, renewed, 3, List.of(5, 6, 7))), producerShell.takeSent());
+    assertEquals(List.of(), producerShell.logged(Level.WARN));
+  }
+
+  @Test
   void atLeastOnceOnOneNodeNumbersEventsWithTheLocalWindowAndNoChecks() {
     ActorRef<ProducerMessage<Object>> local = RecordingShell.peer("local-producer");
     TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
