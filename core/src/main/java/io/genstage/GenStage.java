@@ -98,7 +98,10 @@ public final class GenStage {
 
   /**
    * Cancels {@code subscription} with {@code reason}. The producer answers the consumer with a
-   * cancel, whose cancel mode then applies: a {@link CancelMode#PERMANENT} consumer stops.
+   * cancel, whose cancel mode then applies: a {@link CancelMode#PERMANENT} consumer stops. When the
+   * producer is on another node the request goes to the consumer, which must be one of this
+   * library's stages: it sends the cancel and repeats it until the producer answers, since a
+   * message across nodes can be lost.
    */
   public static void cancel(Subscription subscription, CancelReason reason) {
     Objects.requireNonNull(reason, "reason");

@@ -61,6 +61,7 @@ final class ConsumerHalf {
     final boolean acrossNodes;
     final boolean atLeastOnce;
     long nackedAt = -1; // where a gap was last reported, so that it is reported once
+    long lost; // events lost on their way, at most once
     long arrived; // the number of the last event that arrived
     long accounted; // events (and lost ones) counted against demand: upTo = accounted + demand
     boolean heardFrom; // the producer has answered: the subscribe is not re-sent
@@ -283,8 +284,9 @@ final class ConsumerHalf {
     }
     sub.arrived = Math.max(sub.arrived, first + events.size() - 1);
     if (lost > 0) {
-      shell.log().warn("Consumer stage [{}] has lost [{}] events (numbers {} to {}) on their way from [{}] on another node",
-          shell.name(), lost, expected, first - 1, sub.producer);
+      sub.lost += lost;
+      shell.log().warn("Consumer stage [{}] has lost [{}] events (numbers {} to {}) on their way from [{}] on another node"
+          + " ({} lost in all on this subscription)", shell.name(), lost, expected, first - 1, sub.producer, sub.lost);
     }
     if (lost > 0 || !events.isEmpty()) {
       accept(sub, lost, events);

@@ -13,8 +13,6 @@ import io.genstage.StageContext;
 import io.genstage.Subscription;
 import io.genstage.internal.StageCommand.InfoRequest;
 import io.genstage.internal.StageCommand.SelfInfo;
-import io.genstage.protocol.ProducerMessage;
-import io.genstage.protocol.ProducerMessage.Ask;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;

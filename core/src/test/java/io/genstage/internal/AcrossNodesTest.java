@@ -111,7 +111,7 @@ class AcrossNodesTest {
 
     receive(tag, 61, 0); // the producer has sent up to 60: 21..60 were lost
     assertEquals(List.of("Consumer stage [stage] has lost [40] events (numbers 21 to 60) on their way from ["
-        + producer + "] on another node"), consumerShell.logged(Level.WARN));
+        + producer + "] on another node (40 lost in all on this subscription)"), consumerShell.logged(Level.WARN));
     // 40 of 100 left after 60 counted: it asks up to 160 and the next events are taken.
     assertEquals(List.of(new AskUpTo<>(consumerSelf(), tag, 60, 160)), consumerShell.takeSent());
     receive(tag, 61, 5);
