@@ -42,53 +42,6 @@ import java.util.Objects;
 @InternalApi
 final class ConsumerHalf {
 
-  /** One subscription to a producer. */
-  private static final class ProducerSub {
-    final ActorRef<ProducerMessage<Object>> producer;
-    final SubscriptionTag tag;
-    final Subscription subscription;
-    final SubscribeRequest request;
-    final int min;
-    final int max;
-    final CancelMode cancelMode;
-    AskMode askMode = AskMode.AUTOMATIC;
-    long demand;
-    boolean gone;
-
-    // Across nodes, where messages can be lost, and for at-least-once delivery, events are numbered
-    // (see NumberedEvents, AskUpTo).
-    final boolean numbered;
-    final boolean acrossNodes;
-    final boolean atLeastOnce;
-    long nackedAt = -1; // where a gap was last reported, so that it is reported once
-    long lost; // events lost on their way, at most once
-    long arrived; // the number of the last event that arrived
-    long accounted; // events (and lost ones) counted against demand: upTo = accounted + demand
-    boolean heardFrom; // the producer has answered: the subscribe is not re-sent
-    long arrivedAtLastCheck = -1;
-    CancelReason cancelling; // a cancel is on its way and is re-sent until the producer answers
-
-    ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeRequest request,
-        boolean acrossNodes) {
-      SubscribeOptions<?> options = request.options();
-      this.producer = producer;
-      this.tag = subscription.tag();
-      this.subscription = subscription;
-      this.request = request;
-      this.acrossNodes = acrossNodes;
-      this.atLeastOnce = options.delivery() != Delivery.AT_MOST_ONCE;
-      this.numbered = acrossNodes || atLeastOnce;
-      this.min = acrossNodes ? options.minDemandAcrossNodes() : options.minDemand();
-      this.max = acrossNodes ? options.maxDemandAcrossNodes() : options.maxDemand();
-      this.cancelMode = options.cancel();
-    }
-
-    /** Events asked for and not yet arrived. */
-    boolean awaitingEvents() {
-      return accounted + demand > arrived;
-    }
-  }
-
   // Entries of a gated input's queue; skipped events were lost on their way and count as consumed.
   private record PendingEvents(ProducerSub from, long skipped, List<Object> events) {}
 
@@ -204,7 +157,7 @@ final class ConsumerHalf {
 
   /** Numbered demand, which also acknowledges the events handled so far (at least once). */
   private void sendAskUpTo(ProducerSub sub) {
-    shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.accounted, sub.accounted + sub.demand));
+    shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.accounted, sub.upTo()));
   }
 
   /** A manual ask from the stage's handler for {@code demand} more events on {@code tag}. */

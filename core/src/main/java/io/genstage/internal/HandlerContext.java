@@ -13,6 +13,7 @@ import io.genstage.StageContext;
 import io.genstage.Subscription;
 import io.genstage.internal.StageCommand.InfoRequest;
 import io.genstage.internal.StageCommand.SelfInfo;
+import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -54,7 +55,10 @@ final class HandlerContext implements StageContext<Object> {
     if (demand < 1) {
       throw new IllegalArgumentException("demand must be >= 1, got: " + demand);
     }
-    stage.askManually(subscription, demand);
+    if (!stage.askManually(subscription, demand)) {
+      ActorRef<ProducerMessage<Object>> producer = Refs.narrow(subscription.producer());
+      producer.tell(new ProducerMessage.Ask<>(Refs.narrow(subscription.consumer()), subscription.tag(), demand));
+    }
   }
 
   @Override

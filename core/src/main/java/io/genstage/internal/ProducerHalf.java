@@ -26,8 +26,6 @@ import io.genstage.protocol.ProducerMessage.AskUpTo;
 import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
-import java.io.NotSerializableException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,123 +45,6 @@ import org.slf4j.Logger;
 @InternalApi
 final class ProducerHalf implements DispatcherContext {
 
-  /** One consumer's subscription, as the dispatcher sees it. Equal by tag. */
-  private final class ConsumerSub implements ConsumerHandle<Object> {
-    final ActorRef<ConsumerMessage<Object>> consumer;
-    final SubscriptionTag tag;
-    final Subscription subscription;
-    /** On another node: its batches are serialized. */
-    final boolean remote;
-    /** A batch could not be written for it: it is being cancelled. */
-    boolean unsendable;
-    /** The consumer asked with {@link AskUpTo}: its events are numbered. */
-    boolean numbered;
-    long sent; // the number of the last event sent
-    long allowed; // the highest upTo asked
-    final Delivery delivery;
-    /** A resubscribe replaces it. */
-    boolean replaced;
-    /** At least once: the batches sent and not yet acknowledged, oldest first. */
-    final ArrayDeque<NumberedEvents<Object>> unacknowledged;
-
-    ConsumerSub(ActorRef<ConsumerMessage<Object>> consumer, SubscriptionTag tag, Delivery delivery) {
-      this.consumer = consumer;
-      this.tag = tag;
-      this.subscription = new Subscription(self, consumer, tag);
-      this.remote = shell.acrossNodes(consumer);
-      this.delivery = delivery;
-      this.unacknowledged = delivery == Delivery.AT_MOST_ONCE ? null : new ArrayDeque<>();
-    }
-
-    /** Forgets the batches the consumer has handled, up to event {@code received}. */
-    void acknowledge(long received) {
-      while (!unacknowledged.isEmpty()) {
-        NumberedEvents<Object> oldest = unacknowledged.pollFirst();
-        int handled = (int) Math.max(0, Math.min(received - oldest.first() + 1, oldest.events().size()));
-        if (handled < oldest.events().size()) {
-          List<Object> rest = oldest.events().subList(handled, oldest.events().size());
-          unacknowledged.addFirst(handled == 0 ? oldest : new NumberedEvents<>(self, tag, received + 1, rest));
-          return;
-        }
-      }
-    }
-
-    /** The events sent and not acknowledged, oldest first. */
-    List<Object> unacknowledgedEvents() {
-      List<Object> events = new ArrayList<>();
-      for (NumberedEvents<Object> batch : unacknowledged) {
-        events.addAll(batch.events());
-      }
-      return events;
-    }
-
-    @Override
-    public SubscriptionTag tag() {
-      return tag;
-    }
-
-    @Override
-    public Object owner() {
-      return consumer;
-    }
-
-    @Override
-    public void send(List<Object> events) {
-      if (remote) {
-        sendAcrossNodes(events);
-      } else if (numbered) {
-        sendBatch(events);
-      } else {
-        shell.send(consumer, new Events<>(self, tag, events)); // kept small: the dispatchers' hot path
-      }
-    }
-
-    private void sendAcrossNodes(List<Object> events) {
-      if (unsendable) {
-        return; // its cancel is on its way
-      }
-      String problem = shell.unsendable(consumer, events);
-      if (problem != null) {
-        // Akka would drop the batch with a log line on this node and the consumer would wait.
-        unsendable = true;
-        shell.log().error("Producer stage [{}] cannot send [{}] events to [{}] on another node, cancelling its subscription: {}",
-            shell.name(), events.size(), consumer, problem);
-        cancel(this, CancelReason.failure(new NotSerializableException(problem)));
-        return;
-      }
-      sendBatch(events);
-    }
-
-    /** Sends a batch, numbered if the consumer asks up to event numbers. */
-    private void sendBatch(List<Object> events) {
-      if (numbered) {
-        NumberedEvents<Object> batch = new NumberedEvents<>(self, tag, sent + 1, events);
-        shell.send(consumer, batch);
-        sent += events.size();
-        if (unacknowledged != null) {
-          unacknowledged.addLast(batch);
-        }
-      } else {
-        shell.send(consumer, new Events<>(self, tag, events));
-      }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ConsumerHandle<?> h && h.tag().equals(tag);
-    }
-
-    @Override
-    public int hashCode() {
-      return tag.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return "Consumer(" + consumer.path() + ", " + tag + ")";
-    }
-  }
-
   private final StageShell shell;
   private final StageHandler handler;
   private final ActorRef<ProducerMessage<Object>> self;
@@ -172,20 +53,8 @@ final class ProducerHalf implements DispatcherContext {
   private final EventBuffer buffer;
   private final int bufferSize;
   private final Map<SubscriptionTag, ConsumerSub> consumers = new LinkedHashMap<>();
-  /**
-   * How the latest subscriptions of consumers on other nodes ended: a consumer whose cancel, or
-   * whose producer's answer, was lost asks again and hears the same reason. A null reason marks one
-   * that ended because its consumer was lost: a message from that consumer after it (its node
-   * was cut off, and is still running) is not answered, since the consumer learns of the loss
-   * from its own watch and this side's reason would name the wrong node.
-   */
-  private final Map<SubscriptionTag, CancelReason> endedAcrossNodes = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<SubscriptionTag, CancelReason> eldest) {
-      return size() > ENDED_REMEMBERED;
-    }
-  };
-  private static final int ENDED_REMEMBERED = 1024;
+  /** How the latest subscriptions of consumers on other nodes ended, for consumers that ask again. */
+  private final EndedSubscriptions endedAcrossNodes = new EndedSubscriptions();
   private DemandMode demandMode;
   private List<Object> accumulated = new ArrayList<>(); // Long demands and event lists, in arrival order
   private long discardedTotal;
@@ -232,7 +101,7 @@ final class ProducerHalf implements DispatcherContext {
       }
     }
     ActorRef<ConsumerMessage<Object>> consumer = Refs.narrow(s.consumer());
-    if (endedAcrossNodes.containsKey(s.tag())) {
+    if (endedAcrossNodes.contains(s.tag())) {
       answerUnknown(consumer, s.tag()); // a subscribe re-sent after the end
       return;
     }
@@ -246,7 +115,7 @@ final class ProducerHalf implements DispatcherContext {
       shell.send(consumer, new Cancelled<>(self, s.tag(), CancelReason.DUPLICATED_SUBSCRIPTION));
       return;
     }
-    ConsumerSub sub = new ConsumerSub(consumer, s.tag(), s.options().delivery());
+    ConsumerSub sub = new ConsumerSub(shell, self, consumer, s.tag(), s.options().delivery());
     consumers.put(s.tag(), sub);
     shell.watchPeer(consumer);
     AskMode mode = handler.handleSubscribe(StageKind.CONSUMER, sub.subscription, s.options());
@@ -264,7 +133,7 @@ final class ProducerHalf implements DispatcherContext {
     } catch (SubscriptionRefusedException refused) {
       consumers.remove(sub.tag);
       if (sub.remote) {
-        endedAcrossNodes.put(sub.tag, refused.reason());
+        endedAcrossNodes.ended(sub.tag, refused.reason());
       }
       shell.unwatchPeer(consumer);
       shell.send(consumer, new Cancelled<>(self, sub.tag, refused.reason()));
@@ -296,14 +165,14 @@ final class ProducerHalf implements DispatcherContext {
     }
     sub.numbered = true;
     if (sub.unacknowledged != null) {
-      sub.acknowledge(a.received());
+      sub.unacknowledged.acknowledge(a.received());
     }
     if (a.upTo() > sub.allowed) {
       long more = a.upTo() - sub.allowed;
       sub.allowed = a.upTo();
       onDemand(dispatcher.ask(more, sub));
     } else if (sub.unacknowledged != null && !sub.unacknowledged.isEmpty()) {
-      for (NumberedEvents<Object> batch : sub.unacknowledged) {
+      for (NumberedEvents<Object> batch : sub.unacknowledged.batches()) {
         shell.send(sub.consumer, batch); // again: the consumer drops what it already has
       }
     } else {
@@ -322,7 +191,7 @@ final class ProducerHalf implements DispatcherContext {
 
   /** A message on a tag this producer does not hold: it ended (with the reason kept) or never was. */
   private void answerUnknown(ActorRef<?> consumer, SubscriptionTag tag) {
-    CancelReason reason = endedAcrossNodes.containsKey(tag) ? endedAcrossNodes.get(tag) : CancelReason.UNKNOWN_SUBSCRIPTION;
+    CancelReason reason = endedAcrossNodes.answerFor(tag);
     if (reason != null) {
       shell.send(Refs.narrow(consumer), new Cancelled<>(self, tag, reason));
     }
@@ -331,7 +200,11 @@ final class ProducerHalf implements DispatcherContext {
   private void consumerLeft(ConsumerSub sub, Cancellation.Kind how, CancelReason reason, boolean echo) {
     consumers.remove(sub.tag);
     if (sub.remote) {
-      endedAcrossNodes.put(sub.tag, how == Cancellation.Kind.DOWN ? null : reason);
+      if (how == Cancellation.Kind.DOWN) {
+        endedAcrossNodes.lost(sub.tag);
+      } else {
+        endedAcrossNodes.ended(sub.tag, reason);
+      }
     }
     shell.unwatchPeer(sub.consumer);
     if (echo) {
@@ -354,8 +227,7 @@ final class ProducerHalf implements DispatcherContext {
    * dropped.
    */
   private void unacknowledgedAtEnd(ConsumerSub sub, CancelReason reason) {
-    List<Object> events = sub.unacknowledgedEvents();
-    sub.unacknowledged.clear();
+    List<Object> events = sub.unacknowledged.takeEvents();
     if (sub.delivery == Delivery.AT_LEAST_ONCE_REDELIVERED || sub.replaced) {
       shell.log().info("Producer stage [{}] redelivers [{}] events that [{}] did not acknowledge before its"
           + " subscription ended with reason [{}]", shell.name(), events.size(), sub.consumer, reason);

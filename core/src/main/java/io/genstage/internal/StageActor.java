@@ -38,14 +38,9 @@ import io.genstage.protocol.ConsumerMessage;
 import io.genstage.Subscription;
 import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -81,10 +76,9 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   private final StageHandler handler;
   private final String name;
   private final ActorRef<Object> self;
-  private WireCheck wireCheck; // for consumers on other nodes, made on first use
   private final ProducerHalf output; // null for a consumer
   private final ConsumerHalf input; // null for a producer
-  private final Map<ActorRef<?>, Integer> watchCounts = new HashMap<>();
+  private final Peers peers;
   private final List<Reply> replies = new ArrayList<>();
   private final List<ActorRef<StageEnded>> completionWatchers = new ArrayList<>();
   private CancelReason stopReason;
@@ -98,6 +92,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     this.timers = timers;
     this.kind = config.kind();
     this.self = ctx.getSelf();
+    this.peers = new Peers(ctx, timers);
     this.name = self.path().toString();
     this.handler = config.handler().get();
     this.handler.attach(new HandlerContext(this, ctx, timers));
@@ -170,7 +165,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       }
     } else if (msg instanceof StageCommand c) {
       onCommand(c);
-    } else if (msg == CheckAcrossNodes.INSTANCE) {
+    } else if (msg == Peers.CheckAcrossNodes.INSTANCE) {
       if (input != null) {
         input.checkAcrossNodes();
       }
@@ -330,74 +325,45 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
 
   @Override
   public boolean acrossNodes(ActorRef<?> peer) {
-    return peer.path().address().hasGlobalScope();
+    return Peers.acrossNodes(peer);
   }
 
   @Override
   public void checkAcrossNodes(boolean on) {
-    if (!on) {
-      timers.cancel(CheckAcrossNodes.INSTANCE);
-    } else if (!timers.isTimerActive(CheckAcrossNodes.INSTANCE)) {
-      Duration every = ctx.getSystem().settings().config().getDuration(REASK_INTERVAL);
-      timers.startTimerWithFixedDelay(CheckAcrossNodes.INSTANCE, CheckAcrossNodes.INSTANCE, every);
-    }
+    peers.checkAcrossNodes(on);
   }
-
-  private static final String REASK_INTERVAL = "genstage.across-nodes.reask-interval";
-
-  /** The timer behind {@link #checkAcrossNodes}. */
-  private enum CheckAcrossNodes { INSTANCE }
 
   @Override
   public String unsendable(ActorRef<?> peer, List<Object> events) {
-    if (!acrossNodes(peer)) {
-      return null;
-    }
-    if (wireCheck == null) {
-      wireCheck = new WireCheck(ctx.getSystem());
-    }
-    return wireCheck.problem(events);
+    return peers.unsendable(peer, events);
   }
 
   // ---------------------------------------------------------------- lifecycle
 
   @Override
   public void watchPeer(ActorRef<?> peer) {
-    if (watchCounts.merge(peer, 1, Integer::sum) == 1) {
-      ctx.watchWith(peer, new PeerDown(peer));
-    }
+    peers.watch(peer);
   }
 
   @Override
   public void unwatchPeer(ActorRef<?> peer) {
-    Integer count = watchCounts.get(peer);
-    if (count == null) {
-      return;
-    }
-    if (count == 1) {
-      watchCounts.remove(peer);
-      ctx.unwatch(peer);
-    } else {
-      watchCounts.put(peer, count - 1);
-    }
+    peers.unwatch(peer);
   }
 
-  /** A manual ask from the handler: through the input, which numbers it across nodes. */
-  void askManually(Subscription subscription, long demand) {
-    if (input != null && subscription.consumer().equals(self)) {
-      input.askManually(subscription.tag(), demand);
-    } else {
-      ActorRef<ProducerMessage<Object>> producer = Refs.narrow(subscription.producer());
-      producer.tell(new ProducerMessage.Ask<>(Refs.narrow(subscription.consumer()), subscription.tag(), demand));
+  /**
+   * A manual ask from the handler on one of this stage's subscriptions, through the input, which
+   * numbers it across nodes; false if the subscription is not one of them.
+   */
+  boolean askManually(Subscription subscription, long demand) {
+    if (input == null || !subscription.consumer().equals(self)) {
+      return false;
     }
+    input.askManually(subscription.tag(), demand);
+    return true;
   }
 
   private void onPeerDown(ActorRef<?> peer) {
-    watchCounts.remove(peer);
-    // A peer on another node may have been lost with its node rather than have stopped.
-    CancelReason reason = acrossNodes(peer)
-        ? PeerLoss.get(ctx.getSystem()).reasonFor(peer)
-        : CancelReason.TERMINATED;
+    CancelReason reason = peers.down(peer);
     if (output != null) {
       output.peerDown(peer, reason);
     }
@@ -442,7 +408,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     finish(reason);
     Duration grace = handler.shutdownTimeout();
     if (!grace.isZero() && !ctx.getChildren().isEmpty()) {
-      return awaitChildren(reason, grace);
+      return AwaitingChildren.behavior(ctx, timers, grace, () -> stopNow(reason),
+          () -> tellCompletion(CancelReason.SHUTDOWN)); // stopped from outside while it waited
     }
     return stopNow(reason);
   }
@@ -461,35 +428,6 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       watcher.tell(new StageEnded(reason));
     }
     completionWatchers.clear();
-  }
-
-  private enum ShutdownTimeout { INSTANCE }
-
-  /** Waits up to {@code grace} for the children to stop on their own; Akka stops the rest with the stage. */
-  private Behavior<Object> awaitChildren(CancelReason reason, Duration grace) {
-    Set<ActorRef<?>> awaiting = new HashSet<>(ctx.getChildren());
-    for (ActorRef<?> child : awaiting) {
-      try {
-        ctx.watch(child);
-      } catch (IllegalStateException alreadyWatchedWithAMessage) {
-        // Its termination arrives as that message instead; the timeout still bounds the wait.
-      }
-    }
-    if (!grace.equals(ChronoUnit.FOREVER.getDuration())) { // FOREVER: no limit
-      timers.startSingleTimer(ShutdownTimeout.INSTANCE, ShutdownTimeout.INSTANCE, grace);
-    }
-    return Behaviors.receive(Object.class)
-        .onMessage(ShutdownTimeout.class, m -> stopNow(reason))
-        .onSignal(Terminated.class, t -> {
-          awaiting.remove(t.getRef());
-          return awaiting.isEmpty() ? stopNow(reason) : Behaviors.same();
-        })
-        .onSignal(PostStop.class, s -> {
-          tellCompletion(CancelReason.SHUTDOWN); // stopped from outside while it waited
-          return Behaviors.same();
-        })
-        .onAnyMessage(m -> Behaviors.same())
-        .build();
   }
 
   private void fail(Throwable e) {
@@ -516,7 +454,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
 
   /** Whether {@code actor} is a peer: the stage watches its peers itself. */
   boolean isPeer(ActorRef<?> actor) {
-    return watchCounts.containsKey(actor);
+    return peers.contains(actor);
   }
 
   /** Starts draining; see {@link StageContext#stopWhenDrained}. The first request stands. */

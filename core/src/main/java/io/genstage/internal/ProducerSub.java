@@ -1,0 +1,69 @@
+package io.genstage.internal;
+
+import akka.actor.typed.ActorRef;
+import io.genstage.AskMode;
+import io.genstage.CancelMode;
+import io.genstage.CancelReason;
+import io.genstage.Delivery;
+import io.genstage.SubscribeOptions;
+import io.genstage.Subscription;
+import io.genstage.internal.StageCommand.SubscribeRequest;
+import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.SubscriptionTag;
+
+/**
+ * INTERNAL API. One subscription of a {@link ConsumerHalf} to a producer: its bounds and cancel
+ * mode, the demand still owed and, when its events are numbered (across nodes, or at least once),
+ * how far they have arrived and been counted.
+ */
+@InternalApi
+final class ProducerSub {
+  final ActorRef<ProducerMessage<Object>> producer;
+  final SubscriptionTag tag;
+  final Subscription subscription;
+  final SubscribeRequest request;
+  final int min;
+  final int max;
+  final CancelMode cancelMode;
+  AskMode askMode = AskMode.AUTOMATIC;
+  long demand;
+  boolean gone;
+
+  // Across nodes, where messages can be lost, and for at-least-once delivery, events are numbered
+  // (see NumberedEvents, AskUpTo).
+  final boolean numbered;
+  final boolean acrossNodes;
+  final boolean atLeastOnce;
+  long nackedAt = -1; // where a gap was last reported, so that it is reported once
+  long lost; // events lost on their way, at most once
+  long arrived; // the number of the last event that arrived
+  long accounted; // events (and lost ones) counted against demand: upTo = accounted + demand
+  boolean heardFrom; // the producer has answered: the subscribe is not re-sent
+  long arrivedAtLastCheck = -1;
+  CancelReason cancelling; // a cancel is on its way and is re-sent until the producer answers
+
+  ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeRequest request,
+      boolean acrossNodes) {
+    SubscribeOptions<?> options = request.options();
+    this.producer = producer;
+    this.tag = subscription.tag();
+    this.subscription = subscription;
+    this.request = request;
+    this.acrossNodes = acrossNodes;
+    this.atLeastOnce = options.delivery() != Delivery.AT_MOST_ONCE;
+    this.numbered = acrossNodes || atLeastOnce;
+    this.min = acrossNodes ? options.minDemandAcrossNodes() : options.minDemand();
+    this.max = acrossNodes ? options.maxDemandAcrossNodes() : options.maxDemand();
+    this.cancelMode = options.cancel();
+  }
+
+  /** The number of the last event asked for: what an {@code AskUpTo} says. */
+  long upTo() {
+    return accounted + demand;
+  }
+
+  /** Events asked for and not yet arrived. */
+  boolean awaitingEvents() {
+    return upTo() > arrived;
+  }
+}
