@@ -190,8 +190,8 @@ public final class GenStage {
    * Stops {@code stage} with {@code reason}: its peers are cancelled with it, and an abnormal reason
    * makes the actor fail with a {@link StageExitException}. Returns the stage's
    * {@linkplain #completion completion}, asked before the stop is sent: a stop to a stage that is
-   * already stopping (draining, or waiting for its children) is answered with the reason it ends
-   * with; one to a stage that is not running fails with {@link CancelReason#TERMINATED}.
+   * already stopping (draining, or waiting for its children), or has stopped, is answered with the
+   * reason it ends or ended with.
    */
   public static CompletionStage<CancelReason> stop(ActorSystem<?> system, StageRef<?> stage, CancelReason reason) {
     Objects.requireNonNull(reason, "reason");
@@ -261,12 +261,12 @@ public final class GenStage {
    * Completes when {@code stage} has stopped: normally, with its reason ({@link CancelReason#NORMAL}
    * or {@link CancelReason#SHUTDOWN}, when its parent or the actor system stopped it); exceptionally,
    * with a {@link StageExitException} that names the stage and carries its abnormal reason, whose
-   * cause is the original exception when the stage failed. A stage that ends without saying how (it
-   * was killed, or it was not running when asked) fails it with {@link CancelReason#TERMINATED}.
-   * A stage restarted by its supervision ends an incarnation: the completion fails with the failure
-   * that caused the restart. Ask before the stage can end, for example right after spawning it: a
-   * stop by its parent overtakes the messages waiting in its mailbox, so a stage stopped before it
-   * has seen this request reports {@link CancelReason#TERMINATED}.
+   * cause is the original exception when the stage failed. It may be asked at any time: a stage
+   * that had already stopped when asked reports how it ended, since its end is remembered in this JVM
+   * for as long as its reference is held. A stage that ends without saying how (it was killed, the
+   * reference was never a running stage, or it had stopped on another node) fails it with
+   * {@link CancelReason#TERMINATED}. A stage restarted by its supervision ends an incarnation: the
+   * completion fails with the failure that caused the restart.
    *
    * @param system the actor system the stage runs in; a small watching actor is started in it
    */

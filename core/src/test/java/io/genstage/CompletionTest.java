@@ -131,7 +131,7 @@ class CompletionTest {
   }
 
   @Test
-  void aStageStoppedTwiceAnswersTheSecondStopWithTerminated() throws Exception {
+  void aStageStoppedTwiceAnswersBothStopsWithTheReasonItEndedWith() throws Exception {
     var stage = kit.spawn(Stages.producer(Held::new));
     TestGate gate = new TestGate();
     GenStage.cast(stage, gate);
@@ -142,17 +142,16 @@ class CompletionTest {
 
     assertEquals(CancelReason.NORMAL, await(first));
     // Akka drops what waits behind a stop, and its Terminated carries no reason (an Erlang monitor
-    // would): the second stop learns only that the stage is gone.
-    assertEquals(CancelReason.TERMINATED, awaitFailure(second).reason());
+    // would): the second stop learns how the stage ended from what the stage left in its JVM.
+    assertEquals(CancelReason.NORMAL, await(second));
   }
 
   @Test
-  void aStopToAStageThatIsNotRunningFailsWithTerminated() throws Exception {
+  void aStopToAStageThatHasStoppedIsAnsweredWithHowItEnded() throws Exception {
     var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
     assertEquals(CancelReason.NORMAL, await(GenStage.stop(testKit.system(), stage, CancelReason.NORMAL)));
 
-    StageExitException gone = awaitFailure(GenStage.stop(testKit.system(), stage, CancelReason.NORMAL));
-    assertEquals(CancelReason.TERMINATED, gone.reason());
+    assertEquals(CancelReason.NORMAL, await(GenStage.stop(testKit.system(), stage, CancelReason.SHUTDOWN)));
   }
 
   /** Sums what it receives; emits the sum when its input ends. */
@@ -216,13 +215,34 @@ class CompletionTest {
   }
 
   @Test
-  void failsWithTerminatedForAStageThatIsNotRunning() {
+  void reportsShutdownForAStageStoppedBeforeItWasAsked() throws Exception {
     var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
     TestProbe<Object> probe = testKit.createTestProbe();
     testKit.stop(stage.actor());
     probe.expectTerminated(stage.actor());
 
+    assertEquals(CancelReason.SHUTDOWN, await(GenStage.completion(testKit.system(), stage)));
+  }
+
+  @Test
+  void reportsTheOriginalFailureOfAStageThatHadFailedBeforeItWasAsked() {
+    var stage = kit.spawn(Stages.producer(FinishingTest.Scripted::new));
+    TestProbe<Object> probe = testKit.createTestProbe();
+    IllegalStateException boom = new IllegalStateException("input file missing");
+    GenStage.cast(stage, new FinishingTest.Scripted.Fail(boom));
+    probe.expectTerminated(stage.actor());
+
     StageExitException failure = awaitFailure(GenStage.completion(testKit.system(), stage));
-    assertEquals(CancelReason.TERMINATED, failure.reason());
+    assertSame(boom, failure.getCause());
+  }
+
+  @Test
+  void failsWithTerminatedForAKilledStageAskedAfterItsEnd() {
+    var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
+    TestProbe<Object> probe = testKit.createTestProbe();
+    akka.actor.typed.javadsl.Adapter.toClassic(stage.actor()).tell(akka.actor.Kill.getInstance(), akka.actor.ActorRef.noSender());
+    probe.expectTerminated(stage.actor());
+
+    assertEquals(CancelReason.TERMINATED, awaitFailure(GenStage.completion(testKit.system(), stage)).reason());
   }
 }

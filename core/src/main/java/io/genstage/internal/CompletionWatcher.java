@@ -36,22 +36,27 @@ public final class CompletionWatcher {
       // A stage that is already gone still yields Terminated.
       ctx.watch(stage);
       return Behaviors.receive(Object.class)
-          .onMessage(StageEnded.class, ended -> {
-            CancelReason reason = ended.reason();
-            if (reason.isNormal()) {
-              result.complete(reason);
-            } else {
-              result.completeExceptionally(new StageExitException(stageName, reason));
-            }
-            return Behaviors.stopped();
-          })
+          .onMessage(StageEnded.class, ended -> complete(result, stageName, ended.reason()))
           .onSignal(Terminated.class, t -> {
-            // Stopped without telling this watcher how: killed, or not running when asked.
+            // Ended before this watcher's request reached it, or without saying how.
+            CancelReason known = StageEnds.of(stage);
+            if (known != null) {
+              return complete(result, stageName, known);
+            }
             result.completeExceptionally(new StageExitException(stageName, CancelReason.TERMINATED,
-                "it stopped without saying how: killed, or not running when asked"));
+                "it stopped without saying how: killed, or not a running stage"));
             return Behaviors.stopped();
           })
           .build();
     });
+  }
+
+  private static Behavior<Object> complete(CompletableFuture<CancelReason> result, String stageName, CancelReason reason) {
+    if (reason.isNormal()) {
+      result.complete(reason);
+    } else {
+      result.completeExceptionally(new StageExitException(stageName, reason));
+    }
+    return Behaviors.stopped();
   }
 }

@@ -85,6 +85,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   private CancelReason drainReason; // set while the stage drains before stopping
   private boolean drainMarked; // the drain's stop is queued behind what the stage holds
   private boolean terminated;
+  private boolean endRecorded;
 
   private StageActor(ActorContext<Object> ctx, TimerScheduler<Object> timers, StageConfig config) {
     super(ctx);
@@ -424,6 +425,10 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
 
   /** Tells those waiting for this stage's end, once it has really ended (children included). */
   private void tellCompletion(CancelReason reason) {
+    if (!endRecorded) { // the first word is the real one: a failure is followed by PostStop
+      endRecorded = true;
+      StageEnds.ended(self, reason); // for a completion asked too late to be told
+    }
     for (ActorRef<StageEnded> watcher : completionWatchers) {
       watcher.tell(new StageEnded(reason));
     }
