@@ -17,8 +17,9 @@ public enum Delivery {
   AT_MOST_ONCE,
   /**
    * Each event is handled at least once, in order. The producer keeps every event it sent until
-   * the consumer acknowledges it (once {@code handleEvents} has returned; acknowledgements travel
-   * with the consumer's demand), and sends again what was lost on the way; the consumer drops the
+   * the consumer acknowledges it (once {@code handleEvents} has returned, or when the handler says
+   * so with {@link SubscribeOptions#withExplicitAcknowledgement}; acknowledgements travel with the
+   * consumer's demand), and sends again what was lost on the way; the consumer drops the
    * duplicates by their numbers, so its handler sees each event once while the subscription
    * lasts. The producer keeps at most the subscription's max demand. A consumer cut off for a
    * while and reached again gets what it missed. A resubscribe ({@link GenStage#resubscribe})

@@ -32,6 +32,19 @@ public interface StageContext<C> {
   void ask(Subscription subscription, long demand);
 
   /**
+   * Acknowledges the next {@code count} events that {@code handleEvents} was given on a
+   * subscription made {@linkplain SubscribeOptions#withExplicitAcknowledgement() with explicit
+   * acknowledgement}, oldest first: the producer forgets them, and will not send them again. With
+   * automatic demand the consumer asks for as many more events. A subscription that has ended
+   * ignores it.
+   *
+   * @throws IllegalArgumentException when {@code count < 1}, or more than the events handed to
+   *     {@code handleEvents} on it and not yet acknowledged
+   * @throws IllegalStateException when the subscription's acknowledgement is not explicit
+   */
+  void acknowledge(Subscription subscription, long count);
+
+  /**
    * Cancels a subscription with {@code reason}. The producer answers with a cancel, after which the
    * consumer's cancel mode applies (a {@link CancelMode#PERMANENT} consumer stops).
    */

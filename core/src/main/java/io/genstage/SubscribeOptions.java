@@ -34,6 +34,9 @@ import java.util.function.Predicate;
  *     {@code remoteMaxDemand} is 0
  * @param delivery what the subscription promises about its events: {@link Delivery#AT_MOST_ONCE}
  *     (the default), or at least once, with acknowledgements
+ * @param explicitAcknowledgement at least once, the consumer acknowledges events itself with
+ *     {@link StageContext#acknowledge} instead of when {@code handleEvents} returns. Default false.
+ *     Set it with {@link #withExplicitAcknowledgement}.
  * @param cancel what the consumer does when the subscription ends. Default
  *     {@link CancelMode#PERMANENT}.
  * @param partition the partition this consumer takes, for producers with a partition dispatcher;
@@ -48,6 +51,7 @@ public record SubscribeOptions<T>(
     int remoteMaxDemand,
     int remoteMinDemand,
     Delivery delivery,
+    boolean explicitAcknowledgement,
     CancelMode cancel,
     Object partition,
     Predicate<? super T> selector,
@@ -57,7 +61,7 @@ public record SubscribeOptions<T>(
   public static final int DEFAULT_MAX_DEMAND = 1000;
 
   private static final SubscribeOptions<Object> DEFAULTS =
-      new SubscribeOptions<>(DEFAULT_MAX_DEMAND, DEFAULT_MAX_DEMAND / 2, 0, 0, Delivery.AT_MOST_ONCE, CancelMode.PERMANENT, null, null, Map.of());
+      new SubscribeOptions<>(DEFAULT_MAX_DEMAND, DEFAULT_MAX_DEMAND / 2, 0, 0, Delivery.AT_MOST_ONCE, false, CancelMode.PERMANENT, null, null, Map.of());
 
   /**
    * @throws IllegalArgumentException when {@code maxDemand < 1}, or {@code minDemand} is outside
@@ -86,6 +90,10 @@ public record SubscribeOptions<T>(
       throw new IllegalArgumentException("remoteMinDemand must be 0 while remoteMaxDemand is 0, got: " + remoteMinDemand);
     }
     Objects.requireNonNull(delivery, "delivery");
+    if (explicitAcknowledgement && delivery == Delivery.AT_MOST_ONCE) {
+      throw new IllegalArgumentException("explicitAcknowledgement needs a delivery of AT_LEAST_ONCE or"
+          + " AT_LEAST_ONCE_REDELIVERED, got: AT_MOST_ONCE");
+    }
     Objects.requireNonNull(cancel, "cancel");
     extras = Map.copyOf(Objects.requireNonNull(extras, "extras"));
   }
@@ -100,17 +108,17 @@ public record SubscribeOptions<T>(
 
   /** These options with {@code maxDemand} set and {@code minDemand} reset to {@code maxDemand / 2}. */
   public SubscribeOptions<T> withMaxDemand(int maxDemand) {
-    return new SubscribeOptions<>(maxDemand, Math.max(0, maxDemand / 2), remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, Math.max(0, maxDemand / 2), remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
   /** These options with {@code minDemand} set; {@code maxDemand} is kept. */
   public SubscribeOptions<T> withMinDemand(int minDemand) {
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
   /** These options with both demand bounds set. */
   public SubscribeOptions<T> withDemand(int maxDemand, int minDemand) {
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
   /**
@@ -126,7 +134,7 @@ public record SubscribeOptions<T>(
     if (maxDemand < 1) {
       throw new IllegalArgumentException("remoteMaxDemand must be >= 1, got: " + maxDemand);
     }
-    return new SubscribeOptions<>(this.maxDemand, this.minDemand, maxDemand, minDemand, delivery, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(this.maxDemand, this.minDemand, maxDemand, minDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
   /** The {@code maxDemand} that applies to a producer on another node. */
@@ -139,21 +147,43 @@ public record SubscribeOptions<T>(
     return remoteMaxDemand == 0 ? minDemand : remoteMinDemand;
   }
 
-  /** These options with the delivery mode set: see {@link Delivery}. */
+  /**
+   * These options with the delivery mode set: see {@link Delivery}.
+   *
+   * @throws IllegalArgumentException when {@code delivery} is {@link Delivery#AT_MOST_ONCE} and
+   *     acknowledgement is explicit
+   */
   public SubscribeOptions<T> withDelivery(Delivery delivery) {
     Objects.requireNonNull(delivery, "delivery");
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
+  }
+
+  /**
+   * These options with explicit acknowledgement, for a subscription delivered at least once (set
+   * {@link #withDelivery} first): the producer keeps each event until the consumer's handler
+   * acknowledges it with {@link StageContext#acknowledge}, for example once the work it started for
+   * the event has finished, rather than as soon as {@code handleEvents} returns. With automatic
+   * demand the consumer asks for more as it acknowledges, so that at most {@code maxDemand} events
+   * are on their way or unacknowledged; with manual demand its acknowledgements travel with its
+   * next ask. A {@link io.genstage.supervisor.DynamicSupervisor} subscribed this way acknowledges
+   * each event when the child started for it has ended.
+   *
+   * @throws IllegalArgumentException when the delivery is {@link Delivery#AT_MOST_ONCE}, which
+   *     keeps nothing to acknowledge
+   */
+  public SubscribeOptions<T> withExplicitAcknowledgement() {
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, true, cancel, partition, selector, extras);
   }
 
   /** These options with the cancel mode set. */
   public SubscribeOptions<T> withCancel(CancelMode cancel) {
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
   /** These options with the partition this consumer takes from a partition dispatcher. */
   public SubscribeOptions<T> withPartition(Object partition) {
     Objects.requireNonNull(partition, "partition");
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
   /**
@@ -166,7 +196,7 @@ public record SubscribeOptions<T>(
    */
   public <F> SubscribeOptions<F> withSelector(Predicate<? super F> selector) {
     Objects.requireNonNull(selector, "selector");
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, extras);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
   /** These options with one more extra option, readable by handlers and dispatchers. */
@@ -175,7 +205,7 @@ public record SubscribeOptions<T>(
     Objects.requireNonNull(value, "value");
     Map<String, Object> copy = new HashMap<>(extras);
     copy.put(key, value);
-    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, cancel, partition, selector, copy);
+    return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, copy);
   }
 
   /** The extra option stored under {@code key}, if any. */

@@ -97,7 +97,7 @@ class OptionsTest {
     assertIae("maxDemand must be >= 1, got: -3", () -> SubscribeOptions.defaults().withMaxDemand(-3));
     assertIae("maxDemand must be >= 1, got: 0", () -> SubscribeOptions.defaults().withDemand(0, 0));
     assertIae("maxDemand must be >= 1, got: 0",
-        () -> new SubscribeOptions<>(0, 0, 0, 0, Delivery.AT_MOST_ONCE, CancelMode.PERMANENT, null, null, Map.of()));
+        () -> new SubscribeOptions<>(0, 0, 0, 0, Delivery.AT_MOST_ONCE, false, CancelMode.PERMANENT, null, null, Map.of()));
   }
 
   @Test
@@ -167,7 +167,7 @@ class OptionsTest {
     assertIae("remoteMinDemand must be in 0..99 (remoteMaxDemand - 1), got: 100", () -> local.withRemoteDemand(100, 100));
     assertIae("remoteMinDemand must be in 0..99 (remoteMaxDemand - 1), got: -1", () -> local.withRemoteDemand(100, -1));
     assertIae("remoteMinDemand must be 0 while remoteMaxDemand is 0, got: 3",
-        () -> new SubscribeOptions<>(10, 5, 0, 3, Delivery.AT_MOST_ONCE, CancelMode.PERMANENT, null, null, Map.of()));
+        () -> new SubscribeOptions<>(10, 5, 0, 3, Delivery.AT_MOST_ONCE, false, CancelMode.PERMANENT, null, null, Map.of()));
   }
 
   @Test
@@ -198,7 +198,7 @@ class OptionsTest {
     // A map given to the constructor is copied: changing it later does not change the options.
     Map<String, Object> mutable = new HashMap<>();
     mutable.put("a", 1);
-    SubscribeOptions<Object> fromMap = new SubscribeOptions<>(10, 5, 0, 0, Delivery.AT_MOST_ONCE, CancelMode.PERMANENT, null, null, mutable);
+    SubscribeOptions<Object> fromMap = new SubscribeOptions<>(10, 5, 0, 0, Delivery.AT_MOST_ONCE, false, CancelMode.PERMANENT, null, null, mutable);
     mutable.put("b", 2);
     assertEquals(Map.of("a", 1), fromMap.extras());
     assertEquals(Optional.empty(), fromMap.extra("b"));
@@ -208,8 +208,8 @@ class OptionsTest {
   void extrasRejectNulls() {
     assertNpe("key", () -> SubscribeOptions.defaults().withExtra(null, 1));
     assertNpe("value", () -> SubscribeOptions.defaults().withExtra("k", null));
-    assertNpe("extras", () -> new SubscribeOptions<>(10, 5, 0, 0, Delivery.AT_MOST_ONCE, CancelMode.PERMANENT, null, null, null));
-    assertNpe("cancel", () -> new SubscribeOptions<>(10, 5, 0, 0, Delivery.AT_MOST_ONCE, null, null, null, Map.of()));
+    assertNpe("extras", () -> new SubscribeOptions<>(10, 5, 0, 0, Delivery.AT_MOST_ONCE, false, CancelMode.PERMANENT, null, null, null));
+    assertNpe("cancel", () -> new SubscribeOptions<>(10, 5, 0, 0, Delivery.AT_MOST_ONCE, false, null, null, null, Map.of()));
   }
 
   @Test

@@ -157,7 +157,41 @@ final class ConsumerHalf {
 
   /** Numbered demand, which also acknowledges the events handled so far (at least once). */
   private void sendAskUpTo(ProducerSub sub) {
-    shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.accounted, sub.upTo()));
+    shell.send(sub.producer, new AskUpTo<>(self, sub.tag, sub.acknowledgedUpTo(), sub.upTo()));
+  }
+
+  /**
+   * The handler acknowledges the next {@code count} events it was given on {@code tag}; with
+   * automatic demand they count as consumed now, and more is asked when due.
+   */
+  void acknowledge(SubscriptionTag tag, long count) {
+    ProducerSub sub = producers.get(tag);
+    if (sub == null) {
+      return; // it has ended: nothing is kept for it any more
+    }
+    if (!sub.explicitAck) {
+      throw new IllegalStateException("stage " + shell.name() + " cannot acknowledge events on its subscription to ["
+          + sub.producer + "]: its events are acknowledged when handleEvents returns"
+          + " (subscribe with SubscribeOptions.withExplicitAcknowledgement() to acknowledge them yourself)");
+    }
+    long unacknowledged = sub.delivered - sub.acknowledged;
+    if (count > unacknowledged) {
+      throw new IllegalArgumentException("stage " + shell.name() + " cannot acknowledge [" + count
+          + "] events on its subscription to [" + sub.producer + "]: [" + unacknowledged
+          + "] were handed to handleEvents and not yet acknowledged");
+    }
+    sub.acknowledged += count;
+    if (sub.askMode == AskMode.MANUAL) {
+      return; // the acknowledgement travels with the next ask
+    }
+    sub.accounted += count;
+    long left = sub.demand - count;
+    if (left <= sub.min && !shell.stopping() && !shell.draining()) {
+      sub.demand = sub.max;
+      sendAsk(sub, sub.max - left);
+    } else {
+      sub.demand = left;
+    }
   }
 
   /** A manual ask from the stage's handler for {@code demand} more events on {@code tag}. */
@@ -276,7 +310,12 @@ final class ConsumerHalf {
 
   /** Hands one upstream message to handleEvents in batches of at most max - min, asking after each. */
   private void consume(ProducerSub sub, long skipped, List<Object> events) {
+    if (sub.explicitAck && !sub.gone && sub.askMode == AskMode.AUTOMATIC) {
+      deliverUnacknowledged(sub, events);
+      return;
+    }
     if (sub.gone || sub.askMode == AskMode.MANUAL) {
+      sub.delivered += events.size();
       long counted = skipped + events.size();
       sub.accounted += counted;
       sub.demand = Math.max(0, sub.demand - counted);
@@ -319,6 +358,23 @@ final class ConsumerHalf {
       if (ask > 0 && !sub.gone && !shell.draining()) {
         sendAsk(sub, ask);
       }
+    }
+  }
+
+  /**
+   * Explicit acknowledgement with automatic demand: events are handed over in the same slices, and
+   * count against demand only when the handler acknowledges them. Nothing is lost on the way: the
+   * subscription is at least once.
+   */
+  private void deliverUnacknowledged(ProducerSub sub, List<Object> events) {
+    int size = events.size();
+    int step = sub.max - sub.min;
+    for (int offset = 0; offset < size && !shell.stopping(); ) {
+      int n = Math.min(step, size - offset);
+      List<Object> batch = n == size ? events : events.subList(offset, offset + n);
+      offset += n;
+      sub.delivered += n;
+      shell.emit(handler.handleEvents(batch, sub.subscription));
     }
   }
 

@@ -62,6 +62,15 @@ final class HandlerContext implements StageContext<Object> {
   }
 
   @Override
+  public void acknowledge(Subscription subscription, long count) {
+    Objects.requireNonNull(subscription, "subscription");
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1, got: " + count);
+    }
+    stage.acknowledge(subscription, count);
+  }
+
+  @Override
   public void cancel(Subscription subscription, CancelReason reason) {
     GenStage.cancel(subscription, reason);
   }

@@ -34,6 +34,10 @@ final class ProducerSub {
   final boolean numbered;
   final boolean acrossNodes;
   final boolean atLeastOnce;
+  /** The handler acknowledges events itself (StageContext.acknowledge), not by returning. */
+  final boolean explicitAck;
+  long delivered; // events handed to handleEvents
+  long acknowledged; // of those, acknowledged by the handler (explicitly)
   long nackedAt = -1; // where a gap was last reported, so that it is reported once
   long lost; // events lost on their way, at most once
   long arrived; // the number of the last event that arrived
@@ -52,6 +56,7 @@ final class ProducerSub {
     this.acrossNodes = acrossNodes;
     this.atLeastOnce = options.delivery() != Delivery.AT_MOST_ONCE;
     this.numbered = acrossNodes || atLeastOnce;
+    this.explicitAck = options.explicitAcknowledgement();
     this.min = acrossNodes ? options.minDemandAcrossNodes() : options.minDemand();
     this.max = acrossNodes ? options.maxDemandAcrossNodes() : options.maxDemand();
     this.cancelMode = options.cancel();
@@ -60,6 +65,11 @@ final class ProducerSub {
   /** The number of the last event asked for: what an {@code AskUpTo} says. */
   long upTo() {
     return accounted + demand;
+  }
+
+  /** Up to which event number the producer may forget what it sent: an {@code AskUpTo}'s received. */
+  long acknowledgedUpTo() {
+    return explicitAck ? acknowledged : accounted;
   }
 
   /** Events asked for and not yet arrived. */

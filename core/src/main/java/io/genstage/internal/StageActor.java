@@ -363,6 +363,15 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     return true;
   }
 
+  /** The handler acknowledges events of one of this stage's subscriptions (StageContext.acknowledge). */
+  void acknowledge(Subscription subscription, long count) {
+    if (input == null || !subscription.consumer().equals(self)) {
+      throw new IllegalArgumentException("stage " + name + " cannot acknowledge events on [" + subscription
+          + "]: it is not that subscription's consumer");
+    }
+    input.acknowledge(subscription.tag(), count);
+  }
+
   private void onPeerDown(ActorRef<?> peer) {
     CancelReason reason = peers.down(peer);
     if (output != null) {

@@ -23,6 +23,7 @@ import io.genstage.supervisor.DynamicSupervisor.WhichChildren;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     final ChildId id;
     final A argument;
     final SubscriptionTag owner; // the subscription whose demand slot it holds; null if started on request
+    long position; // its event's place on that subscription, counted from 0, for explicit acknowledgement
     ActorRef<?> ref; // null while a failed restart is retried
     CallFrom terminating; // the terminateChild call to answer once it stopped
 
@@ -57,12 +59,17 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     final int min;
     final int max;
     int running;
+    final boolean acknowledgeOnExit; // explicit acknowledgement: an event is done when its child has ended
+    long handed; // events handed to this supervisor on the subscription
+    long acknowledged;
+    BitSet ended = new BitSet(); // bit i: the child of event (acknowledged + i) has ended
     int freed;
 
     Slots(Subscription subscription, SubscribeOptions<?> options) {
       this.subscription = subscription;
       this.min = options.minDemand();
       this.max = options.maxDemand();
+      this.acknowledgeOnExit = options.explicitAcknowledgement();
     }
   }
 
@@ -108,10 +115,14 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     int started = 0;
     int failed = 0;
     for (A event : events) {
-      if (start(event, from.tag()) != null) {
+      long position = s.handed++;
+      Child child = start(event, from.tag());
+      if (child != null) {
+        child.position = position;
         started++;
       } else {
         failed++;
+        ended(s, position);
       }
     }
     if (s.running + s.freed + started + failed > s.max) {
@@ -277,7 +288,22 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
     if (s != null) {
       s.running--;
       s.freed++;
+      ended(s, child.position);
       askIfDue(s);
+    }
+  }
+
+  // Children end out of order: events are acknowledged up to the oldest one whose child still runs.
+  private void ended(Slots s, long position) {
+    if (!s.acknowledgeOnExit) {
+      return;
+    }
+    s.ended.set((int) (position - s.acknowledged));
+    int done = s.ended.nextClearBit(0);
+    if (done > 0) {
+      context().acknowledge(s.subscription, done);
+      s.acknowledged += done;
+      s.ended = s.ended.get(done, Math.max(done, s.ended.length()));
     }
   }
 

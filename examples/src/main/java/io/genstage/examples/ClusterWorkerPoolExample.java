@@ -8,6 +8,7 @@ import akka.cluster.typed.Join;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.genstage.CancelReason;
+import io.genstage.Delivery;
 import io.genstage.GenStage;
 import io.genstage.Producer;
 import io.genstage.Stages;
@@ -195,8 +196,10 @@ public final class ClusterWorkerPoolExample {
                 return job(job, handled);
               }).withShutdown(Shutdown.within(Duration.ofSeconds(5)))) // a job under way is let finish
           .spawn(ctx, "pool");
-      // PERMANENT (the default): the producer's end is this worker's end.
-      StageDiscovery.subscribe(ctx.getSystem(), JOBS, supervisor, SubscribeOptions.defaults().withMaxDemand(SLOTS));
+      // PERMANENT (the default): the producer's end is this worker's end. A job is acknowledged when
+      // its child has ended: the jobs of a worker lost mid-run go to the other workers.
+      StageDiscovery.subscribe(ctx.getSystem(), JOBS, supervisor, SubscribeOptions.defaults().withMaxDemand(SLOTS)
+          .withDelivery(Delivery.AT_LEAST_ONCE_REDELIVERED).withExplicitAcknowledgement());
       // #endregion workers
       pool.complete(supervisor);
       return Behaviors.empty();

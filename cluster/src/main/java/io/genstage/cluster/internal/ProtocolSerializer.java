@@ -359,6 +359,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     out.writeInt(options.remoteMaxDemand());
     out.writeInt(options.remoteMinDemand());
     out.writeByte(options.delivery().ordinal());
+    out.writeBoolean(options.explicitAcknowledgement());
     out.writeByte(options.cancel().ordinal());
     out.writeBoolean(options.partition() != null);
     if (options.partition() != null) {
@@ -377,6 +378,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     int remoteMax = in.readInt();
     int remoteMin = in.readInt();
     Delivery delivery = Delivery.values()[in.readByte()];
+    boolean explicitAcknowledgement = in.readBoolean();
     CancelMode cancel = CancelMode.values()[in.readByte()];
     Object partition = in.readBoolean() ? values.readPayload(in) : null;
     int extraCount = in.readInt();
@@ -384,7 +386,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     for (int i = 0; i < extraCount; i++) {
       extras.put(in.readUTF(), values.readPayload(in));
     }
-    return new SubscribeOptions<>(max, min, remoteMax, remoteMin, delivery, cancel, partition, null, extras);
+    return new SubscribeOptions<>(max, min, remoteMax, remoteMin, delivery, explicitAcknowledgement, cancel, partition, null, extras);
   }
 
   private ActorRefResolver resolver() {
