@@ -38,11 +38,12 @@ public sealed interface ConsumerMessage<T> extends WireMessage permits ConsumerM
    * those it already has (duplicates) and counts a jump past the next number it expected as lost.
    * An empty batch only says how far the producer has sent: its answer to a repeated {@link
    * ProducerMessage.AskUpTo}.
-   *
-   * @throws IllegalArgumentException when {@code first < 1}
    */
   record NumberedEvents<T>(ActorRef<ProducerMessage<T>> producer, SubscriptionTag tag, long first, List<T> events)
       implements ConsumerMessage<T> {
+    /**
+     * @throws IllegalArgumentException when {@code first < 1}
+     */
     public NumberedEvents {
       Objects.requireNonNull(producer, "producer");
       Objects.requireNonNull(tag, "tag");

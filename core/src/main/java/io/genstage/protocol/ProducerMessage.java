@@ -63,11 +63,12 @@ public sealed interface ProducerMessage<T> extends WireMessage permits ProducerM
    * idempotent: an {@code upTo} no higher than one already seen adds no demand, so a consumer can
    * repeat it after a silence; a producer answers such a repeat with an empty {@code NumberedEvents}
    * that says how far it has sent.
-   *
-   * @throws IllegalArgumentException when {@code received < 0} or {@code upTo < received}
    */
   record AskUpTo<T>(ActorRef<ConsumerMessage<T>> consumer, SubscriptionTag tag, long received, long upTo)
       implements ProducerMessage<T> {
+    /**
+     * @throws IllegalArgumentException when {@code received < 0} or {@code upTo < received}
+     */
     public AskUpTo {
       Objects.requireNonNull(consumer, "consumer");
       Objects.requireNonNull(tag, "tag");

@@ -11,11 +11,13 @@ package io.genstage.supervisor;
  * @param total every child, running or being restarted; the same as {@link #workers()}
  * @param restarting children whose restart failed and is being retried: they have no actor now
  *     but are still children (they keep their demand slot, and count toward {@code total})
- * @throws IllegalArgumentException when a count is negative or {@code active + restarting} is not
- *     {@code total}
  */
 public record ChildCounts(int active, int total, int restarting) {
 
+  /**
+   * @throws IllegalArgumentException when a count is negative or {@code active + restarting} is not
+   *     {@code total}
+   */
   public ChildCounts {
     if (active < 0 || total < 0 || restarting < 0) {
       throw new IllegalArgumentException("ChildCounts: counts must be >= 0, got active " + active + ", total "
