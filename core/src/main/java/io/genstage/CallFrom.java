@@ -15,12 +15,20 @@ import java.util.Objects;
 public final class CallFrom {
   private final ActorRef<StatusReply<Object>> replyTo;
 
-  /** The caller answered at {@code replyTo}; made by {@link GenStage#call} (and by serializers). */
+  /**
+   * The caller answered at {@code replyTo}; made by {@link GenStage#call} (and by serializers).
+   *
+   * @param replyTo where the answer goes; not null
+   */
   public CallFrom(ActorRef<StatusReply<Object>> replyTo) {
     this.replyTo = Objects.requireNonNull(replyTo, "replyTo");
   }
 
-  /** Where the answer goes. */
+  /**
+   * Where the answer goes.
+   *
+   * @return the ref the caller waits on
+   */
   public ActorRef<StatusReply<Object>> replyTo() {
     return replyTo;
   }

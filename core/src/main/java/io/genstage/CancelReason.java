@@ -28,7 +28,12 @@ public sealed interface CancelReason
    */
   CancelReason TERMINATED = Standard.TERMINATED;
 
-  /** A reason that wraps the failure a stage died of. */
+  /**
+   * A reason that wraps the failure a stage died of.
+   *
+   * @param cause the exception; not null
+   * @return a {@link Failure}, abnormal
+   */
   static CancelReason failure(Throwable cause) {
     return new Failure(cause);
   }
@@ -36,12 +41,20 @@ public sealed interface CancelReason
   /**
    * The peer's node was lost (unreachable, downed or removed from the cluster) before the peer could
    * say why it ended: GenStage's {@code :noconnection}. Abnormal.
+   *
+   * @param node the lost node's address; not null
+   * @return a {@link NoConnection}
    */
   static CancelReason noConnection(String node) {
     return new NoConnection(node);
   }
 
-  /** An application's own reason, such as a string or an enum constant. */
+  /**
+   * An application's own reason, such as a string or an enum constant.
+   *
+   * @param reason the application's value; not null
+   * @return a {@link Custom}, abnormal
+   */
   static CancelReason of(Object reason) {
     return new Custom(reason);
   }
@@ -50,12 +63,25 @@ public sealed interface CancelReason
    * Whether this is {@link #NORMAL} or {@link #SHUTDOWN}. Not a default method on purpose: an
    * interface with one is initialised with the enum that implements it, and its constants would
    * then read the enum's before they are set (null) in a JVM that touches {@link Standard} first.
+   *
+   * @return {@code true} for the two normal reasons, {@code false} for every other
    */
   boolean isNormal();
 
   /** The reasons the library itself uses. */
   enum Standard implements CancelReason {
-    NORMAL, SHUTDOWN, UNKNOWN_SUBSCRIPTION, DUPLICATED_SUBSCRIPTION, ALREADY_SUBSCRIBED, TERMINATED;
+    /** See {@link CancelReason#NORMAL}. */
+    NORMAL,
+    /** See {@link CancelReason#SHUTDOWN}. */
+    SHUTDOWN,
+    /** See {@link CancelReason#UNKNOWN_SUBSCRIPTION}. */
+    UNKNOWN_SUBSCRIPTION,
+    /** See {@link CancelReason#DUPLICATED_SUBSCRIPTION}. */
+    DUPLICATED_SUBSCRIPTION,
+    /** See {@link CancelReason#ALREADY_SUBSCRIBED}. */
+    ALREADY_SUBSCRIBED,
+    /** See {@link CancelReason#TERMINATED}. */
+    TERMINATED;
 
     @Override
     public boolean isNormal() {
@@ -63,8 +89,17 @@ public sealed interface CancelReason
     }
   }
 
-  /** A stage failed with {@code cause}. */
+  /**
+   * A stage failed with {@code cause}.
+   *
+   * @param cause the exception it failed with
+   */
   record Failure(Throwable cause) implements CancelReason {
+    /**
+     * A failure reason.
+     *
+     * @param cause the exception it failed with; not null
+     */
     public Failure {
       Objects.requireNonNull(cause, "cause");
     }
@@ -75,8 +110,17 @@ public sealed interface CancelReason
     }
   }
 
-  /** The node {@code node} (its address) was lost with the peer on it. */
+  /**
+   * The node {@code node} (its address) was lost with the peer on it.
+   *
+   * @param node the lost node's address
+   */
   record NoConnection(String node) implements CancelReason {
+    /**
+     * A lost-node reason.
+     *
+     * @param node the lost node's address; not null
+     */
     public NoConnection {
       Objects.requireNonNull(node, "node");
     }
@@ -87,8 +131,17 @@ public sealed interface CancelReason
     }
   }
 
-  /** An application's own reason. */
+  /**
+   * An application's own reason.
+   *
+   * @param reason the application's value
+   */
   record Custom(Object reason) implements CancelReason {
+    /**
+     * An application's reason.
+     *
+     * @param reason the application's value; not null
+     */
     public Custom {
       Objects.requireNonNull(reason, "reason");
     }

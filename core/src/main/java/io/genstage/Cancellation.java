@@ -20,6 +20,12 @@ public record Cancellation(Kind kind, CancelReason reason) {
     DOWN
   }
 
+  /**
+   * A cancellation.
+   *
+   * @param kind how the subscription ended; not null
+   * @param reason why it ended; not null
+   */
   public Cancellation {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(reason, "reason");

@@ -16,7 +16,12 @@ abstract class EmittingHandler<O, C> {
 
   EmittingHandler() {}
 
-  /** What callbacks can do besides returning events. Not available in the constructor. */
+  /**
+   * What callbacks can do besides returning events. Not available in the constructor.
+   *
+   * @return the stage's context
+   * @throws IllegalStateException when called before the first callback, in the constructor
+   */
   protected final StageContext<C> context() {
     if (context == null) {
       throw new IllegalStateException("context() is available from the first callback on, not in the constructor");
@@ -28,6 +33,11 @@ abstract class EmittingHandler<O, C> {
    * A subscription was made. A consumer subscribing ({@code peer} is {@link StageKind#CONSUMER})
    * allows only {@link AskMode#AUTOMATIC}, the default; a producer-consumer's own subscription to a
    * producer ({@code peer} is {@link StageKind#PRODUCER}) may return {@link AskMode#MANUAL}.
+   *
+   * @param peer the kind of the other side
+   * @param from the new subscription
+   * @param options the subscription's options, extras included
+   * @return who asks on this subscription; {@link AskMode#AUTOMATIC} unless overridden
    */
   protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
     return AskMode.AUTOMATIC;
@@ -36,6 +46,10 @@ abstract class EmittingHandler<O, C> {
   /**
    * A subscription ended: a consumer's, or a producer-consumer's own to a producer. May emit events
    * to the remaining consumers.
+   *
+   * @param cancellation how the subscription ended and why
+   * @param from the subscription that ended
+   * @return events to emit; none unless overridden
    */
   protected List<O> handleCancel(Cancellation cancellation, Subscription from) {
     return List.of();
@@ -45,6 +59,9 @@ abstract class EmittingHandler<O, C> {
    * A call from {@link GenStage#call}. Answer with {@link StageContext#reply}: the reply leaves
    * after the events returned here.
    *
+   * @param request what the caller sent
+   * @param from the caller, to answer with {@link StageContext#reply} or {@link GenStage#reply}
+   * @return events to emit
    * @throws UnsupportedOperationException unless overridden: the stage fails, as a GenStage without
    *     {@code handle_call} does
    */
@@ -55,24 +72,39 @@ abstract class EmittingHandler<O, C> {
   /**
    * A command told to the stage's actor (or sent with {@link GenStage#cast}).
    *
+   * @param command the command
+   * @return events to emit
    * @throws UnsupportedOperationException unless overridden: the stage fails
    */
   protected List<O> handleCast(C command) {
     throw new UnsupportedOperationException(getClass().getName() + " does not handle commands: override handleCast");
   }
 
-  /** An info: from {@link GenStage#syncInfo}, {@link StageContext#info} or a timer. Logged unless overridden. */
+  /**
+   * An info: from {@link GenStage#syncInfo}, {@link StageContext#info} or a timer. Logged unless overridden.
+   *
+   * @param info the info, or a {@link WatchedTerminated} for an actor watched with
+   *     {@link StageContext#watch}
+   * @return events to emit; none unless overridden
+   */
   protected List<O> handleInfo(Object info) {
     context().log().warn("{} does not override handleInfo; unhandled info: [{}]", getClass().getName(), info);
     return List.of();
   }
 
-  /** The stage is stopping with {@code reason}; its peers have been told. */
+  /**
+   * The stage is stopping with {@code reason}; its peers have been told.
+   *
+   * @param reason the reason it stops with
+   */
   protected void terminate(CancelReason reason) {}
 
   /**
    * The buffer overflowed and {@code count} events were discarded. Return {@code false} to skip
    * the default warning.
+   *
+   * @param count how many events this overflow discarded
+   * @return whether the stage logs its warning; {@code true} unless overridden
    */
   protected boolean formatDiscarded(int count) {
     return true;
@@ -108,6 +140,7 @@ abstract class EmittingHandler<O, C> {
       @Override public List<Object> handleInfo(Object info) { return nonNull(h.handleInfo(info)); }
       @Override public void terminate(CancelReason reason) { h.terminate(reason); }
       @Override public boolean formatDiscarded(int count) { return h.formatDiscarded(count); }
+      @Override public String loggerName() { return StageHandler.loggerNameOf(h); }
     };
   }
 

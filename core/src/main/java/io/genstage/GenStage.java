@@ -34,13 +34,29 @@ public final class GenStage {
   /**
    * Subscribes {@code consumer} to {@code producer} with the default options; see
    * {@link #subscribe(ActorSystem, ConsumerRef, ProducerRef, SubscribeOptions, Duration)}.
+   *
+   * @param <T> the events the consumer receives
+   * @param system the actor system whose scheduler times the wait
+   * @param consumer the consumer or producer-consumer that subscribes
+   * @param producer the producer or producer-consumer to subscribe to
+   * @return the new subscription, once the consumer has sent it
    */
   public static <T> CompletionStage<Subscription> subscribe(
       ActorSystem<?> system, ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer) {
     return subscribe(system, consumer, producer, SubscribeOptions.defaults(), DEFAULT_TIMEOUT);
   }
 
-  /** See {@link #subscribe(ActorSystem, ConsumerRef, ProducerRef, SubscribeOptions, Duration)}. */
+  /**
+   * See {@link #subscribe(ActorSystem, ConsumerRef, ProducerRef, SubscribeOptions, Duration)}.
+   *
+   * @param <T> the events the consumer receives
+   * @param <O> the events the producer emits: {@code T} or a subtype
+   * @param system the actor system whose scheduler times the wait
+   * @param consumer the consumer or producer-consumer that subscribes
+   * @param producer the producer or producer-consumer to subscribe to
+   * @param options the subscription's options; their selector, if any, takes the producer's events
+   * @return the new subscription, once the consumer has sent it
+   */
   public static <T, O extends T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
       ConsumerRef<T, ?> consumer, ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     return subscribe(system, consumer, producer, options, DEFAULT_TIMEOUT);
@@ -53,6 +69,15 @@ public final class GenStage {
    *
    * <p>The consumer takes {@code T}, the producer emits {@code O} (a {@code T} or a subtype), and the
    * options' selector, if any, sees the producer's events: it takes {@code O} or a supertype.
+   *
+   * @param <T> the events the consumer receives
+   * @param <O> the events the producer emits: {@code T} or a subtype
+   * @param system the actor system whose scheduler times the wait
+   * @param consumer the consumer or producer-consumer that subscribes
+   * @param producer the producer or producer-consumer to subscribe to
+   * @param options the subscription's options; their selector, if any, takes the producer's events
+   * @param timeout how long to wait for the consumer's answer
+   * @return the new subscription, once the consumer has sent it
    */
   public static <T, O extends T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
       ConsumerRef<T, ?> consumer, ProducerRef<O, ?> producer, SubscribeOptions<? super O> options, Duration timeout) {
@@ -62,7 +87,15 @@ public final class GenStage {
         replyTo -> new StageCommand.SubscribeRequest(producer.actor(), options, null, null, replyTo));
   }
 
-  /** Subscribes {@code consumer} to {@code producer} without waiting; problems are only logged. */
+  /**
+   * Subscribes {@code consumer} to {@code producer} without waiting; problems are only logged.
+   *
+   * @param <T> the events the consumer receives
+   * @param <O> the events the producer emits: {@code T} or a subtype
+   * @param consumer the consumer or producer-consumer that subscribes
+   * @param producer the producer or producer-consumer to subscribe to
+   * @param options the subscription's options; their selector, if any, takes the producer's events
+   */
   public static <T, O extends T> void asyncSubscribe(
       ConsumerRef<T, ?> consumer, ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     Objects.requireNonNull(producer, "producer");
@@ -75,6 +108,16 @@ public final class GenStage {
    * {@code reason} first (when {@code old} is one of its subscriptions). The old subscription's
    * cancel mode applies to that cancel: use {@link CancelMode#TEMPORARY} for subscriptions you mean
    * to replace.
+   *
+   * @param <T> the events the consumer receives
+   * @param <O> the events the producer emits: {@code T} or a subtype
+   * @param system the actor system whose scheduler times the wait
+   * @param consumer the consumer or producer-consumer that subscribes
+   * @param old the subscription to replace
+   * @param reason the reason {@code old} is cancelled with
+   * @param producer the producer or producer-consumer to subscribe to
+   * @param options the subscription's options; their selector, if any, takes the producer's events
+   * @return the new subscription, once the consumer has sent it
    */
   public static <T, O extends T> CompletionStage<Subscription> resubscribe(ActorSystem<?> system,
       ConsumerRef<T, ?> consumer, Subscription old, CancelReason reason,
@@ -87,7 +130,17 @@ public final class GenStage {
         replyTo -> new StageCommand.SubscribeRequest(producer.actor(), options, old.tag(), reason, replyTo));
   }
 
-  /** {@link #resubscribe} without waiting. */
+  /**
+   * {@link #resubscribe} without waiting.
+   *
+   * @param <T> the events the consumer receives
+   * @param <O> the events the producer emits: {@code T} or a subtype
+   * @param consumer the consumer or producer-consumer that subscribes
+   * @param old the subscription to replace
+   * @param reason the reason {@code old} is cancelled with
+   * @param producer the producer or producer-consumer to subscribe to
+   * @param options the subscription's options; their selector, if any, takes the producer's events
+   */
   public static <T, O extends T> void asyncResubscribe(
       ConsumerRef<T, ?> consumer, Subscription old, CancelReason reason,
       ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
@@ -102,6 +155,9 @@ public final class GenStage {
    * producer is on another node the request goes to the consumer, which must be one of this
    * library's stages: it sends the cancel and repeats it until the producer answers, since a
    * message across nodes can be lost.
+   *
+   * @param subscription the subscription to end, as either side's callbacks saw it
+   * @param reason the reason both sides are told
    */
   public static void cancel(Subscription subscription, CancelReason reason) {
     Objects.requireNonNull(reason, "reason");
@@ -115,7 +171,16 @@ public final class GenStage {
     producer.tell(new ProducerMessage.Cancel<>(cast(subscription.consumer()), subscription.tag(), reason));
   }
 
-  /** Calls {@code stage} with {@code request}; see {@link #call(ActorSystem, StageRef, Object, Duration)}. */
+  /**
+   * Calls {@code stage} with {@code request}; see {@link #call(ActorSystem, StageRef, Object, Duration)}.
+   *
+   * @param <R> the type the caller expects the reply to have
+   * @param <C> the stage's command type
+   * @param system the actor system whose scheduler times the wait
+   * @param stage the stage to call
+   * @param request what its {@code handleCall} receives
+   * @return the reply
+   */
   public static <R, C> CompletionStage<R> call(ActorSystem<?> system, StageRef<C> stage, C request) {
     return call(system, stage, request, DEFAULT_TIMEOUT);
   }
@@ -124,6 +189,15 @@ public final class GenStage {
    * Calls {@code stage}: its {@code handleCall} receives {@code request} and answers through
    * {@link StageContext#reply}. The reply's type is the caller's to name; a wrong one fails with a
    * {@link ClassCastException} where the value is used.
+   *
+   * @param <R> the type the caller expects the reply to have
+   * @param <C> the stage's command type
+   * @param system the actor system whose scheduler times the wait
+   * @param stage the stage to call
+   * @param request what its {@code handleCall} receives
+   * @param timeout how long to wait for the reply
+   * @return the reply; fails with the exception {@code handleCall} threw or the stage replied
+   *     with ({@link #replyError})
    */
   @SuppressWarnings("unchecked")
   public static <R, C> CompletionStage<R> call(ActorSystem<?> system, StageRef<C> stage, C request, Duration timeout) {
@@ -132,12 +206,23 @@ public final class GenStage {
     return (CompletionStage<R>) (CompletionStage<?>) reply;
   }
 
-  /** Tells {@code command} to {@code stage}: its {@code handleCast} receives it. */
+  /**
+   * Tells {@code command} to {@code stage}: its {@code handleCast} receives it.
+   *
+   * @param <C> the stage's command type
+   * @param stage the stage to tell
+   * @param command the command
+   */
   public static <C> void cast(StageRef<C> stage, C command) {
     stage.actor().tell(command);
   }
 
-  /** Answers a call now, from any thread. Later answers to the same call are ignored. */
+  /**
+   * Answers a call now, from any thread. Later answers to the same call are ignored.
+   *
+   * @param from the caller, as {@code handleCall} received it
+   * @param value the reply
+   */
   public static void reply(CallFrom from, Object value) {
     from.complete(value);
   }
@@ -145,6 +230,9 @@ public final class GenStage {
   /**
    * Answers a call with an error now, from any thread: the caller's {@code CompletionStage} fails
    * with {@code error}. Later answers to the same call are ignored.
+   *
+   * @param from the caller, as {@code handleCall} received it
+   * @param error what the caller's {@code CompletionStage} fails with
    */
   public static void replyError(CallFrom from, Throwable error) {
     Objects.requireNonNull(error, "error");
@@ -154,18 +242,34 @@ public final class GenStage {
   /**
    * Delivers {@code info} to the stage's {@code handleInfo}: on a producer, after the events in its
    * buffer have been dispatched. Completes once the info is queued.
+   *
+   * @param system the actor system whose scheduler times the wait
+   * @param stage the stage to inform
+   * @param info what its {@code handleInfo} receives
+   * @return {@code Done} once the info is queued
    */
   public static CompletionStage<Done> syncInfo(ActorSystem<?> system, StageRef<?> stage, Object info) {
     return Asks.ask(system, actor(stage), "GenStage.syncInfo", DEFAULT_TIMEOUT,
         queued -> new StageCommand.InfoRequest(info, queued));
   }
 
-  /** {@link #syncInfo} without waiting. */
+  /**
+   * {@link #syncInfo} without waiting.
+   *
+   * @param stage the stage to inform
+   * @param info what its {@code handleInfo} receives
+   */
   public static void asyncInfo(StageRef<?> stage, Object info) {
     tell(stage, new StageCommand.InfoRequest(info, null));
   }
 
-  /** The producer's demand mode ({@link DemandMode#FORWARD} for a producer-consumer). */
+  /**
+   * The producer's demand mode ({@link DemandMode#FORWARD} for a producer-consumer).
+   *
+   * @param system the actor system whose scheduler times the wait
+   * @param producer the producer to ask
+   * @return its current demand mode
+   */
   public static CompletionStage<DemandMode> demandMode(ActorSystem<?> system, ProducerRef<?, ?> producer) {
     return Asks.ask(system, actor(producer), "GenStage.demandMode", DEFAULT_TIMEOUT, StageCommand.GetDemandMode::new);
   }
@@ -174,13 +278,22 @@ public final class GenStage {
    * Switches the producer's demand mode. Switching to {@link DemandMode#FORWARD} replays what was
    * accumulated, oldest first. A producer-consumer always forwards: asking it to accumulate is
    * logged as an error and ignored.
+   *
+   * @param producer the producer to switch
+   * @param mode the new demand mode
    */
   public static void setDemandMode(ProducerRef<?, ?> producer, DemandMode mode) {
     Objects.requireNonNull(mode, "mode");
     tell(producer, new StageCommand.SetDemandMode(mode));
   }
 
-  /** How many events the producer holds in its buffer. */
+  /**
+   * How many events the producer holds in its buffer.
+   *
+   * @param system the actor system whose scheduler times the wait
+   * @param producer the producer to ask
+   * @return the number of buffered events when the producer answered
+   */
   public static CompletionStage<Integer> estimateBufferedCount(ActorSystem<?> system, ProducerRef<?, ?> producer) {
     return Asks.ask(system, actor(producer), "GenStage.estimateBufferedCount", DEFAULT_TIMEOUT,
         StageCommand.GetBufferedCount::new);
@@ -192,6 +305,11 @@ public final class GenStage {
    * {@linkplain #completion completion}, asked before the stop is sent: a stop to a stage that is
    * already stopping (draining, or waiting for its children), or has stopped, is answered with the
    * reason it ends or ended with.
+   *
+   * @param system the actor system the stage runs in, for its completion
+   * @param stage the stage to stop
+   * @param reason the reason its peers are told
+   * @return the stage's completion, as {@link #completion} gives it
    */
   public static CompletionStage<CancelReason> stop(ActorSystem<?> system, StageRef<?> stage, CancelReason reason) {
     Objects.requireNonNull(reason, "reason");
@@ -206,6 +324,11 @@ public final class GenStage {
    * anyway after {@code timeout}, logging what it discarded. Returns its completion, as
    * {@link #stop} does; while it drains, a second drain is answered with the first one's end.
    *
+   * @param system the actor system the stage runs in, for its completion
+   * @param stage the stage to drain and stop
+   * @param reason the reason its peers are told
+   * @param timeout how long the drain may take before the stage stops anyway
+   * @return the stage's completion, as {@link #completion} gives it
    * @throws IllegalArgumentException when {@code timeout} is not positive
    */
   public static CompletionStage<CancelReason> stopWhenDrained(
@@ -227,6 +350,10 @@ public final class GenStage {
    * phase's own timeout ({@code akka.coordinated-shutdown.phases.service-requests-done.timeout}, 5 s
    * by default) bounds the wait too: raise it for a longer drain.
    *
+   * @param system the actor system whose shutdown drains the pipeline
+   * @param sources the stages told to drain and stop, usually the pipeline's producers
+   * @param lastStages the stages waited for, usually the pipeline's last consumers
+   * @param timeout the longest wait for {@code lastStages} to stop
    * @throws IllegalArgumentException when {@code timeout} is not positive
    */
   public static void drainOnShutdown(ActorSystem<?> system, List<? extends StageRef<?>> sources,
@@ -269,6 +396,9 @@ public final class GenStage {
    * completion fails with the failure that caused the restart.
    *
    * @param system the actor system the stage runs in; a small watching actor is started in it
+   * @param stage the stage to wait for
+   * @return completes with the stage's normal reason once it has stopped; fails with a
+   *     {@link StageExitException} when it ended any other way
    */
   public static CompletionStage<CancelReason> completion(ActorSystem<?> system, StageRef<?> stage) {
     Objects.requireNonNull(system, "system");

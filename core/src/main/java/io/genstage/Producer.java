@@ -27,7 +27,13 @@ import java.util.List;
  */
 public abstract class Producer<O, C> extends EmittingHandler<O, C> {
 
-  /** Consumers asked for {@code demand} more events (at least 1) that the buffer could not serve. */
+  /**
+   * Consumers asked for {@code demand} more events (at least 1) that the buffer could not serve.
+   *
+   * @param demand how many events are wanted; at least 1
+   * @return events to emit: fewer than {@code demand} (emit the rest later), or more (the excess
+   *     is buffered)
+   */
   protected abstract List<O> handleDemand(long demand);
 
   @Override

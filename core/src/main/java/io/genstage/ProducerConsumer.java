@@ -17,7 +17,13 @@ import java.util.List;
  */
 public abstract class ProducerConsumer<I, O, C> extends EmittingHandler<O, C> {
 
-  /** A batch from a producer: return the events to emit (any number, including none). */
+  /**
+   * A batch from a producer: return the events to emit (any number, including none).
+   *
+   * @param events the batch, in the order the producer emitted it; do not change it
+   * @param from the subscription it came on
+   * @return events to emit
+   */
   protected abstract List<O> handleEvents(List<I> events, Subscription from);
 
   /**
@@ -27,6 +33,9 @@ public abstract class ProducerConsumer<I, O, C> extends EmittingHandler<O, C> {
    * {@code handleCancel} of that subscription: return the last events to emit, for example the
    * result of a reduction. They reach the consumers before the stage stops. Not called when the
    * stage stops any other way.
+   *
+   * @param reason the normal reason its input ended with
+   * @return the last events to emit; none unless overridden
    */
   protected List<O> handleInputEnd(CancelReason reason) {
     return List.of();

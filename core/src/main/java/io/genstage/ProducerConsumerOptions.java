@@ -25,7 +25,14 @@ public record ProducerConsumerOptions<E>(DispatcherFactory<E> dispatcher, int bu
   private static final ProducerConsumerOptions<Object> DEFAULTS =
       new ProducerConsumerOptions<>(DemandDispatcher.factory(), ProducerOptions.UNBOUNDED, BufferKeep.LAST);
 
-  /** @throws IllegalArgumentException when {@code bufferSize < 0} */
+  /**
+   * Options with every value given; see the record's components.
+   *
+   * @param dispatcher creates the stage's dispatcher; not null
+   * @param bufferSize how many output events the buffer keeps; at least 0
+   * @param bufferKeep which events a full buffer keeps; not null
+   * @throws IllegalArgumentException when {@code bufferSize < 0}
+   */
   public ProducerConsumerOptions {
     Objects.requireNonNull(dispatcher, "dispatcher");
     if (bufferSize < 0) {
@@ -34,20 +41,45 @@ public record ProducerConsumerOptions<E>(DispatcherFactory<E> dispatcher, int bu
     Objects.requireNonNull(bufferKeep, "bufferKeep");
   }
 
-  /** Demand dispatcher, unbounded buffer keeping the last events; they suit any producer-consumer. */
+  /**
+   * Demand dispatcher, unbounded buffer keeping the last events; they suit any producer-consumer.
+   *
+   * @return the default options
+   */
   public static ProducerConsumerOptions<Object> defaults() {
     return DEFAULTS;
   }
 
-  /** These options with {@code dispatcher}, typed by the events it takes (the stage's output). */
+  /**
+   * These options with {@code dispatcher}, typed by the events it takes (the stage's output).
+   *
+   * @param <F> the events the dispatcher takes
+   * @param dispatcher creates the dispatcher of each incarnation of the stage; not null
+   * @return new options; these are unchanged
+   */
   public <F> ProducerConsumerOptions<F> withDispatcher(DispatcherFactory<F> dispatcher) {
     return new ProducerConsumerOptions<>(dispatcher, bufferSize, bufferKeep);
   }
 
+  /**
+   * These options with the buffer size set: how many output events the stage keeps when its
+   * consumers have no demand.
+   *
+   * @param bufferSize at least 0; {@link ProducerOptions#UNBOUNDED} for no limit
+   * @return new options; these are unchanged
+   * @throws IllegalArgumentException when {@code bufferSize < 0}
+   */
   public ProducerConsumerOptions<E> withBufferSize(int bufferSize) {
     return new ProducerConsumerOptions<>(dispatcher, bufferSize, bufferKeep);
   }
 
+  /**
+   * These options with the events a full buffer keeps set.
+   *
+   * @param bufferKeep {@link BufferKeep#LAST} to drop the oldest, {@link BufferKeep#FIRST} to drop
+   *     the new ones; not null
+   * @return new options; these are unchanged
+   */
   public ProducerConsumerOptions<E> withBufferKeep(BufferKeep bufferKeep) {
     return new ProducerConsumerOptions<>(dispatcher, bufferSize, bufferKeep);
   }

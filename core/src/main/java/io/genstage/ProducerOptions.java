@@ -35,7 +35,15 @@ public record ProducerOptions<E>(DispatcherFactory<E> dispatcher, int bufferSize
   private static final ProducerOptions<Object> DEFAULTS =
       new ProducerOptions<>(DemandDispatcher.factory(), DEFAULT_BUFFER_SIZE, BufferKeep.LAST, DemandMode.FORWARD);
 
-  /** @throws IllegalArgumentException when {@code bufferSize < 0} */
+  /**
+   * Options with every value given; see the record's components.
+   *
+   * @param dispatcher creates the producer's dispatcher; not null
+   * @param bufferSize how many events the buffer keeps; at least 0
+   * @param bufferKeep which events a full buffer keeps; not null
+   * @param demand the initial demand mode; not null
+   * @throws IllegalArgumentException when {@code bufferSize < 0}
+   */
   public ProducerOptions {
     Objects.requireNonNull(dispatcher, "dispatcher");
     if (bufferSize < 0) {
@@ -48,6 +56,8 @@ public record ProducerOptions<E>(DispatcherFactory<E> dispatcher, int bufferSize
   /**
    * Demand dispatcher, buffer of 10000 keeping the last events, forward demand. The demand dispatcher
    * takes any events, so these options suit any producer.
+   *
+   * @return the default options
    */
   public static ProducerOptions<Object> defaults() {
     return DEFAULTS;
@@ -57,19 +67,46 @@ public record ProducerOptions<E>(DispatcherFactory<E> dispatcher, int bufferSize
    * These options with {@code dispatcher}, typed by the events it takes: with
    * {@code PartitionDispatcher.factory(3, (Order o) -> ...)} they become {@code ProducerOptions<Order>},
    * for producers of {@code Order} (or a subtype).
+   *
+   * @param <F> the events the dispatcher takes
+   * @param dispatcher creates the dispatcher of each incarnation of the producer; not null
+   * @return new options; these are unchanged
    */
   public <F> ProducerOptions<F> withDispatcher(DispatcherFactory<F> dispatcher) {
     return new ProducerOptions<>(dispatcher, bufferSize, bufferKeep, demand);
   }
 
+  /**
+   * These options with the buffer size set: how many events the producer keeps when its consumers
+   * have no demand. 0 keeps nothing: what cannot be dispatched at once is discarded and logged.
+   *
+   * @param bufferSize at least 0; {@link #UNBOUNDED} for no limit
+   * @return new options; these are unchanged
+   * @throws IllegalArgumentException when {@code bufferSize < 0}
+   */
   public ProducerOptions<E> withBufferSize(int bufferSize) {
     return new ProducerOptions<>(dispatcher, bufferSize, bufferKeep, demand);
   }
 
+  /**
+   * These options with the events a full buffer keeps set.
+   *
+   * @param bufferKeep {@link BufferKeep#LAST} to drop the oldest, {@link BufferKeep#FIRST} to drop
+   *     the new ones; not null
+   * @return new options; these are unchanged
+   */
   public ProducerOptions<E> withBufferKeep(BufferKeep bufferKeep) {
     return new ProducerOptions<>(dispatcher, bufferSize, bufferKeep, demand);
   }
 
+  /**
+   * These options with the initial demand mode set. Start in {@link DemandMode#ACCUMULATE} to
+   * subscribe every consumer before the first event flows, then switch with
+   * {@link GenStage#setDemandMode}.
+   *
+   * @param demand the mode the producer starts in; not null
+   * @return new options; these are unchanged
+   */
   public ProducerOptions<E> withDemand(DemandMode demand) {
     return new ProducerOptions<>(dispatcher, bufferSize, bufferKeep, demand);
   }

@@ -16,6 +16,10 @@ public interface ProducerRef<O, C> extends StageRef<C> {
   /**
    * A producer reference for an actor that speaks the producer side of the protocol itself (see
    * {@code docs/protocol.md}); it takes no commands.
+   *
+   * @param <O> the events the actor emits
+   * @param actor an actor that accepts {@link ProducerMessage}s; not null
+   * @return a reference consumers can subscribe with
    */
   @SuppressWarnings("unchecked")
   static <O> ProducerRef<O, Void> of(ActorRef<ProducerMessage<O>> actor) {

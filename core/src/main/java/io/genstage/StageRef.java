@@ -9,5 +9,10 @@ import akka.actor.typed.ActorRef;
  * @param <C> the stage's command type
  */
 public interface StageRef<C> {
+  /**
+   * The stage's actor.
+   *
+   * @return the actor, to tell commands to, watch or pass to Akka's APIs
+   */
   ActorRef<C> actor();
 }

@@ -22,7 +22,14 @@ import java.util.function.Supplier;
 public final class Stages {
   private Stages() {}
 
-  /** A producer with the default options. */
+  /**
+   * A producer with the default options.
+   *
+   * @param <O> the events it emits
+   * @param <C> its command type
+   * @param handler makes a fresh handler for each start and restart; it must not return null
+   * @return the stage, ready to spawn
+   */
   public static <O, C> StageSpec<ProducerRef<O, C>, C> producer(Supplier<? extends Producer<O, C>> handler) {
     return producer(handler, ProducerOptions.defaults());
   }
@@ -30,6 +37,12 @@ public final class Stages {
   /**
    * A producer. Its options' dispatcher takes the producer's events or a supertype of them: a
    * dispatcher written for other events does not compile.
+   *
+   * @param <O> the events it emits
+   * @param <C> its command type
+   * @param handler makes a fresh handler for each start and restart; it must not return null
+   * @param options the producer's dispatcher, buffer and demand mode
+   * @return the stage, ready to spawn
    */
   public static <O, C> StageSpec<ProducerRef<O, C>, C> producer(
       Supplier<? extends Producer<O, C>> handler, ProducerOptions<? super O> options) {
@@ -39,7 +52,17 @@ public final class Stages {
         options.bufferSize(), options.bufferKeep(), options.demand(), List.of()));
   }
 
-  /** A producer-consumer with the default options, subscribed at start to {@code subscribeTo}. */
+  /**
+   * A producer-consumer with the default options, subscribed at start to {@code subscribeTo}.
+   *
+   * @param <I> the events it receives
+   * @param <O> the events it emits
+   * @param <C> its command type
+   * @param handler makes a fresh handler for each start and restart; it must not return null
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; none for
+   *     subscriptions made later
+   * @return the stage, ready to spawn
+   */
   @SafeVarargs
   @SuppressWarnings("varargs") // the array is only read
   public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
@@ -51,6 +74,15 @@ public final class Stages {
    * A producer-consumer, subscribed at start to {@code subscribeTo}. Its options' dispatcher takes the
    * stage's output events or a supertype of them: a dispatcher written for other events does not
    * compile.
+   *
+   * @param <I> the events it receives
+   * @param <O> the events it emits
+   * @param <C> its command type
+   * @param handler makes a fresh handler for each start and restart; it must not return null
+   * @param options the stage's dispatcher and buffer
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; none for
+   *     subscriptions made later
+   * @return the stage, ready to spawn
    */
   @SafeVarargs
   @SuppressWarnings("varargs") // the array is only read
@@ -64,7 +96,16 @@ public final class Stages {
         options.bufferSize(), options.bufferKeep(), DemandMode.FORWARD, initial(subscribeTo)));
   }
 
-  /** A consumer, subscribed at start to {@code subscribeTo}. */
+  /**
+   * A consumer, subscribed at start to {@code subscribeTo}.
+   *
+   * @param <I> the events it receives
+   * @param <C> its command type
+   * @param handler makes a fresh handler for each start and restart; it must not return null
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; none for
+   *     subscriptions made later
+   * @return the stage, ready to spawn
+   */
   @SafeVarargs
   @SuppressWarnings("varargs") // the array is only read
   public static <I, C> StageSpec<ConsumerRef<I, C>, C> consumer(

@@ -64,9 +64,25 @@ public record SubscribeOptions<T>(
       new SubscribeOptions<>(DEFAULT_MAX_DEMAND, DEFAULT_MAX_DEMAND / 2, 0, 0, Delivery.AT_MOST_ONCE, false, CancelMode.PERMANENT, null, null, Map.of());
 
   /**
+   * Options with every value given; see the record's components. Prefer {@link #defaults()} and
+   * the {@code with} methods.
+   *
+   * @param maxDemand at least 1
+   * @param minDemand from 0 to {@code maxDemand - 1}
+   * @param remoteMaxDemand 0, or at least 1
+   * @param remoteMinDemand 0 while {@code remoteMaxDemand} is 0, else from 0 to
+   *     {@code remoteMaxDemand - 1}
+   * @param delivery the delivery mode; not null
+   * @param explicitAcknowledgement whether the consumer acknowledges events itself; only with a
+   *     delivery of at least once
+   * @param cancel the cancel mode; not null
+   * @param partition the partition taken, or {@code null}
+   * @param selector the filter applied at the producer, or {@code null}
+   * @param extras further options; not null, copied
    * @throws IllegalArgumentException when {@code maxDemand < 1}, or {@code minDemand} is outside
    *     {@code 0 .. maxDemand - 1}, or {@code remoteMaxDemand} is neither 0 nor a valid pair with
-   *     {@code remoteMinDemand}
+   *     {@code remoteMinDemand}, or acknowledgement is explicit with a delivery of
+   *     {@link Delivery#AT_MOST_ONCE}
    */
   public SubscribeOptions {
     if (maxDemand < 1) {
@@ -101,22 +117,46 @@ public record SubscribeOptions<T>(
   /**
    * maxDemand 1000, minDemand 500, permanent, no partition, no selector, no extras. Without a
    * selector the options take any events, so they suit any producer.
+   *
+   * @return the default options
    */
   public static SubscribeOptions<Object> defaults() {
     return DEFAULTS;
   }
 
-  /** These options with {@code maxDemand} set and {@code minDemand} reset to {@code maxDemand / 2}. */
+  /**
+   * These options with {@code maxDemand} set and {@code minDemand} reset to {@code maxDemand / 2}.
+   *
+   * @param maxDemand the most events asked for and not yet received; at least 1
+   * @return new options; these are unchanged
+   * @throws IllegalArgumentException when {@code maxDemand < 1}
+   */
   public SubscribeOptions<T> withMaxDemand(int maxDemand) {
     return new SubscribeOptions<>(maxDemand, Math.max(0, maxDemand / 2), remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
-  /** These options with {@code minDemand} set; {@code maxDemand} is kept. */
+  /**
+   * These options with {@code minDemand} set; {@code maxDemand} is kept.
+   *
+   * @param minDemand the outstanding demand at or below which the consumer asks again; from 0 to
+   *     {@code maxDemand - 1}
+   * @return new options; these are unchanged
+   * @throws IllegalArgumentException when {@code minDemand} is outside {@code 0 .. maxDemand - 1}
+   */
   public SubscribeOptions<T> withMinDemand(int minDemand) {
     return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
-  /** These options with both demand bounds set. */
+  /**
+   * These options with both demand bounds set.
+   *
+   * @param maxDemand the most events asked for and not yet received; at least 1
+   * @param minDemand the outstanding demand at or below which the consumer asks again; from 0 to
+   *     {@code maxDemand - 1}
+   * @return new options; these are unchanged
+   * @throws IllegalArgumentException when {@code maxDemand < 1}, or {@code minDemand} is outside
+   *     {@code 0 .. maxDemand - 1}
+   */
   public SubscribeOptions<T> withDemand(int maxDemand, int minDemand) {
     return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
@@ -127,6 +167,10 @@ public record SubscribeOptions<T>(
    * a window of 1000 moves about 1.4 M events/s between two nodes on one machine and one of 10 000
    * about 9.5 M/s (docs/cluster.md). The local bounds are kept for producers on this node.
    *
+   * @param maxDemand {@code maxDemand} for a producer on another node; at least 1
+   * @param minDemand {@code minDemand} for a producer on another node; from 0 to
+   *     {@code maxDemand - 1}
+   * @return new options; these are unchanged
    * @throws IllegalArgumentException when {@code maxDemand < 1}, or {@code minDemand} is outside
    *     {@code 0 .. maxDemand - 1}
    */
@@ -137,12 +181,20 @@ public record SubscribeOptions<T>(
     return new SubscribeOptions<>(this.maxDemand, this.minDemand, maxDemand, minDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
-  /** The {@code maxDemand} that applies to a producer on another node. */
+  /**
+   * The {@code maxDemand} that applies to a producer on another node.
+   *
+   * @return {@code remoteMaxDemand}, or {@code maxDemand} while it is 0
+   */
   public int maxDemandAcrossNodes() {
     return remoteMaxDemand == 0 ? maxDemand : remoteMaxDemand;
   }
 
-  /** The {@code minDemand} that applies to a producer on another node. */
+  /**
+   * The {@code minDemand} that applies to a producer on another node.
+   *
+   * @return {@code remoteMinDemand}, or {@code minDemand} while {@code remoteMaxDemand} is 0
+   */
   public int minDemandAcrossNodes() {
     return remoteMaxDemand == 0 ? minDemand : remoteMinDemand;
   }
@@ -150,6 +202,8 @@ public record SubscribeOptions<T>(
   /**
    * These options with the delivery mode set: see {@link Delivery}.
    *
+   * @param delivery what the subscription promises about its events; not null
+   * @return new options; these are unchanged
    * @throws IllegalArgumentException when {@code delivery} is {@link Delivery#AT_MOST_ONCE} and
    *     acknowledgement is explicit
    */
@@ -168,6 +222,7 @@ public record SubscribeOptions<T>(
    * next ask. A {@link io.genstage.supervisor.DynamicSupervisor} subscribed this way acknowledges
    * each event when the child started for it has ended.
    *
+   * @return new options; these are unchanged
    * @throws IllegalArgumentException when the delivery is {@link Delivery#AT_MOST_ONCE}, which
    *     keeps nothing to acknowledge
    */
@@ -175,12 +230,23 @@ public record SubscribeOptions<T>(
     return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, true, cancel, partition, selector, extras);
   }
 
-  /** These options with the cancel mode set. */
+  /**
+   * These options with the cancel mode set.
+   *
+   * @param cancel what the consumer does when the subscription ends; not null
+   * @return new options; these are unchanged
+   */
   public SubscribeOptions<T> withCancel(CancelMode cancel) {
     return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
-  /** These options with the partition this consumer takes from a partition dispatcher. */
+  /**
+   * These options with the partition this consumer takes from a partition dispatcher.
+   *
+   * @param partition one of the dispatcher's partition names (an {@code Integer} for counted
+   *     partitions); not null
+   * @return new options; these are unchanged
+   */
   public SubscribeOptions<T> withPartition(Object partition) {
     Objects.requireNonNull(partition, "partition");
     return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
@@ -193,13 +259,23 @@ public record SubscribeOptions<T>(
    * lambda takes its type from where the options go ({@code SubscribeTo.of(lines,
    * SubscribeOptions.defaults().withSelector(e -> ...))}), but only when {@code withSelector} is the
    * last call of the chain; otherwise give the lambda's parameter a type.
+   *
+   * @param <F> the events the selector takes
+   * @param selector accepts the events this consumer is sent; not null
+   * @return new options; these are unchanged
    */
   public <F> SubscribeOptions<F> withSelector(Predicate<? super F> selector) {
     Objects.requireNonNull(selector, "selector");
     return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, extras);
   }
 
-  /** These options with one more extra option, readable by handlers and dispatchers. */
+  /**
+   * These options with one more extra option, readable by handlers and dispatchers.
+   *
+   * @param key the option's name; a value already under it is replaced; not null
+   * @param value the option's value; not null
+   * @return new options; these are unchanged
+   */
   public SubscribeOptions<T> withExtra(String key, Object value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
@@ -208,7 +284,12 @@ public record SubscribeOptions<T>(
     return new SubscribeOptions<>(maxDemand, minDemand, remoteMaxDemand, remoteMinDemand, delivery, explicitAcknowledgement, cancel, partition, selector, copy);
   }
 
-  /** The extra option stored under {@code key}, if any. */
+  /**
+   * The extra option stored under {@code key}, if any.
+   *
+   * @param key the option's name
+   * @return its value, or empty
+   */
   public Optional<Object> extra(String key) {
     return Optional.ofNullable(extras.get(key));
   }

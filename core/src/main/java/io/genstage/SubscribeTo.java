@@ -20,7 +20,13 @@ public final class SubscribeTo<T> {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** Subscribe to {@code producer} with the default options. */
+  /**
+   * Subscribe to {@code producer} with the default options.
+   *
+   * @param <T> the events the consumer receives
+   * @param producer the producer or producer-consumer to subscribe to; not null
+   * @return the subscription to make at start
+   */
   public static <T> SubscribeTo<T> of(ProducerRef<? extends T, ?> producer) {
     return new SubscribeTo<>(producer, SubscribeOptions.defaults());
   }
@@ -29,17 +35,31 @@ public final class SubscribeTo<T> {
    * Subscribe to {@code producer} with {@code options}. The consumer takes {@code T}, the producer
    * emits {@code O} (a {@code T} or a subtype), and the options' selector, if any, sees the
    * producer's events: it takes {@code O} or a supertype.
+   *
+   * @param <T> the events the consumer receives
+   * @param <O> the events the producer emits
+   * @param producer the producer or producer-consumer to subscribe to; not null
+   * @param options the subscription's options; not null
+   * @return the subscription to make at start
    */
   public static <T, O extends T> SubscribeTo<T> of(ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     return new SubscribeTo<>(producer, options);
   }
 
-  /** The producer to subscribe to. */
+  /**
+   * The producer to subscribe to.
+   *
+   * @return the producer's reference
+   */
   public ProducerRef<? extends T, ?> producer() {
     return producer;
   }
 
-  /** The subscription's options, whose selector takes the producer's events. */
+  /**
+   * The subscription's options, whose selector takes the producer's events.
+   *
+   * @return the options
+   */
   public SubscribeOptions<?> options() {
     return options;
   }

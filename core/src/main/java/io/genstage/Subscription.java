@@ -15,6 +15,13 @@ import java.util.Objects;
  * @param tag the subscription's identity
  */
 public record Subscription(ActorRef<?> producer, ActorRef<?> consumer, SubscriptionTag tag) implements WireMessage {
+  /**
+   * A subscription.
+   *
+   * @param producer the producer's actor; not null
+   * @param consumer the consumer's actor; not null
+   * @param tag the subscription's identity; not null
+   */
   public Subscription {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(consumer, "consumer");

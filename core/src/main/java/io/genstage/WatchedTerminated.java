@@ -12,6 +12,12 @@ import java.util.Optional;
  *     empty when it stopped normally (or was not a child, so the cause is unknown)
  */
 public record WatchedTerminated(ActorRef<?> actor, Optional<Throwable> failure) {
+  /**
+   * A watched actor's end.
+   *
+   * @param actor the actor that stopped; not null
+   * @param failure the exception it failed with, or empty; not null
+   */
   public WatchedTerminated {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(failure, "failure");

@@ -237,6 +237,22 @@ class CompletionTest {
   }
 
   @Test
+  void aCompletionAskedAfterARestartWaitsForTheNewIncarnationsEnd() throws Exception {
+    var spec = Stages.producer(FinishingTest.Scripted::new);
+    var stage = spec.ref(testKit.spawn(akka.actor.typed.javadsl.Behaviors.supervise(spec.behavior())
+        .onFailure(akka.actor.typed.SupervisorStrategy.restart())));
+    GenStage.cast(stage, new FinishingTest.Scripted.Fail(new IllegalStateException("input file missing")));
+    GenStage.demandMode(testKit.system(), stage).toCompletableFuture().get(5, TimeUnit.SECONDS); // restarted
+
+    var completion = GenStage.completion(testKit.system(), stage).toCompletableFuture();
+    GenStage.demandMode(testKit.system(), stage).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertFalse(completion.isDone(), "the earlier incarnation's failure is not this one's end");
+
+    GenStage.stop(testKit.system(), stage, CancelReason.NORMAL);
+    assertEquals(CancelReason.NORMAL, await(completion));
+  }
+
+  @Test
   void failsWithTerminatedForAKilledStageAskedAfterItsEnd() {
     var stage = kit.spawn(Stages.producer(() -> new Counter(0)));
     TestProbe<Object> probe = testKit.createTestProbe();

@@ -18,14 +18,26 @@ import io.genstage.protocol.ProducerMessage;
  */
 public record ProducerKey<O>(String id) {
 
-  /** @throws IllegalArgumentException when {@code id} is null or blank */
+  /**
+   * The key named {@code id}; same as {@link #of}.
+   *
+   * @param id the key's name; not blank
+   * @throws IllegalArgumentException when {@code id} is null or blank
+   */
   public ProducerKey {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("id must not be blank, got: " + (id == null ? null : "\"" + id + "\""));
     }
   }
 
-  /** The key named {@code id}. */
+  /**
+   * The key named {@code id}.
+   *
+   * @param <O> the events its producers emit
+   * @param id the key's name, the same on every node; not blank
+   * @return the key
+   * @throws IllegalArgumentException when {@code id} is null or blank
+   */
   public static <O> ProducerKey<O> of(String id) {
     return new ProducerKey<>(id);
   }

@@ -39,7 +39,14 @@ public final class StageDiscovery {
 
   private static final AtomicLong SUBSCRIBERS = new AtomicLong();
 
-  /** Lists {@code producer} under {@code key} until it stops. */
+  /**
+   * Lists {@code producer} under {@code key} until it stops.
+   *
+   * @param <O> the events the key's producers emit
+   * @param system the actor system whose Receptionist lists it; not null
+   * @param key the name to list it under; not null
+   * @param producer the producer or producer-consumer, of {@code O} or a subtype; not null
+   */
   public static <O> void register(ActorSystem<?> system, ProducerKey<O> key, ProducerRef<? extends O, ?> producer) {
     Objects.requireNonNull(system, "system");
     Objects.requireNonNull(key, "key");
@@ -52,6 +59,13 @@ public final class StageDiscovery {
    * Subscribes {@code consumer} with {@code options} to every producer listed under {@code key},
    * now and as they appear, until the consumer stops. With none listed yet, it waits for the first.
    * A small actor of {@code system} follows the listing.
+   *
+   * @param <T> the events the consumer receives
+   * @param <O> the events the key's producers emit: {@code T} or a subtype
+   * @param system the actor system whose Receptionist is followed; not null
+   * @param key the name the producers are listed under; not null
+   * @param consumer the consumer, producer-consumer or DynamicSupervisor to subscribe; not null
+   * @param options the options of each of its subscriptions; not null
    */
   public static <T, O extends T> void subscribe(ActorSystem<?> system, ProducerKey<O> key, ConsumerRef<T, ?> consumer,
       SubscribeOptions<? super O> options) {

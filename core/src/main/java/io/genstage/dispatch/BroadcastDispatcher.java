@@ -49,11 +49,22 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
   // Demand already passed to the producer and not yet met by events; never passed twice.
   private long requested;
 
+  /**
+   * A broadcast dispatcher for one producer incarnation; producers' options take
+   * {@link #factory()} instead.
+   *
+   * @param context what the dispatcher can ask of its producer; not null
+   */
   public BroadcastDispatcher(DispatcherContext context) {
     this.context = Objects.requireNonNull(context, "context");
   }
 
-  /** A factory for producers' options: {@code withDispatcher(BroadcastDispatcher.factory())}. */
+  /**
+   * A factory for producers' options: {@code withDispatcher(BroadcastDispatcher.factory())}.
+   *
+   * @param <E> the events
+   * @return a factory of broadcast dispatchers
+   */
   public static <E> DispatcherFactory<E> factory() {
     return BroadcastDispatcher::new;
   }
@@ -161,17 +172,29 @@ public final class BroadcastDispatcher<E> implements Dispatcher<E> {
     context.deliverInfo(info);
   }
 
-  /** Demand each consumer has given beyond the shared demand, in subscription order (for tests). */
+  /**
+   * Demand each consumer has given beyond the shared demand, in subscription order (for tests).
+   *
+   * @return one count per consumer, a copy
+   */
   public List<Long> demands() {
     return ConsumerDemand.demands(entries);
   }
 
-  /** Demand every consumer shares, not yet met by events. */
+  /**
+   * Demand every consumer shares, not yet met by events.
+   *
+   * @return the shared demand
+   */
   public long waiting() {
     return waiting;
   }
 
-  /** Demand passed to the producer and not yet met by events. */
+  /**
+   * Demand passed to the producer and not yet met by events.
+   *
+   * @return the demand the producer still owes
+   */
   public long requested() {
     return requested;
   }

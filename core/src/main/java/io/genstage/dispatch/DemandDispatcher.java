@@ -34,12 +34,20 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
   private long maxDemand;
   private boolean shuffle;
 
-  /** A dispatcher with the default options. */
+  /**
+   * A dispatcher with the default options.
+   *
+   * @param context what the dispatcher can ask of its producer; not null
+   */
   public DemandDispatcher(DispatcherContext context) {
     this(context, false, 0);
   }
 
   /**
+   * A dispatcher with options; producers' options take
+   * {@link #factory(boolean, long)} instead.
+   *
+   * @param context what the dispatcher can ask of its producer; not null
    * @param shuffleDemandsOnFirstDispatch shuffle the consumers once, before the first dispatch
    * @param maxDemand the expected largest ask, or 0 to take the first ask seen
    * @throws IllegalArgumentException when {@code maxDemand < 0}
@@ -53,12 +61,25 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
     this.maxDemand = maxDemand;
   }
 
-  /** A factory for producers' options: {@code ProducerOptions.defaults().withDispatcher(DemandDispatcher.factory())}. */
+  /**
+   * A factory for producers' options: {@code ProducerOptions.defaults().withDispatcher(DemandDispatcher.factory())}.
+   *
+   * @param <E> the events
+   * @return a factory of demand dispatchers with the default options
+   */
   public static <E> DispatcherFactory<E> factory() {
     return DemandDispatcher::new;
   }
 
-  /** A factory with options; see {@link #DemandDispatcher(DispatcherContext, boolean, long)}. */
+  /**
+   * A factory with options; see {@link #DemandDispatcher(DispatcherContext, boolean, long)}.
+   *
+   * @param <E> the events
+   * @param shuffleDemandsOnFirstDispatch shuffle the consumers once, before the first dispatch
+   * @param maxDemand the expected largest ask, or 0 to take the first ask seen
+   * @return a factory of demand dispatchers with these options
+   * @throws IllegalArgumentException when {@code maxDemand < 0}
+   */
   public static <E> DispatcherFactory<E> factory(boolean shuffleDemandsOnFirstDispatch, long maxDemand) {
     if (maxDemand < 0) {
       throw new IllegalArgumentException("maxDemand must be >= 0 (0 takes the first ask), got: " + maxDemand);
@@ -136,12 +157,20 @@ public final class DemandDispatcher<E> implements Dispatcher<E> {
     context.deliverInfo(info);
   }
 
-  /** Outstanding demand per consumer, highest first (for tests and diagnostics). */
+  /**
+   * Outstanding demand per consumer, highest first (for tests and diagnostics).
+   *
+   * @return one count per consumer, a copy
+   */
   public List<Long> demands() {
     return ConsumerDemand.demands(entries);
   }
 
-  /** Demand already passed upstream for consumers that have gone, still to be absorbed. */
+  /**
+   * Demand already passed upstream for consumers that have gone, still to be absorbed.
+   *
+   * @return the demand later asks absorb before they reach the producer
+   */
   public long pending() {
     return pending;
   }

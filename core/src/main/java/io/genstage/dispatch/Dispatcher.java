@@ -22,6 +22,8 @@ public interface Dispatcher<E> {
   /**
    * A consumer subscribed, after the producer's {@code handleSubscribe} accepted it.
    *
+   * @param options the subscription's options (partition, selector, extras)
+   * @param consumer the new subscription's handle
    * @return new demand for the producer
    * @throws SubscriptionRefusedException to refuse the subscription; the dispatcher must then keep
    *     no trace of it
@@ -32,6 +34,7 @@ public interface Dispatcher<E> {
    * A consumer's subscription ended (cancelled, or the consumer terminated). Must be harmless for
    * a handle the dispatcher does not know.
    *
+   * @param consumer the ended subscription's handle
    * @return new demand for the producer
    */
   long cancel(ConsumerHandle<E> consumer);
@@ -39,6 +42,8 @@ public interface Dispatcher<E> {
   /**
    * A consumer asked for {@code demand} more events ({@code demand >= 1}).
    *
+   * @param demand how many more events the consumer asked for; at least 1
+   * @param consumer the handle of the subscription it asked on
    * @return new demand for the producer
    */
   long ask(long demand, ConsumerHandle<E> consumer);
@@ -46,12 +51,17 @@ public interface Dispatcher<E> {
   /**
    * Sends what the consumers' demand allows of {@code events} (never empty) and returns the rest,
    * in order, which the producer buffers. A dispatcher must cope with more events than demanded.
+   *
+   * @param events the events the producer emitted or took from its buffer, in order; never empty
+   * @return the events not sent, in order; empty when all were sent
    */
   List<E> dispatch(List<E> events);
 
   /**
    * Delivers {@code info} through {@link DispatcherContext#deliverInfo(Object)} once every event
    * the dispatcher holds from before it has been sent.
+   *
+   * @param info the info for the producer's {@code handleInfo}
    */
   void info(Object info);
 }

@@ -190,6 +190,9 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   /**
    * Partitions {@code 0 .. count-1}, events placed by {@code Math.floorMod(event.hashCode(), count)}.
    *
+   * @param <E> the events
+   * @param count how many partitions; at least 1
+   * @return a factory of partition dispatchers
    * @throws IllegalArgumentException when {@code count < 1}
    */
   public static <E> DispatcherFactory<E> factory(int count) {
@@ -201,6 +204,10 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   /**
    * Partitions {@code 0 .. count-1}, events placed by {@code hash}.
    *
+   * @param <E> the events
+   * @param count how many partitions; at least 1
+   * @param hash an event's partition, from 0 to {@code count - 1}, or {@link #DROP}
+   * @return a factory of partition dispatchers
    * @throws IllegalArgumentException when {@code count < 1} or {@code hash} is null
    */
   public static <E> DispatcherFactory<E> factory(int count, Function<? super E, ?> hash) {
@@ -210,6 +217,10 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
   /**
    * Named partitions, events placed by {@code hash}, which returns a name or {@link #DROP}.
    *
+   * @param <E> the events
+   * @param names the partitions' names, each once; consumers subscribe with one of them
+   * @param hash an event's partition name, or {@link #DROP}
+   * @return a factory of partition dispatchers
    * @throws IllegalArgumentException when {@code names} is null, empty or holds a name twice, or
    *     {@code hash} is null
    */
@@ -392,7 +403,11 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     deliverReadyInfos();
   }
 
-  /** Events waiting in each partition's backlog, by partition (for tests and diagnostics). */
+  /**
+   * Events waiting in each partition's backlog, by partition (for tests and diagnostics).
+   *
+   * @return a count per partition name, in the partitions' order, a copy
+   */
   public Map<Object, Integer> backlogs() {
     Map<Object, Integer> out = new LinkedHashMap<>();
     for (Partition<E> p : partitions.values()) {
@@ -405,7 +420,11 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     return out;
   }
 
-  /** Outstanding demand of each partition's consumer, by partition (0 while it has a backlog). */
+  /**
+   * Outstanding demand of each partition's consumer, by partition (0 while it has a backlog).
+   *
+   * @return a count per partition name, in the partitions' order, a copy
+   */
   public Map<Object, Long> demands() {
     Map<Object, Long> out = new LinkedHashMap<>();
     for (Partition<E> p : partitions.values()) {
@@ -414,12 +433,20 @@ public final class PartitionDispatcher<E> implements Dispatcher<E> {
     return out;
   }
 
-  /** Demand passed to the producer and not yet met by events. */
+  /**
+   * Demand passed to the producer and not yet met by events.
+   *
+   * @return the demand the producer still owes
+   */
   public long waiting() {
     return waiting;
   }
 
-  /** Demand of departed consumers, still to be absorbed by later asks. */
+  /**
+   * Demand of departed consumers, still to be absorbed by later asks.
+   *
+   * @return the demand later asks absorb before they reach the producer
+   */
   public long pending() {
     return pending;
   }

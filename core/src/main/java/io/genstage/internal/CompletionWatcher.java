@@ -26,6 +26,11 @@ public final class CompletionWatcher {
    * calling thread, so that whatever the caller tells the stage afterwards arrives after it.
    */
   public static void start(ActorSystem<?> system, String name, ActorRef<?> stage, CompletableFuture<CancelReason> result) {
+    CancelReason known = StageEnds.of(stage);
+    if (known != null) {
+      complete(result, stage.path().toString(), known); // it has ended: nothing to watch
+      return;
+    }
     ActorRef<Object> watcher = system.systemActorOf(create(stage, result), name, Props.empty());
     Refs.<Object>narrow(stage).tell(new WatchCompletion(Refs.narrow(watcher)));
   }
@@ -36,27 +41,30 @@ public final class CompletionWatcher {
       // A stage that is already gone still yields Terminated.
       ctx.watch(stage);
       return Behaviors.receive(Object.class)
-          .onMessage(StageEnded.class, ended -> complete(result, stageName, ended.reason()))
+          .onMessage(StageEnded.class, ended -> {
+            complete(result, stageName, ended.reason());
+            return Behaviors.stopped();
+          })
           .onSignal(Terminated.class, t -> {
             // Ended before this watcher's request reached it, or without saying how.
             CancelReason known = StageEnds.of(stage);
             if (known != null) {
-              return complete(result, stageName, known);
+              complete(result, stageName, known);
+            } else {
+              result.completeExceptionally(new StageExitException(stageName, CancelReason.TERMINATED,
+                  "it stopped without saying how: killed, or not a running stage"));
             }
-            result.completeExceptionally(new StageExitException(stageName, CancelReason.TERMINATED,
-                "it stopped without saying how: killed, or not a running stage"));
             return Behaviors.stopped();
           })
           .build();
     });
   }
 
-  private static Behavior<Object> complete(CompletableFuture<CancelReason> result, String stageName, CancelReason reason) {
+  private static void complete(CompletableFuture<CancelReason> result, String stageName, CancelReason reason) {
     if (reason.isNormal()) {
       result.complete(reason);
     } else {
       result.completeExceptionally(new StageExitException(stageName, reason));
     }
-    return Behaviors.stopped();
   }
 }

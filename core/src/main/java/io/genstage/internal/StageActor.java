@@ -93,9 +93,11 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     this.timers = timers;
     this.kind = config.kind();
     this.self = ctx.getSelf();
+    StageEnds.started(self); // a restart begins a new incarnation, which has not ended
     this.peers = new Peers(ctx, timers);
     this.name = self.path().toString();
     this.handler = config.handler().get();
+    ctx.setLoggerName(handler.loggerName());
     this.handler.attach(new HandlerContext(this, ctx, timers));
     this.input = kind == StageKind.PRODUCER ? null : new ConsumerHalf(this, handler);
     if (kind == StageKind.CONSUMER) {

@@ -65,7 +65,7 @@ public sealed interface StageCommand extends WireMessage {
   record DrainTimeout(java.time.Duration timeout) implements StageCommand {}
 
   /** Tell {@code replyTo} how this stage ends, once it does. */
-  record WatchCompletion(ActorRef<StageEnded> replyTo) implements StageCommand {}
+  record WatchCompletion(ActorRef<StageEnded> replyTo) implements StageCommand, akka.actor.DeadLetterSuppression {}
 
   /** The answer to {@link WatchCompletion}: the reason the stage's incarnation ended with. */
   record StageEnded(CancelReason reason) implements WireMessage {}

@@ -10,7 +10,7 @@ import java.util.WeakHashMap;
 /**
  * INTERNAL API. How the stages of this JVM ended, kept for as long as something still holds a
  * stage's reference: a completion asked after the stage had already stopped learns the real reason
- * instead of a bare "terminated". Every end overwrites the last, a restart's included.
+ * instead of a bare "terminated". A restarted stage forgets its last end.
  */
 @InternalApi
 final class StageEnds {
@@ -21,6 +21,10 @@ final class StageEnds {
 
   static void ended(ActorRef<?> stage, CancelReason reason) {
     ENDS.put(Adapter.toClassic(stage), reason);
+  }
+
+  static void started(ActorRef<?> stage) {
+    ENDS.remove(Adapter.toClassic(stage));
   }
 
   /** How {@code stage} ended, or null when it did not say (killed, never a stage, or on another node). */

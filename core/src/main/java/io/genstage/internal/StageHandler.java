@@ -39,6 +39,24 @@ public interface StageHandler {
 
   boolean formatDiscarded(int count);
 
+  /**
+   * The logger the stage logs under, its own lines and the handler's: the user's handler class, so
+   * that a level can be set per handler.
+   */
+  default String loggerName() {
+    return loggerNameOf(this);
+  }
+
+  /** The logger name for {@code handler}: its class, or what it says it logs as. */
+  static String loggerNameOf(Object handler) {
+    return handler instanceof LogsAs named ? named.logsAs().getName() : handler.getClass().getName();
+  }
+
+  /** A library handler that logs under its public face's name rather than its own class's. */
+  interface LogsAs {
+    Class<?> logsAs();
+  }
+
   /** How long a stopping stage waits for its children to stop on their own. */
   default java.time.Duration shutdownTimeout() {
     return java.time.Duration.ZERO;

@@ -15,6 +15,11 @@ package io.genstage.supervisor;
 public record ChildCounts(int active, int total, int restarting) {
 
   /**
+   * Counts as a supervisor reports them.
+   *
+   * @param active children running now; at least 0
+   * @param total every child; at least 0
+   * @param restarting children being restarted; at least 0
    * @throws IllegalArgumentException when a count is negative or {@code active + restarting} is not
    *     {@code total}
    */
@@ -29,12 +34,20 @@ public record ChildCounts(int active, int total, int restarting) {
     }
   }
 
-  /** The number of child templates: always 1 (GenStage's {@code specs}). */
+  /**
+   * The number of child templates: always 1 (GenStage's {@code specs}).
+   *
+   * @return 1
+   */
   public int specs() {
     return 1;
   }
 
-  /** Every child, running or being restarted (GenStage's {@code workers}): {@link #total()}. */
+  /**
+   * Every child, running or being restarted (GenStage's {@code workers}): {@link #total()}.
+   *
+   * @return the number of children
+   */
   public int workers() {
     return total;
   }

@@ -16,6 +16,14 @@ import java.util.Optional;
  */
 public record ChildInfo(ChildId id, Optional<ActorRef<?>> child, boolean restarting, boolean perEvent) {
 
+  /**
+   * A child as its supervisor reports it.
+   *
+   * @param id the child's name in its supervisor; not null
+   * @param child its current actor, or empty; not null
+   * @param restarting whether its restart is being retried
+   * @param perEvent whether it was started for an event
+   */
   public ChildInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(child, "child");

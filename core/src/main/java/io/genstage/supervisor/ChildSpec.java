@@ -26,6 +26,15 @@ public record ChildSpec<A>(
     Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown, Props props,
     Optional<Object> shutdownNotice) {
 
+  /**
+   * A template with every value given; {@link #of} and {@link #task} start from the defaults.
+   *
+   * @param factory makes a child's behaviour from its argument; not null
+   * @param restart when a stopped child is started again; not null
+   * @param shutdown how the child is stopped; not null
+   * @param props the children's props; not null ({@code Props.empty()} for none)
+   * @param shutdownNotice the message a child is sent when it is to stop, or empty; not null
+   */
   public ChildSpec {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(restart, "restart");
@@ -34,7 +43,14 @@ public record ChildSpec<A>(
     Objects.requireNonNull(shutdownNotice, "shutdownNotice");
   }
 
-  /** A template without a shutdown notice. */
+  /**
+   * A template without a shutdown notice.
+   *
+   * @param factory makes a child's behaviour from its argument; not null
+   * @param restart when a stopped child is started again; not null
+   * @param shutdown how the child is stopped; not null
+   * @param props the children's props; not null ({@code Props.empty()} for none)
+   */
   public ChildSpec(Function<? super A, ? extends Behavior<?>> factory, Restart restart, Shutdown shutdown,
       Props props) {
     this(factory, restart, shutdown, props, Optional.empty());
@@ -49,6 +65,9 @@ public record ChildSpec<A>(
    * for a restart, the child is gone for good and its slot is freed, whatever its {@link Restart}
    * type, {@code PERMANENT} included (the restart still counts toward the intensity). The supervisor
    * recognises this very instance; spawned anywhere else, it stops at once.
+   *
+   * @param <T> the message type the factory's behaviours have
+   * @return the one ignore behaviour
    */
   @SuppressWarnings("unchecked")
   public static <T> Behavior<T> ignore() {
@@ -59,7 +78,14 @@ public record ChildSpec<A>(
     return behavior == IGNORE;
   }
 
-  /** Children made by {@code factory}: temporary, stopped at once, default props. */
+  /**
+   * Children made by {@code factory}: temporary, stopped at once, default props.
+   *
+   * @param <A> the argument
+   * @param factory makes a child's behaviour from its argument, or returns {@link #ignore()};
+   *     not null
+   * @return the template
+   */
   public static <A> ChildSpec<A> of(Function<? super A, ? extends Behavior<?>> factory) {
     return new ChildSpec<>(factory, Restart.TEMPORARY, Shutdown.IMMEDIATE, Props.empty());
   }
@@ -69,6 +95,11 @@ public record ChildSpec<A>(
    * returns, failing when it throws. Temporary unless changed with {@link #withRestart}
    * ({@link Restart#TRANSIENT} retries failed tasks). For blocking work, give them a blocking
    * dispatcher: {@code withProps(DispatcherSelector.blocking())}.
+   *
+   * @param <A> the argument
+   * @param task the work each child runs; a checked exception it throws fails the child with a
+   *     {@link TaskFailedException}; not null
+   * @return the template
    */
   public static <A> ChildSpec<A> task(Task<? super A> task) {
     Objects.requireNonNull(task, "task");
@@ -84,14 +115,35 @@ public record ChildSpec<A>(
     }));
   }
 
+  /**
+   * This template with the restart type set: when a child that stopped is started again.
+   * {@link Restart#PERMANENT} is refused for children started per event.
+   *
+   * @param restart the restart type; not null
+   * @return a new template; this one is unchanged
+   */
   public ChildSpec<A> withRestart(Restart restart) {
     return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
   }
 
+  /**
+   * This template with the shutdown policy set: how a child is stopped, on
+   * {@link DynamicSupervisor#terminateChild} and when the supervisor stops.
+   *
+   * @param shutdown the policy; not null
+   * @return a new template; this one is unchanged
+   */
   public ChildSpec<A> withShutdown(Shutdown shutdown) {
     return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
   }
 
+  /**
+   * This template with the children's props set, for instance a dispatcher for blocking work
+   * ({@code DispatcherSelector.blocking()}).
+   *
+   * @param props the props each child is spawned with; not null
+   * @return a new template; this one is unchanged
+   */
   public ChildSpec<A> withProps(Props props) {
     return new ChildSpec<>(factory, restart, shutdown, props, shutdownNotice);
   }
@@ -105,15 +157,28 @@ public record ChildSpec<A>(
    * idle child stops at once instead of being waited for during the whole grace period. With
    * {@link Shutdown#IMMEDIATE} nothing is sent: the child is stopped at once. Without a notice, a
    * child is not told, and is given the grace period to finish on its own.
+   *
+   * @param notice the message sent to a child that is to stop; not null
+   * @return a new template; this one is unchanged
    */
   public ChildSpec<A> withShutdownNotice(Object notice) {
     Objects.requireNonNull(notice, "shutdownNotice");
     return new ChildSpec<>(factory, restart, shutdown, props, Optional.of(notice));
   }
 
-  /** Work to run once per argument. */
+  /**
+   * Work to run once per argument.
+   *
+   * @param <A> the argument
+   */
   @FunctionalInterface
   public interface Task<A> {
+    /**
+     * Runs the work for one argument, in the child's actor.
+     *
+     * @param argument the child's argument: the event, for a child started per event
+     * @throws Exception to fail the child; a checked one is wrapped in a {@link TaskFailedException}
+     */
     void run(A argument) throws Exception;
   }
 

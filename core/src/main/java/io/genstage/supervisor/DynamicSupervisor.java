@@ -67,6 +67,11 @@ public final class DynamicSupervisor {
   /**
    * A supervisor with the default options, subscribed at start to {@code subscribeTo}.
    *
+   * @param <A> the children's argument: the events, for children started per event
+   * @param template what the children are started from
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; none for a
+   *     supervisor used on request only, or subscribed later
+   * @return the supervisor, ready to spawn
    * @throws IllegalArgumentException when the template is {@link Restart#PERMANENT} and
    *     {@code subscribeTo} is not empty
    */
@@ -80,6 +85,12 @@ public final class DynamicSupervisor {
   /**
    * A supervisor, subscribed at start to {@code subscribeTo}.
    *
+   * @param <A> the children's argument: the events, for children started per event
+   * @param template what the children are started from
+   * @param options the restart intensity and the bound on children started on request
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; none for a
+   *     supervisor used on request only, or subscribed later
+   * @return the supervisor, ready to spawn
    * @throws IllegalArgumentException when the template is {@link Restart#PERMANENT} and
    *     {@code subscribeTo} is not empty
    */
@@ -98,6 +109,12 @@ public final class DynamicSupervisor {
   /**
    * A supervisor that runs {@code task} once per event, each run in its own temporary child, with
    * at most {@code maxDemand} runs per producer at once: {@code create(ChildSpec.task(task), ...)}.
+   *
+   * @param <A> the events
+   * @param task the work each child runs with its event
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; none for a
+   *     supervisor used on request only, or subscribed later
+   * @return the supervisor, ready to spawn
    */
   @SafeVarargs
   @SuppressWarnings("varargs") // the array is only read
@@ -113,6 +130,12 @@ public final class DynamicSupervisor {
    * template's factory threw (checked exceptions and {@code Error}s included; the supervisor keeps
    * running), or with an {@link IllegalStateException} when
    * {@code maxChildren} children started on request are running.
+   *
+   * @param <A> the children's argument
+   * @param system the actor system whose scheduler times the wait
+   * @param supervisor the supervisor to start the child in
+   * @param argument what the template's factory makes the child from
+   * @return the child's actor, or empty when nothing was started
    */
   public static <A> CompletionStage<Optional<ActorRef<?>>> startChild(
       ActorSystem<?> system, ConsumerRef<A, Command> supervisor, A argument) {
@@ -130,6 +153,12 @@ public final class DynamicSupervisor {
    * child of this supervisor. A child is a new actor after each restart, so an old ref names
    * nothing; to stop a child whatever its current actor, or one being restarted, use
    * {@link #terminateChild(ActorSystem, ConsumerRef, ChildId)}.
+   *
+   * @param system the actor system whose scheduler times the wait
+   * @param supervisor the supervisor to ask
+   * @param child the child's current actor
+   * @return {@code true} once the child has stopped; {@code false} at once when it is not a
+   *     running child
    */
   public static CompletionStage<Boolean> terminateChild(
       ActorSystem<?> system, ConsumerRef<?, Command> supervisor, ActorRef<?> child) {
@@ -143,6 +172,12 @@ public final class DynamicSupervisor {
    * {@code true} once it has stopped. A child being restarted (its restart failed and is being
    * retried) has no actor: its retries end and the answer is {@code true} at once. Completes with
    * {@code false} when this supervisor has no such child (it was never one, or it has stopped).
+   *
+   * @param system the actor system whose scheduler times the wait
+   * @param supervisor the supervisor to ask
+   * @param id the child's name, from {@link ChildInfo#id()}
+   * @return {@code true} once the child has stopped (at once for one being restarted);
+   *     {@code false} at once when there is no such child
    */
   public static CompletionStage<Boolean> terminateChild(
       ActorSystem<?> system, ConsumerRef<?, Command> supervisor, ChildId id) {
@@ -153,12 +188,22 @@ public final class DynamicSupervisor {
   /**
    * The supervisor's children, those being restarted included, in the order they were first
    * started; each with an {@link ChildInfo#id() id} that names it across its restarts.
+   *
+   * @param system the actor system whose scheduler times the wait
+   * @param supervisor the supervisor to ask
+   * @return one entry per child, a snapshot
    */
   public static CompletionStage<List<ChildInfo>> whichChildren(ActorSystem<?> system, ConsumerRef<?, Command> supervisor) {
     return GenStage.call(system, supervisor, WhichChildren.INSTANCE);
   }
 
-  /** How many children the supervisor has: see {@link ChildCounts} for what each count means. */
+  /**
+   * How many children the supervisor has: see {@link ChildCounts} for what each count means.
+   *
+   * @param system the actor system whose scheduler times the wait
+   * @param supervisor the supervisor to ask
+   * @return the counts when the supervisor answered
+   */
   public static CompletionStage<ChildCounts> countChildren(ActorSystem<?> system, ConsumerRef<?, Command> supervisor) {
     return GenStage.call(system, supervisor, CountChildren.INSTANCE);
   }

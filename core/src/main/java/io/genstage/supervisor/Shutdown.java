@@ -27,7 +27,13 @@ public record Shutdown(Duration timeout) {
    */
   public static final Shutdown INFINITY = new Shutdown(ChronoUnit.FOREVER.getDuration());
 
-  /** @throws IllegalArgumentException when {@code timeout} is negative */
+  /**
+   * A shutdown with {@code timeout}; {@link #IMMEDIATE}, {@link #INFINITY} and {@link #within}
+   * name the usual ones.
+   *
+   * @param timeout zero, {@code ChronoUnit.FOREVER}'s duration, or how long to wait; not null
+   * @throws IllegalArgumentException when {@code timeout} is negative
+   */
   public Shutdown {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
@@ -35,12 +41,22 @@ public record Shutdown(Duration timeout) {
     }
   }
 
-  /** Let the child finish on its own for up to {@code timeout}, then stop it. */
+  /**
+   * Let the child finish on its own for up to {@code timeout}, then stop it.
+   *
+   * @param timeout how long the child may take; zero is {@link #IMMEDIATE}
+   * @return the shutdown
+   * @throws IllegalArgumentException when {@code timeout} is negative
+   */
   public static Shutdown within(Duration timeout) {
     return new Shutdown(timeout);
   }
 
-  /** Whether this is {@link #INFINITY}: no time limit. */
+  /**
+   * Whether this is {@link #INFINITY}: no time limit.
+   *
+   * @return {@code true} when the timeout is {@code ChronoUnit.FOREVER}'s duration
+   */
   public boolean isInfinite() {
     return timeout.equals(INFINITY.timeout);
   }

@@ -11,6 +11,7 @@ import io.genstage.StageKind;
 import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.WatchedTerminated;
+import io.genstage.internal.StageHandler;
 import io.genstage.protocol.SubscriptionTag;
 import io.genstage.supervisor.DynamicSupervisor.Command;
 import io.genstage.supervisor.DynamicSupervisor.CountChildren;
@@ -31,7 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The handler behind {@link DynamicSupervisor}: children, their restarts, and demand tied to them. */
-final class SupervisorHandler<A> extends Consumer<A, Command> {
+final class SupervisorHandler<A> extends Consumer<A, Command> implements StageHandler.LogsAs {
 
   static final String PERMANENT_REFUSED =
       "children started per event cannot be PERMANENT: they would never free their demand slot; "
@@ -89,6 +90,11 @@ final class SupervisorHandler<A> extends Consumer<A, Command> {
   SupervisorHandler(ChildSpec<A> template, SupervisorOptions options) {
     this.template = template;
     this.options = options;
+  }
+
+  @Override
+  public Class<?> logsAs() {
+    return DynamicSupervisor.class;
   }
 
   // ---------------------------------------------------------------- as a consumer

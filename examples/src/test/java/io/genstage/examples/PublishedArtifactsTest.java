@@ -45,6 +45,12 @@ class PublishedArtifactsTest {
     try (JarFile javadoc = new JarFile(jar(module, "javadoc").toFile())) {
       List<String> pages = javadoc.stream().map(e -> e.getName()).toList();
       assertTrue(pages.contains("index.html"), "an index in the Javadoc of " + module);
+      String overview = Files.readString(ROOT.resolve(module).resolve("src/main/javadoc/overview.html"));
+      String opening = overview.substring(overview.indexOf("<p>") + 3).substring(0, 20);
+      String index = new String(javadoc.getInputStream(javadoc.getEntry("index.html")).readAllBytes());
+      assertTrue(index.contains(opening), "the overview opens the Javadoc of " + module + ": " + opening);
+      String base = module.equals("core") ? "io/genstage/" : "io/genstage/" + module + "/";
+      assertTrue(pages.contains(base + "package-summary.html"), "a package page for " + base + " in " + module);
       assertEquals(List.of(), pages.stream().filter(p -> p.contains("/internal/")).toList(),
           "internal packages in the Javadoc of " + module);
     }

@@ -28,6 +28,12 @@ public final class FlowAdapters {
    * {@link NullPointerException} naming the producer (rule 2.13), and the producer sees the
    * subscription cancelled with a {@link io.genstage.CancelReason.Failure} carrying it; so does a
    * subscriber that throws from {@code onNext}, with what it threw (it is not signalled again).
+   *
+   * @param <T> the events subscribers receive
+   * @param producer the producer or producer-consumer each subscriber subscribes to; not null
+   * @param options each subscription's options; not null
+   * @param system the actor system that runs each subscriber's relay actor; not null
+   * @return a publisher that can be subscribed to any number of times
    */
   public static <T> Flow.Publisher<T> publisher(
       ProducerRef<? extends T, ?> producer, SubscribeOptions<? super T> options, ActorSystem<?> system) {
@@ -41,7 +47,14 @@ public final class FlowAdapters {
     };
   }
 
-  /** {@link #publisher(ProducerRef, SubscribeOptions, ActorSystem)} with the default options. */
+  /**
+   * {@link #publisher(ProducerRef, SubscribeOptions, ActorSystem)} with the default options.
+   *
+   * @param <T> the events subscribers receive
+   * @param producer the producer or producer-consumer each subscriber subscribes to; not null
+   * @param system the actor system that runs each subscriber's relay actor; not null
+   * @return a publisher that can be subscribed to any number of times
+   */
   public static <T> Flow.Publisher<T> publisher(ProducerRef<? extends T, ?> producer, ActorSystem<?> system) {
     return publisher(producer, SubscribeOptions.defaults(), system);
   }
@@ -51,6 +64,12 @@ public final class FlowAdapters {
    * consumer asks for. {@code onComplete} reaches the consumer as a cancel with {@code NORMAL},
    * {@code onError} as a {@link io.genstage.CancelReason.Failure}; the consumer cancelling cancels the
    * subscription. A subscriber is single use.
+   *
+   * @param <T> the events the consumer receives
+   * @param consumer the consumer or producer-consumer to feed; not null
+   * @param options the consumer's subscription's options; not null
+   * @param system the actor system the subscriber's stream runs in
+   * @return a subscriber, for one publisher
    */
   public static <T> Flow.Subscriber<T> subscriber(
       ConsumerRef<T, ?> consumer, SubscribeOptions<? super T> options, ActorSystem<?> system) {

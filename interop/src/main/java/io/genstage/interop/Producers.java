@@ -24,6 +24,11 @@ public final class Producers {
   /**
    * A producer of {@code items}'s elements. Each start of the stage iterates afresh. An iterator
    * that blocks blocks the stage.
+   *
+   * @param <T> the events
+   * @param items the elements to emit; iterated once per start of the stage; not null
+   * @return the producer, ready to spawn, with the default options; it keeps running when its
+   *     last consumer cancels
    */
   public static <T> StageSpec<ProducerRef<T, Void>, Void> fromIterable(Iterable<? extends T> items) {
     return fromIterable(items, ProducerOptions.defaults(), OnCancel.CONTINUE);
@@ -32,7 +37,11 @@ public final class Producers {
   /**
    * A producer of {@code items}'s elements.
    *
+   * @param <T> the events
+   * @param items the elements to emit; iterated once per start of the stage; not null
+   * @param options the producer's dispatcher, buffer and demand mode
    * @param onCancel whether the producer stops when its last consumer cancels
+   * @return the producer, ready to spawn
    */
   public static <T> StageSpec<ProducerRef<T, Void>, Void> fromIterable(
       Iterable<? extends T> items, ProducerOptions<? super T> options, OnCancel onCancel) {
@@ -44,6 +53,13 @@ public final class Producers {
   /**
    * A producer of the elements of the stream {@code stream} supplies; each start of the stage asks
    * for a new stream, and the stream is closed when the stage stops.
+   *
+   * @param <T> the events
+   * @param stream supplies the stream for each start of the stage; not null, and must not return
+   *     null
+   * @param options the producer's dispatcher, buffer and demand mode
+   * @param onCancel whether the producer stops when its last consumer cancels
+   * @return the producer, ready to spawn
    */
   public static <T> StageSpec<ProducerRef<T, Void>, Void> fromStream(
       Supplier<? extends Stream<? extends T>> stream, ProducerOptions<? super T> options, OnCancel onCancel) {
@@ -55,7 +71,14 @@ public final class Producers {
     }, options);
   }
 
-  /** {@link #fromStream(Supplier, ProducerOptions, OnCancel)} with the default options. */
+  /**
+   * {@link #fromStream(Supplier, ProducerOptions, OnCancel)} with the default options.
+   *
+   * @param <T> the events
+   * @param stream supplies the stream for each start of the stage; not null, and must not return
+   *     null
+   * @return the producer, ready to spawn; it keeps running when its last consumer cancels
+   */
   public static <T> StageSpec<ProducerRef<T, Void>, Void> fromStream(Supplier<? extends Stream<? extends T>> stream) {
     return fromStream(stream, ProducerOptions.defaults(), OnCancel.CONTINUE);
   }
@@ -65,7 +88,11 @@ public final class Producers {
    * and the producer's consumers are cancelled with {@code NORMAL} once the source completed and they
    * received everything (with a failure if it failed).
    *
+   * @param <T> the events
+   * @param source the source to run; not null
    * @param onCancel whether the source is cancelled when the last consumer leaves
+   * @param system the actor system the source runs in
+   * @return the running producer, with a demand dispatcher
    */
   public static <T> ProducerRef<T, Void> fromSource(Source<T, ?> source, OnCancel onCancel, ActorSystem<?> system) {
     Objects.requireNonNull(source, "source");

@@ -53,8 +53,13 @@ public final class StageFlow {
    * class comment), and materializing the flow again fails that stream with an
    * {@link IllegalStateException}.
    *
+   * @param <I> the flow's input: the events the stage receives
+   * @param <O> the flow's output: the events the stage emits
+   * @param stage the running producer-consumer; not null
    * @param in the stage's subscription to the flow's upstream; a selector takes the input {@code I}
    * @param out the flow's subscription to the stage; a selector takes the output {@code O}
+   * @param system the actor system the flow's relays run in; not null
+   * @return a flow that can be materialized once
    */
   public static <I, O> Flow<I, O, NotUsed> through(
       ProducerConsumerRef<I, O, ?> stage, SubscribeOptions<? super I> in, SubscribeOptions<? super O> out,
@@ -74,7 +79,15 @@ public final class StageFlow {
     }).mapMaterializedValue(m -> NotUsed.getInstance());
   }
 
-  /** A flow through {@code stage} with the default options on both sides, for one materialization. */
+  /**
+   * A flow through {@code stage} with the default options on both sides, for one materialization.
+   *
+   * @param <I> the flow's input: the events the stage receives
+   * @param <O> the flow's output: the events the stage emits
+   * @param stage the running producer-consumer; not null
+   * @param system the actor system the flow's relays run in; not null
+   * @return a flow that can be materialized once
+   */
   public static <I, O> Flow<I, O, NotUsed> through(ProducerConsumerRef<I, O, ?> stage, ActorSystem<?> system) {
     return through(stage, SubscribeOptions.defaults(), SubscribeOptions.defaults(), system);
   }
@@ -83,8 +96,14 @@ public final class StageFlow {
    * A reusable flow: each materialization spawns a new producer-consumer from {@code spec} (a system
    * actor of {@code system}) and runs through it as {@link #through} does, so runs share nothing.
    *
+   * @param <I> the flow's input: the events the stage receives
+   * @param <O> the flow's output: the events the stage emits
+   * @param <C> the stage's command type
+   * @param spec the producer-consumer to spawn for each materialization; not null
    * @param in each stage's subscription to the flow's upstream
    * @param out the flow's subscription to each stage
+   * @param system the actor system the stages are spawned in; not null
+   * @return a reusable flow
    */
   public static <I, O, C> Flow<I, O, NotUsed> of(StageSpec<ProducerConsumerRef<I, O, C>, C> spec,
       SubscribeOptions<? super I> in, SubscribeOptions<? super O> out, ActorSystem<?> system) {

@@ -31,6 +31,12 @@ public final class StageSink {
    * A sink that subscribes {@code consumer} (a consumer or producer-consumer stage) when it is
    * materialized. Upstream is cancelled when the consumer cancels. The materialized value completes
    * once the consumer has subscribed.
+   *
+   * @param <T> the events the consumer receives
+   * @param consumer the consumer or producer-consumer to feed; not null
+   * @param options the consumer's subscription's options; not null
+   * @param system the actor system the sink's producer runs in; not null
+   * @return the sink; its materialized value is the consumer's subscription
    */
   public static <T> Sink<T, CompletionStage<Subscription>> to(
       ConsumerRef<T, ?> consumer, SubscribeOptions<? super T> options, ActorSystem<?> system) {
@@ -42,7 +48,14 @@ public final class StageSink {
         .mapMaterializedValue(producer -> GenStage.subscribe(system, consumer, producer, options));
   }
 
-  /** {@link #to(ConsumerRef, SubscribeOptions, ActorSystem)} with the default options. */
+  /**
+   * {@link #to(ConsumerRef, SubscribeOptions, ActorSystem)} with the default options.
+   *
+   * @param <T> the events the consumer receives
+   * @param consumer the consumer or producer-consumer to feed; not null
+   * @param system the actor system the sink's producer runs in; not null
+   * @return the sink; its materialized value is the consumer's subscription
+   */
   public static <T> Sink<T, CompletionStage<Subscription>> to(ConsumerRef<T, ?> consumer, ActorSystem<?> system) {
     return to(consumer, SubscribeOptions.defaults(), system);
   }
@@ -51,6 +64,12 @@ public final class StageSink {
    * A sink that materializes as a producer any consumer may subscribe to, dispatching with
    * {@code dispatcher}. With {@link OnCancel#STOP}, upstream is cancelled when the last consumer
    * leaves; with {@link OnCancel#CONTINUE} the sink waits for the next one.
+   *
+   * @param <T> the events
+   * @param dispatcher creates the producer's dispatcher; not null
+   * @param onCancel whether upstream is cancelled when the last consumer leaves; not null
+   * @param system the actor system the producer runs in; not null
+   * @return the sink; its materialized value is the producer, one per materialization
    */
   public static <T> Sink<T, ProducerRef<T, Void>> asProducer(
       DispatcherFactory<T> dispatcher, OnCancel onCancel, ActorSystem<?> system) {

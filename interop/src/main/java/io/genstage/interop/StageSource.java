@@ -31,7 +31,14 @@ import java.util.Objects;
 public final class StageSource {
   private StageSource() {}
 
-  /** A source of {@code producer}'s events with the default subscription options. */
+  /**
+   * A source of {@code producer}'s events with the default subscription options.
+   *
+   * @param <T> the source's elements
+   * @param producer the producer or producer-consumer to subscribe to; not null
+   * @return the source; each materialization subscribes anew, and its {@link Cancellable} cancels
+   *     that subscription
+   */
   public static <T> Source<T, Cancellable> from(ProducerRef<? extends T, ?> producer) {
     return from(producer, SubscribeOptions.defaults());
   }
@@ -39,6 +46,12 @@ public final class StageSource {
   /**
    * A source of {@code producer}'s events. The options' selector, if any, takes the source's
    * events (or a supertype).
+   *
+   * @param <T> the source's elements
+   * @param producer the producer or producer-consumer to subscribe to; not null
+   * @param options the source's subscription's options
+   * @return the source; each materialization subscribes anew, and its {@link Cancellable} cancels
+   *     that subscription
    */
   public static <T> Source<T, Cancellable> from(
       ProducerRef<? extends T, ?> producer, SubscribeOptions<? super T> options) {

@@ -23,6 +23,12 @@ public final class StageStreams {
    * carrying the reason) whatever the reason, a {@code TRANSIENT} one only for abnormal reasons, and a
    * {@code TEMPORARY} one just ends; the stream ends when no subscription is left. Closing the stream
    * (use try-with-resources) cancels every subscription.
+   *
+   * @param <T> the stream's elements
+   * @param system the actor system the stream runs in; not null
+   * @param subscriptions the producers to read, each with its options; at least one
+   * @return the stream; closing it cancels the subscriptions
+   * @throws IllegalArgumentException when {@code subscriptions} is empty
    */
   @SafeVarargs
   public static <T> Stream<T> stream(ActorSystem<?> system, SubscribeTo<? extends T>... subscriptions) {
