@@ -6,6 +6,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import io.genstage.internal.Asks;
 import io.genstage.internal.CompletionWatcher;
+import io.genstage.internal.Settings;
 import io.genstage.internal.StageCommand;
 import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
@@ -21,18 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * counterparts of GenStage's module functions. The operations that expect an answer are Akka asks
  * on the given actor system's scheduler: their {@link CompletionStage} fails with a
  * {@link java.util.concurrent.TimeoutException} naming the stage, the operation and the wait when
- * the stage does not answer within the timeout (5 seconds unless given), and with a
+ * the stage does not answer within the timeout (given, or {@code genstage.ask-timeout}: 5 s unless set), and with a
  * {@link StageExitException} of reason {@link CancelReason#TERMINATED} as soon as the stage is
  * found not running or stops before answering. Inside an actor, pass {@code context.getSystem()}.
  */
 public final class GenStage {
   private GenStage() {}
 
-  /** The timeout of the operations that take none: 5 seconds, as in GenStage. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-
   /**
-   * Subscribes {@code consumer} to {@code producer} with the default options; see
+   * Subscribes {@code consumer} to {@code producer} with the default options, whose demand bounds
+   * the actor system's configuration gives ({@code genstage.subscribe}); see
    * {@link #subscribe(ActorSystem, ConsumerRef, ProducerRef, SubscribeOptions, Duration)}.
    *
    * @param <T> the events the consumer receives
@@ -43,7 +42,9 @@ public final class GenStage {
    */
   public static <T> CompletionStage<Subscription> subscribe(
       ActorSystem<?> system, ConsumerRef<T, ?> consumer, ProducerRef<? extends T, ?> producer) {
-    return subscribe(system, consumer, producer, SubscribeOptions.defaults(), DEFAULT_TIMEOUT);
+    Objects.requireNonNull(producer, "producer");
+    return Asks.ask(system, actor(consumer), "GenStage.subscribe", askTimeout(system),
+        replyTo -> new StageCommand.SubscribeRequest(producer.actor(), null, null, null, replyTo));
   }
 
   /**
@@ -59,7 +60,7 @@ public final class GenStage {
    */
   public static <T, O extends T> CompletionStage<Subscription> subscribe(ActorSystem<?> system,
       ConsumerRef<T, ?> consumer, ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
-    return subscribe(system, consumer, producer, options, DEFAULT_TIMEOUT);
+    return subscribe(system, consumer, producer, options, askTimeout(system));
   }
 
   /**
@@ -126,7 +127,7 @@ public final class GenStage {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(options, "options");
-    return Asks.ask(system, actor(consumer), "GenStage.resubscribe", DEFAULT_TIMEOUT,
+    return Asks.ask(system, actor(consumer), "GenStage.resubscribe", askTimeout(system),
         replyTo -> new StageCommand.SubscribeRequest(producer.actor(), options, old.tag(), reason, replyTo));
   }
 
@@ -182,7 +183,7 @@ public final class GenStage {
    * @return the reply
    */
   public static <R, C> CompletionStage<R> call(ActorSystem<?> system, StageRef<C> stage, C request) {
-    return call(system, stage, request, DEFAULT_TIMEOUT);
+    return call(system, stage, request, askTimeout(system));
   }
 
   /**
@@ -249,7 +250,7 @@ public final class GenStage {
    * @return {@code Done} once the info is queued
    */
   public static CompletionStage<Done> syncInfo(ActorSystem<?> system, StageRef<?> stage, Object info) {
-    return Asks.ask(system, actor(stage), "GenStage.syncInfo", DEFAULT_TIMEOUT,
+    return Asks.ask(system, actor(stage), "GenStage.syncInfo", askTimeout(system),
         queued -> new StageCommand.InfoRequest(info, queued));
   }
 
@@ -271,7 +272,7 @@ public final class GenStage {
    * @return its current demand mode
    */
   public static CompletionStage<DemandMode> demandMode(ActorSystem<?> system, ProducerRef<?, ?> producer) {
-    return Asks.ask(system, actor(producer), "GenStage.demandMode", DEFAULT_TIMEOUT, StageCommand.GetDemandMode::new);
+    return Asks.ask(system, actor(producer), "GenStage.demandMode", askTimeout(system), StageCommand.GetDemandMode::new);
   }
 
   /**
@@ -295,7 +296,7 @@ public final class GenStage {
    * @return the number of buffered events when the producer answered
    */
   public static CompletionStage<Integer> estimateBufferedCount(ActorSystem<?> system, ProducerRef<?, ?> producer) {
-    return Asks.ask(system, actor(producer), "GenStage.estimateBufferedCount", DEFAULT_TIMEOUT,
+    return Asks.ask(system, actor(producer), "GenStage.estimateBufferedCount", askTimeout(system),
         StageCommand.GetBufferedCount::new);
   }
 
@@ -358,6 +359,25 @@ public final class GenStage {
    */
   public static void drainOnShutdown(ActorSystem<?> system, List<? extends StageRef<?>> sources,
       List<? extends StageRef<?>> lastStages, Duration timeout) {
+    drainOn(system, sources, lastStages, timeout);
+  }
+
+  /**
+   * {@link #drainOnShutdown(ActorSystem, List, List, Duration)} with the wait the actor system's
+   * configuration gives: {@code genstage.shutdown.drain-timeout}, 5 s unless set.
+   *
+   * @param system the actor system whose shutdown drains the pipeline
+   * @param sources the stages told to drain and stop, usually the pipeline's producers
+   * @param lastStages the stages waited for, usually the pipeline's last consumers
+   */
+  public static void drainOnShutdown(ActorSystem<?> system, List<? extends StageRef<?>> sources,
+      List<? extends StageRef<?>> lastStages) {
+    Objects.requireNonNull(system, "system");
+    drainOn(system, sources, lastStages, Settings.get(system).drainTimeout);
+  }
+
+  private static void drainOn(ActorSystem<?> system, List<? extends StageRef<?>> sources,
+      List<? extends StageRef<?>> lastStages, Duration timeout) {
     Objects.requireNonNull(system, "system");
     List<StageRef<?>> from = List.copyOf(sources);
     List<StageRef<?>> to = List.copyOf(lastStages);
@@ -409,6 +429,11 @@ public final class GenStage {
   }
 
   private static final AtomicLong COMPLETIONS = new AtomicLong();
+
+  /** The timeout of an ask given none: {@code genstage.ask-timeout}, 5 seconds unless set. */
+  private static Duration askTimeout(ActorSystem<?> system) {
+    return Settings.get(system).askTimeout;
+  }
 
   private static void tell(StageRef<?> stage, Object message) {
     Objects.requireNonNull(stage, "stage");

@@ -31,7 +31,10 @@ public final class Stages {
    * @return the stage, ready to spawn
    */
   public static <O, C> StageSpec<ProducerRef<O, C>, C> producer(Supplier<? extends Producer<O, C>> handler) {
-    return producer(handler, ProducerOptions.defaults());
+    Objects.requireNonNull(handler, "handler");
+    ProducerOptions<Object> options = ProducerOptions.defaults();
+    return spec(new StageConfig(StageKind.PRODUCER, () -> created(handler).bridge(), options.dispatcher(),
+        StageConfig.CONFIGURED_BUFFER_SIZE, options.bufferKeep(), options.demand(), List.of()));
   }
 
   /**
@@ -67,7 +70,10 @@ public final class Stages {
   @SuppressWarnings("varargs") // the array is only read
   public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
       Supplier<? extends ProducerConsumer<I, O, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
-    return producerConsumer(handler, ProducerConsumerOptions.defaults(), subscribeTo);
+    Objects.requireNonNull(handler, "handler");
+    ProducerConsumerOptions<Object> options = ProducerConsumerOptions.defaults();
+    return spec(new StageConfig(StageKind.PRODUCER_CONSUMER, () -> created(handler).bridge(), options.dispatcher(),
+        StageConfig.CONFIGURED_BUFFER_SIZE, options.bufferKeep(), DemandMode.FORWARD, initial(subscribeTo)));
   }
 
   /**
@@ -128,7 +134,7 @@ public final class Stages {
     List<InitialSubscription> out = new ArrayList<>(subscribeTo.length);
     for (SubscribeTo<?> s : subscribeTo) {
       Objects.requireNonNull(s, "subscribeTo entry");
-      out.add(new InitialSubscription(s.producer().actor(), s.options()));
+      out.add(new InitialSubscription(s.producer().actor(), s.givenOptions()));
     }
     return List.copyOf(out);
   }

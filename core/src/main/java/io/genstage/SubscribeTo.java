@@ -13,22 +13,24 @@ import java.util.Objects;
  */
 public final class SubscribeTo<T> {
   private final ProducerRef<? extends T, ?> producer;
-  private final SubscribeOptions<?> options;
+  private final SubscribeOptions<?> options; // null: the system's configuration decides
 
   private SubscribeTo(ProducerRef<? extends T, ?> producer, SubscribeOptions<?> options) {
     this.producer = Objects.requireNonNull(producer, "producer");
-    this.options = Objects.requireNonNull(options, "options");
+    this.options = options;
   }
 
   /**
-   * Subscribe to {@code producer} with the default options.
+   * Subscribe to {@code producer} with the default options, whose demand bounds the actor system's
+   * configuration gives ({@code genstage.subscribe.max-demand} and {@code min-demand}: 1000 and 500
+   * unless set).
    *
    * @param <T> the events the consumer receives
    * @param producer the producer or producer-consumer to subscribe to; not null
    * @return the subscription to make at start
    */
   public static <T> SubscribeTo<T> of(ProducerRef<? extends T, ?> producer) {
-    return new SubscribeTo<>(producer, SubscribeOptions.defaults());
+    return new SubscribeTo<>(producer, null);
   }
 
   /**
@@ -43,7 +45,7 @@ public final class SubscribeTo<T> {
    * @return the subscription to make at start
    */
   public static <T, O extends T> SubscribeTo<T> of(ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
-    return new SubscribeTo<>(producer, options);
+    return new SubscribeTo<>(producer, Objects.requireNonNull(options, "options"));
   }
 
   /**
@@ -56,17 +58,24 @@ public final class SubscribeTo<T> {
   }
 
   /**
-   * The subscription's options, whose selector takes the producer's events.
+   * The subscription's options, whose selector takes the producer's events: {@link
+   * SubscribeOptions#defaults()} when none were given, in which case the stage takes its demand
+   * bounds from the actor system's configuration.
    *
    * @return the options
    */
   public SubscribeOptions<?> options() {
+    return options == null ? SubscribeOptions.defaults() : options;
+  }
+
+  /** The options given in code, or null when the system's configuration is to decide. */
+  SubscribeOptions<?> givenOptions() {
     return options;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SubscribeTo<?> other && producer.equals(other.producer) && options.equals(other.options);
+    return o instanceof SubscribeTo<?> other && producer.equals(other.producer) && Objects.equals(options, other.options);
   }
 
   @Override

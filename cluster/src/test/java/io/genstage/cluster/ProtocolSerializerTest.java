@@ -115,6 +115,7 @@ class ProtocolSerializerTest {
     ActorRef<StatusReply<Object>> replyTo = testKit.<StatusReply<Object>>createTestProbe().getRef();
     assertRoundTrips(new StageCommand.SubscribeRequest(a, SubscribeOptions.defaults(), null, null, replyTo.unsafeUpcast()));
     assertRoundTrips(new StageCommand.SubscribeRequest(a, SubscribeOptions.defaults(), null, null, null));
+    assertRoundTrips(new StageCommand.SubscribeRequest(a, null, null, null, null)); // options from configuration
     assertRoundTrips(new StageCommand.Call("hello", new CallFrom(replyTo)));
     assertRoundTrips(new StageCommand.InfoRequest(42, replyTo.unsafeUpcast()));
     assertRoundTrips(new StageCommand.InfoRequest("info", null));

@@ -86,7 +86,8 @@ final class ConsumerHalf {
    * work is refused: its caller is told, and one without a caller (given at start, or async) fails
    * the stage, which cannot run as configured.
    */
-  void subscribe(SubscribeRequest r) {
+  void subscribe(SubscribeRequest request) {
+    SubscribeRequest r = withSettings(request);
     IllegalArgumentException refused = refusal(r);
     if (refused != null) {
       if (r.replyTo() == null) {
@@ -126,6 +127,13 @@ final class ConsumerHalf {
       }
       throw e;
     }
+  }
+
+  /** The request with the configured options where code gave none, and the configured remote window. */
+  private SubscribeRequest withSettings(SubscribeRequest r) {
+    Settings settings = shell.settings();
+    SubscribeOptions<?> options = settings.withRemoteWindow(r.options() == null ? settings.subscribeOptions : r.options());
+    return options == r.options() ? r : new SubscribeRequest(r.producer(), options, r.replaces(), r.replaceReason(), r.replyTo());
   }
 
   private IllegalArgumentException refusal(SubscribeRequest r) {

@@ -18,7 +18,6 @@ import java.util.Map;
  */
 @InternalApi
 final class Peers {
-  private static final String REASK_INTERVAL = "genstage.across-nodes.reask-interval";
 
   /** The timer message behind {@link #checkAcrossNodes}, which the stage hands to its input. */
   enum CheckAcrossNodes { INSTANCE }
@@ -67,7 +66,7 @@ final class Peers {
     if (!on) {
       timers.cancel(CheckAcrossNodes.INSTANCE);
     } else if (!timers.isTimerActive(CheckAcrossNodes.INSTANCE)) {
-      Duration every = ctx.getSystem().settings().config().getDuration(REASK_INTERVAL);
+      Duration every = Settings.get(ctx.getSystem()).reaskInterval;
       timers.startTimerWithFixedDelay(CheckAcrossNodes.INSTANCE, CheckAcrossNodes.INSTANCE, every);
     }
   }

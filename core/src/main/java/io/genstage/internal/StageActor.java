@@ -103,7 +103,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     if (kind == StageKind.CONSUMER) {
       this.output = null;
     } else {
-      this.output = new ProducerHalf(this, handler, config.dispatcher(), config.bufferSize(), config.bufferKeep(),
+      int bufferSize = config.bufferSize() == StageConfig.CONFIGURED_BUFFER_SIZE ? settings().bufferSize : config.bufferSize();
+      this.output = new ProducerHalf(this, handler, config.dispatcher(), bufferSize, config.bufferKeep(),
           config.demand(), input);
       if (input != null) {
         input.gateBy(output);
@@ -329,6 +330,11 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   @Override
   public boolean acrossNodes(ActorRef<?> peer) {
     return Peers.acrossNodes(peer);
+  }
+
+  @Override
+  public Settings settings() {
+    return Settings.get(ctx.getSystem());
   }
 
   @Override

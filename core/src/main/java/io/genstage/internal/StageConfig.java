@@ -26,6 +26,9 @@ public record StageConfig(
     DemandMode demand,
     List<InitialSubscription> subscribeTo) {
 
-  /** One entry of {@code subscribeTo}. */
+  /** The buffer size of a producer made without options: the system's {@code genstage.producer.buffer-size}. */
+  public static final int CONFIGURED_BUFFER_SIZE = -1;
+
+  /** One entry of {@code subscribeTo}; null options for those of the system's configuration. */
   public record InitialSubscription(ActorRef<?> producer, SubscribeOptions<?> options) {}
 }

@@ -58,6 +58,9 @@ interface StageShell {
    */
   boolean acrossNodes(ActorRef<?> peer);
 
+  /** The {@code genstage} settings of the stage's actor system. */
+  Settings settings();
+
   /**
    * Starts (or stops) calling the input's {@link ConsumerHalf#checkAcrossNodes} every re-ask
    * interval ({@code genstage.across-nodes.reask-interval}).

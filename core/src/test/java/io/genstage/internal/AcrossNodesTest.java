@@ -95,6 +95,19 @@ class AcrossNodesTest {
   }
 
   @Test
+  void theConfiguredRemoteWindowAppliesWhenTheOptionsSetNone() {
+    consumerShell.settings = new Settings(com.typesafe.config.ConfigFactory.parseString(
+        "genstage.across-nodes.max-demand = 40").withFallback(com.typesafe.config.ConfigFactory.load()));
+    TestInbox<StatusReply<Subscription>> reply = TestInbox.create();
+    input.subscribe(new SubscribeRequest(producer, SubscribeOptions.defaults().withDemand(10, 5), null, null, reply.getRef()));
+    SubscriptionTag tag = reply.receiveMessage().getValue().tag();
+
+    assertEquals(new AskUpTo<>(consumerSelf(), tag, 0, 40), consumerShell.takeSent().get(1));
+    receive(tag, 1, 20); // 20 left: at min demand 40 / 2, 20 more
+    assertEquals(List.of(new AskUpTo<>(consumerSelf(), tag, 20, 60)), consumerShell.takeSent());
+  }
+
+  @Test
   void eventsThatAlreadyArrivedAreDropped() {
     SubscriptionTag tag = subscribe();
     receive(tag, 1, 30);

@@ -142,6 +142,13 @@ final class RecordingShell implements StageShell {
     return acrossNodes.contains(peer);
   }
 
+  Settings settings = new Settings(com.typesafe.config.ConfigFactory.load());
+
+  @Override
+  public Settings settings() {
+    return settings;
+  }
+
   @Override
   public void checkAcrossNodes(boolean on) {
     checkingAcrossNodes = on;

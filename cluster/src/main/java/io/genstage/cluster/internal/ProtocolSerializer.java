@@ -199,7 +199,10 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       case SUBSCRIBE_REQUEST -> {
         var m = (StageCommand.SubscribeRequest) o;
         writeRef(m.producer(), out);
-        writeOptions(m.options(), out);
+        out.writeBoolean(m.options() != null); // none: the consumer's node configuration decides
+        if (m.options() != null) {
+          writeOptions(m.options(), out);
+        }
         writeNullableTag(m.replaces(), out);
         writeNullableReason(m.replaceReason(), out);
         writeNullableRef(m.replyTo(), out);
@@ -243,7 +246,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       case CANCEL_UPSTREAM -> new StageCommand.CancelUpstream(readTag(in), readReason(in));
       case SUBSCRIPTION -> new Subscription(readRef(in), readRef(in), readTag(in));
       case DEMAND_MODE -> DemandMode.values()[in.readByte()];
-      case SUBSCRIBE_REQUEST -> new StageCommand.SubscribeRequest(readRef(in), readOptions(in),
+      case SUBSCRIBE_REQUEST -> new StageCommand.SubscribeRequest(readRef(in), in.readBoolean() ? readOptions(in) : null,
           readNullableTag(in), readNullableReason(in), readNullableRef(in));
       case CALL -> new StageCommand.Call(values.readPayload(in), new CallFrom(readRef(in)));
       case INFO_REQUEST -> new StageCommand.InfoRequest(values.readPayload(in), readNullableRef(in));
