@@ -3,6 +3,7 @@ package io.genstage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.CoordinatedShutdown;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -76,6 +77,45 @@ class ConfigurationTest {
 
     assertEquals(3, GenStage.estimateBufferedCount(testKit.system(), configured).toCompletableFuture().get(5, TimeUnit.SECONDS));
     assertEquals(4, GenStage.estimateBufferedCount(testKit.system(), given).toCompletableFuture().get(5, TimeUnit.SECONDS));
+  }
+
+  /** Answers a call with the name of the thread it runs on. */
+  static final class WhereAmI extends Producer<Integer, String> {
+    @Override
+    protected List<Integer> handleDemand(long demand) {
+      return List.of();
+    }
+
+    @Override
+    protected List<Integer> handleCall(String request, CallFrom from) {
+      context().reply(from, Thread.currentThread().getName());
+      return List.of();
+    }
+  }
+
+  /** Spawns {@code spec} with {@link StageSpec#spawn} from a parent, and the thread its call runs on. */
+  private static String threadOfStageSpawnedBySpec(ActorTestKit on) throws Exception {
+    var spec = Stages.producer(WhereAmI::new);
+    TestProbe<ProducerRef<Integer, String>> spawned = on.createTestProbe();
+    on.spawn(akka.actor.typed.javadsl.Behaviors.setup(ctx -> {
+      spawned.getRef().tell(spec.spawn(ctx, "where"));
+      return akka.actor.typed.javadsl.Behaviors.empty();
+    }));
+    return GenStage.<String, String>call(on.system(), spawned.receiveMessage(), "where?")
+        .toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aStageSpawnedBySpecRunsOnTheConfiguredDispatcher() throws Exception {
+    assertTrue(threadOfStageSpawnedBySpec(testKit).contains("genstage.default-dispatcher"));
+
+    ActorTestKit elsewhere = ActorTestKit.create("Elsewhere", ConfigFactory.parseString(
+        "genstage.dispatcher = akka.actor.default-dispatcher").withFallback(testKit.system().settings().config()));
+    try {
+      assertTrue(threadOfStageSpawnedBySpec(elsewhere).contains("akka.actor.default-dispatcher"));
+    } finally {
+      elsewhere.shutdownTestKit();
+    }
   }
 
   @Test

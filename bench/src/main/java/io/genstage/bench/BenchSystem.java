@@ -59,7 +59,9 @@ public final class BenchSystem {
       "  executor = \"fork-join-executor\"",
       "  fork-join-executor { parallelism-min = 2, parallelism-factor = 1.0, parallelism-max = 2 }",
       "  throughput = 100",
-      "}");
+      "}",
+      // The stages run on it too, as every benchmark measured them before the library had a dispatcher.
+      "genstage.dispatcher = \"akka.actor.default-dispatcher\"");
 
   /** The configuration of {@code mode}: {@link #TUNED} or {@link #DEFAULT}. */
   public static Config config(String mode) {

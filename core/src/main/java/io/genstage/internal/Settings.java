@@ -1,8 +1,10 @@
 package io.genstage.internal;
 
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Extension;
 import akka.actor.typed.ExtensionId;
+import akka.actor.typed.Props;
 import com.typesafe.config.Config;
 import io.genstage.SubscribeOptions;
 import java.time.Duration;
@@ -25,6 +27,8 @@ public final class Settings implements Extension {
   final int remoteMinDemand;
   /** How long a subscription across nodes waits in silence before it repeats its demand. */
   final Duration reaskInterval;
+  /** The props of a stage spawned by {@code StageSpec.spawn}: the dispatcher {@code genstage.dispatcher} names. */
+  public final Props stageProps;
   /** How long {@code GenStage.drainOnShutdown} waits when given no timeout. */
   public final Duration drainTimeout;
 
@@ -45,6 +49,14 @@ public final class Settings implements Extension {
     }
     reaskInterval = positive(c, "across-nodes.reask-interval");
     drainTimeout = positive(c, "shutdown.drain-timeout");
+    String dispatcher = c.getString("dispatcher");
+    if (dispatcher.isEmpty() || dispatcher.equals("akka.actor.default-dispatcher")) {
+      stageProps = Props.empty();
+    } else if (!config.hasPath(dispatcher)) {
+      throw new IllegalArgumentException("genstage.dispatcher names [" + dispatcher + "], which is not configured");
+    } else {
+      stageProps = DispatcherSelector.fromConfig(dispatcher);
+    }
   }
 
   /** The settings of {@code system}. */

@@ -39,6 +39,8 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> with("genstage.ask-timeout = 0s")).getMessage());
     assertEquals("genstage.producer.buffer-size must be >= 0, got: -1",
         assertThrows(IllegalArgumentException.class, () -> with("genstage.producer.buffer-size = -1")).getMessage());
+    assertEquals("genstage.dispatcher names [no-such-dispatcher], which is not configured",
+        assertThrows(IllegalArgumentException.class, () -> with("genstage.dispatcher = no-such-dispatcher")).getMessage());
     assertEquals("genstage.across-nodes: remoteMaxDemand must be >= 1, got: -5",
         assertThrows(IllegalArgumentException.class, () -> with("genstage.across-nodes.max-demand = -5")).getMessage());
   }
