@@ -147,10 +147,10 @@ class AcknowledgementTest {
         afterStageName(error));
   }
 
-  /** The message after "stage akka://.../user/$x ". */
+  /** The message after "stage <the consumer's path> ". */
   private static String afterStageName(Throwable error) {
     String message = error.getMessage();
-    assertEquals("stage akka://", message.substring(0, 13), message);
+    assertEquals("stage ", message.substring(0, 6), message);
     return message.substring(message.indexOf(' ', 6) + 1);
   }
 

@@ -24,18 +24,25 @@ class PublishedArtifactsTest {
   private static final String VERSION = System.getProperty("genstage.version", "0.1.0-SNAPSHOT");
 
   private static Path jar(String module, String classifier) {
-    return ROOT.resolve(module).resolve("target")
-        .resolve("genstage-" + module + "-" + VERSION + (classifier.isEmpty() ? "" : "-" + classifier) + ".jar");
+    return ROOT.resolve(module).resolve("target").resolve("genstage-" + module.replace('/', '-') + "-" + VERSION
+        + (classifier.isEmpty() ? "" : "-" + classifier) + ".jar");
+  }
+
+  /** The overview page of {@code module}'s Javadoc; a Pekko flavour's is its rewritten copy. */
+  private static Path overview(String module) {
+    Path own = ROOT.resolve(module).resolve("src/main/javadoc/overview.html");
+    return Files.exists(own) ? own : ROOT.resolve(module).resolve("target/pekko-src/main/javadoc/overview.html");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"core", "interop", "cluster"})
+  @ValueSource(strings = {"core", "interop", "cluster", "pekko/core", "pekko/interop"})
   void aPublishedModuleHasItsJarWithLicenceAndModuleNameAndItsSourcesAndJavadoc(String module) throws IOException {
     Path main = jar(module, "");
     assumeTrue(Files.exists(main), "not packaged in this build: " + main);
 
     try (JarFile jar = new JarFile(main.toFile())) {
-      assertEquals("io.genstage." + module, jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+      String name = module.substring(module.indexOf('/') + 1); // a Pekko flavour is named as its Akka module
+      assertEquals("io.genstage." + name, jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
       assertNotNull(jar.getEntry("META-INF/LICENSE"), "LICENSE in " + main);
       assertNotNull(jar.getEntry("META-INF/NOTICE"), "NOTICE in " + main);
     }
@@ -45,11 +52,11 @@ class PublishedArtifactsTest {
     try (JarFile javadoc = new JarFile(jar(module, "javadoc").toFile())) {
       List<String> pages = javadoc.stream().map(e -> e.getName()).toList();
       assertTrue(pages.contains("index.html"), "an index in the Javadoc of " + module);
-      String overview = Files.readString(ROOT.resolve(module).resolve("src/main/javadoc/overview.html"));
+      String overview = Files.readString(overview(module));
       String opening = overview.substring(overview.indexOf("<p>") + 3).substring(0, 20);
       String index = new String(javadoc.getInputStream(javadoc.getEntry("index.html")).readAllBytes());
       assertTrue(index.contains(opening), "the overview opens the Javadoc of " + module + ": " + opening);
-      String base = module.equals("core") ? "io/genstage/" : "io/genstage/" + module + "/";
+      String base = module.endsWith("core") ? "io/genstage/" : "io/genstage/" + module.substring(module.indexOf('/') + 1) + "/";
       assertTrue(pages.contains(base + "package-summary.html"), "a package page for " + base + " in " + module);
       assertEquals(List.of(), pages.stream().filter(p -> p.contains("/internal/")).toList(),
           "internal packages in the Javadoc of " + module);
