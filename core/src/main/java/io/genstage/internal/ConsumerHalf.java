@@ -21,7 +21,6 @@ import io.genstage.protocol.ProducerMessage.AskUpTo;
 import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,22 +41,12 @@ import java.util.Objects;
 @InternalApi
 final class ConsumerHalf {
 
-  // Entries of a gated input's queue; skipped events were lost on their way and count as consumed.
-  private record PendingEvents(ProducerSub from, long skipped, List<Object> events) {}
-
-  private record PendingInfo(Object info) {}
-
-  private record PendingCancel(ProducerSub from, Cancellation cancellation) {}
-
   private final StageShell shell;
   private final StageHandler handler;
   private final ActorRef<ConsumerMessage<Object>> self;
   private final Map<SubscriptionTag, ProducerSub> producers = new LinkedHashMap<>();
   private int liveLastSubscriptions; // CancelMode.LAST subscriptions whose end is not handled yet
-  private ProducerHalf output; // a producer-consumer's output: set when the input is gated
-  private final ArrayDeque<Object> incoming = new ArrayDeque<>();
-  private long downstreamDemand; // asked by the output's consumers and not yet emitted
-  private boolean draining;
+  private GatedInput gate; // a producer-consumer's: set when the input is gated by its output
 
   ConsumerHalf(StageShell shell, StageHandler handler) {
     this.shell = shell;
@@ -67,7 +56,14 @@ final class ConsumerHalf {
 
   /** Makes this a producer-consumer's input: batches wait for {@code output}'s demand. */
   void gateBy(ProducerHalf output) {
-    this.output = output;
+    this.gate = new GatedInput(new GatedInput.Turns() {
+      @Override public void events(ProducerSub from, long skipped, List<Object> events) {
+        consume(from, skipped, events);
+      }
+      @Override public void info(Object info) { output.info(info); }
+      @Override public void cancel(ProducerSub from, Cancellation c) { afterProducerLeft(from, c); }
+      @Override public boolean stopping() { return shell.stopping(); }
+    });
   }
 
   /** A message from a producer. */
@@ -239,11 +235,10 @@ final class ConsumerHalf {
   }
 
   private void accept(ProducerSub sub, long skipped, List<Object> events) {
-    if (output == null) {
+    if (gate == null) {
       consume(sub, skipped, events);
     } else {
-      incoming.addLast(new PendingEvents(sub, skipped, events));
-      drainIncoming();
+      gate.events(sub, skipped, events);
     }
   }
 
@@ -401,54 +396,17 @@ final class ConsumerHalf {
 
   /** The output's consumers asked for {@code demand} more than its buffer held: process queued input. */
   void release(long demand) {
-    downstreamDemand = Demands.add(downstreamDemand, demand);
-    drainIncoming();
+    gate.release(demand);
   }
 
   /** The output emitted {@code count} events against the demand released so far. */
   void dispatched(int count) {
-    downstreamDemand = Math.max(0, downstreamDemand - count);
+    gate.dispatched(count);
   }
 
-  /**
-   * Queues {@code info} behind the batches waiting for demand, if any.
-   *
-   * @return false if nothing waits, and the info should go out now
-   */
+  /** Queues {@code info} behind the batches waiting for demand; false if none wait: it goes out now. */
   boolean queueInfo(Object info) {
-    if (incoming.isEmpty()) {
-      return false;
-    }
-    incoming.addLast(new PendingInfo(info));
-    return true;
-  }
-
-  /** A gated input processes queued upstream messages while its output has demand. */
-  private void drainIncoming() {
-    if (draining) {
-      return;
-    }
-    draining = true;
-    try {
-      while (!incoming.isEmpty() && !shell.stopping()) {
-        Object head = incoming.peekFirst();
-        if (head instanceof PendingEvents pe) {
-          if (downstreamDemand <= 0) {
-            return;
-          }
-          incoming.pollFirst();
-          consume(pe.from(), pe.skipped(), pe.events());
-        } else if (head instanceof PendingInfo pi) {
-          incoming.pollFirst();
-          output.info(pi.info());
-        } else if (head instanceof PendingCancel pc) {
-          incoming.pollFirst();
-          afterProducerLeft(pc.from(), pc.cancellation());
-        }
-      }
-    } finally {
-      draining = false;
-    }
+    return gate != null && gate.queueInfo(info);
   }
 
   private void onCancelled(Cancelled<?> c) {
@@ -475,12 +433,10 @@ final class ConsumerHalf {
     producers.remove(sub.tag);
     shell.unwatchPeer(sub.producer);
     sub.gone = true;
-    if (!incoming.isEmpty()) {
-      // Events from this producer are still queued: handle the cancel when the queue reaches it.
-      incoming.addLast(new PendingCancel(sub, cancellation));
-      return;
+    // Events from this producer may still be queued: then the cancel is handled when the queue reaches it.
+    if (gate == null || !gate.queueCancel(sub, cancellation)) {
+      afterProducerLeft(sub, cancellation);
     }
-    afterProducerLeft(sub, cancellation);
   }
 
   private void afterProducerLeft(ProducerSub sub, Cancellation cancellation) {
@@ -508,7 +464,7 @@ final class ConsumerHalf {
       if (shell.stopping()) {
         return; // the handler stopped the stage itself
       }
-      if (output != null && reason.isNormal()) {
+      if (gate != null && reason.isNormal()) {
         // Its input ended normally: let what it already produced reach its consumers first.
         shell.stopWhenOutputDrained(reason);
       } else {
@@ -519,13 +475,7 @@ final class ConsumerHalf {
 
   /** Events of queued input not yet handled (a gated input's). */
   int queuedEventCount() {
-    int count = 0;
-    for (Object entry : incoming) {
-      if (entry instanceof PendingEvents pe) {
-        count += pe.events().size();
-      }
-    }
-    return count;
+    return gate == null ? 0 : gate.queuedEventCount();
   }
 
   /** The stage ends: every producer is told why, and forgotten. */
