@@ -75,12 +75,12 @@ class CompletionTest {
         IntStream.range(0, 1000).map(i -> 2 * i).boxed().toList(), FinishingTest.Ending.DRAIN, demands.getRef())));
     var odds = kit.spawn(Stages.producer(() -> new FinishingTest.EmitAllThenEnd(
         IntStream.range(0, 1000).map(i -> 2 * i + 1).boxed().toList(), FinishingTest.Ending.DRAIN, demands.getRef())));
-    var merge = kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(batches.getRef())));
-    var completion = GenStage.completion(testKit.system(), merge);
-
+    // Both subscribed as the merge starts: two subscribes told one after the other could be split by
+    // the whole of the first producer's run, after which LAST would see its only subscription end.
     SubscribeOptions<Object> last = SubscribeOptions.defaults().withMaxDemand(10).withCancel(CancelMode.LAST);
-    GenStage.asyncSubscribe(merge, evens, last);
-    GenStage.asyncSubscribe(merge, odds, last);
+    var merge = kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(batches.getRef()),
+        SubscribeTo.of(evens, last), SubscribeTo.of(odds, last)));
+    var completion = GenStage.completion(testKit.system(), merge);
 
     // With PERMANENT it would stop when the first producer ends; LAST waits for both.
     assertEquals(CancelReason.NORMAL, await(completion));
