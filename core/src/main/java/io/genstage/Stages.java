@@ -31,10 +31,7 @@ public final class Stages {
    * @return the stage, ready to spawn
    */
   public static <O, C> StageSpec<ProducerRef<O, C>, C> producer(Supplier<? extends Producer<O, C>> handler) {
-    Objects.requireNonNull(handler, "handler");
-    ProducerOptions<Object> options = ProducerOptions.defaults();
-    return spec(new StageConfig(StageKind.PRODUCER, () -> created(handler).bridge(), options.dispatcher(),
-        StageConfig.CONFIGURED_BUFFER_SIZE, options.bufferKeep(), options.demand(), List.of()));
+    return producer(handler, ProducerOptions.defaults(), StageConfig.CONFIGURED_BUFFER_SIZE);
   }
 
   /**
@@ -49,10 +46,16 @@ public final class Stages {
    */
   public static <O, C> StageSpec<ProducerRef<O, C>, C> producer(
       Supplier<? extends Producer<O, C>> handler, ProducerOptions<? super O> options) {
-    Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
+    return producer(handler, options, options.bufferSize());
+  }
+
+  // The buffer size is CONFIGURED_BUFFER_SIZE when the system's configuration is to decide.
+  private static <O, C> StageSpec<ProducerRef<O, C>, C> producer(
+      Supplier<? extends Producer<O, C>> handler, ProducerOptions<? super O> options, int bufferSize) {
+    Objects.requireNonNull(handler, "handler");
     return spec(new StageConfig(StageKind.PRODUCER, () -> created(handler).bridge(), options.dispatcher(),
-        options.bufferSize(), options.bufferKeep(), options.demand(), List.of()));
+        bufferSize, options.bufferKeep(), options.demand(), List.of()));
   }
 
   /**
@@ -70,10 +73,7 @@ public final class Stages {
   @SuppressWarnings("varargs") // the array is only read
   public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
       Supplier<? extends ProducerConsumer<I, O, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
-    Objects.requireNonNull(handler, "handler");
-    ProducerConsumerOptions<Object> options = ProducerConsumerOptions.defaults();
-    return spec(new StageConfig(StageKind.PRODUCER_CONSUMER, () -> created(handler).bridge(), options.dispatcher(),
-        StageConfig.CONFIGURED_BUFFER_SIZE, options.bufferKeep(), DemandMode.FORWARD, initial(subscribeTo)));
+    return producerConsumer(handler, ProducerConsumerOptions.defaults(), StageConfig.CONFIGURED_BUFFER_SIZE, subscribeTo);
   }
 
   /**
@@ -96,10 +96,16 @@ public final class Stages {
       Supplier<? extends ProducerConsumer<I, O, C>> handler,
       ProducerConsumerOptions<? super O> options,
       SubscribeTo<? extends I>... subscribeTo) {
-    Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
+    return producerConsumer(handler, options, options.bufferSize(), subscribeTo);
+  }
+
+  private static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
+      Supplier<? extends ProducerConsumer<I, O, C>> handler, ProducerConsumerOptions<? super O> options,
+      int bufferSize, SubscribeTo<? extends I>[] subscribeTo) {
+    Objects.requireNonNull(handler, "handler");
     return spec(new StageConfig(StageKind.PRODUCER_CONSUMER, () -> created(handler).bridge(), options.dispatcher(),
-        options.bufferSize(), options.bufferKeep(), DemandMode.FORWARD, initial(subscribeTo)));
+        bufferSize, options.bufferKeep(), DemandMode.FORWARD, initial(subscribeTo)));
   }
 
   /**

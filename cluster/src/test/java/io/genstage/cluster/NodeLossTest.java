@@ -9,7 +9,6 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Down;
-import com.typesafe.config.ConfigFactory;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.GenStage;
@@ -40,10 +39,8 @@ class NodeLossTest {
   static void joinTheCluster() {
     // Node A keeps running when it is downed, as a node cut off by a crash or a partition would:
     // its stages never get to send their SHUTDOWN.
-    nodeA = ActorTestKit.create("GenStageCluster", ConfigFactory.parseString(
-            "akka.cluster.run-coordinated-shutdown-when-down = off")
-        .withFallback(TwoNodesTest.NODE).withFallback(ConfigFactory.load()));
-    nodeB = ActorTestKit.create("GenStageCluster", TwoNodesTest.NODE.withFallback(ConfigFactory.load()));
+    nodeA = TwoNodesTest.nodeThatOutlivesItsDown();
+    nodeB = TwoNodesTest.node();
     TwoNodesTest.join(nodeA, nodeB);
   }
 

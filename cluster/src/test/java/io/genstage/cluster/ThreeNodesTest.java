@@ -8,7 +8,6 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Down;
-import com.typesafe.config.ConfigFactory;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.Cancellation;
@@ -52,12 +51,9 @@ class ThreeNodesTest {
 
   @BeforeAll
   static void joinTheCluster() {
-    nodeA = ActorTestKit.create("GenStageCluster", TwoNodesTest.NODE.withFallback(ConfigFactory.load()));
-    nodeB = ActorTestKit.create("GenStageCluster", TwoNodesTest.NODE.withFallback(ConfigFactory.load()));
-    // Node C keeps running when it is downed, as a node cut off by a crash or a partition would.
-    nodeC = ActorTestKit.create("GenStageCluster", ConfigFactory.parseString(
-        "akka.cluster.run-coordinated-shutdown-when-down = off")
-        .withFallback(TwoNodesTest.NODE).withFallback(ConfigFactory.load()));
+    nodeA = TwoNodesTest.node();
+    nodeB = TwoNodesTest.node();
+    nodeC = TwoNodesTest.nodeThatOutlivesItsDown();
     TwoNodesTest.join(nodeA, nodeB, nodeC);
   }
 

@@ -56,9 +56,20 @@ class TwoNodesTest {
 
   @BeforeAll
   static void joinTheCluster() {
-    nodeA = ActorTestKit.create("GenStageCluster", NODE.withFallback(ConfigFactory.load()));
-    nodeB = ActorTestKit.create("GenStageCluster", NODE.withFallback(ConfigFactory.load()));
+    nodeA = node();
+    nodeB = node();
     join(nodeA, nodeB);
+  }
+
+  /** A node of the test cluster: an ActorSystem on 127.0.0.1, any free port. */
+  static ActorTestKit node() {
+    return ActorTestKit.create("GenStageCluster", NODE.withFallback(ConfigFactory.load()));
+  }
+
+  /** A node that keeps running when it is downed, as a node cut off by a crash or a partition would. */
+  static ActorTestKit nodeThatOutlivesItsDown() {
+    return ActorTestKit.create("GenStageCluster", ConfigFactory.parseString(
+        "akka.cluster.run-coordinated-shutdown-when-down = off").withFallback(NODE).withFallback(ConfigFactory.load()));
   }
 
   /** Joins the nodes into a cluster, the first one first, and waits until each sees all up. */
