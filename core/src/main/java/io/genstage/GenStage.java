@@ -8,6 +8,7 @@ import io.genstage.internal.Asks;
 import io.genstage.internal.CompletionWatcher;
 import io.genstage.internal.Settings;
 import io.genstage.internal.StageCommand;
+import io.genstage.observe.StageStats;
 import io.genstage.protocol.ProducerMessage;
 import java.time.Duration;
 import java.util.List;
@@ -298,6 +299,20 @@ public final class GenStage {
   public static CompletionStage<Integer> estimateBufferedCount(ActorSystem<?> system, ProducerRef<?, ?> producer) {
     return Asks.ask(system, actor(producer), "GenStage.estimateBufferedCount", askTimeout(system),
         StageCommand.GetBufferedCount::new);
+  }
+
+  /**
+   * Asks {@code stage} for a snapshot of itself: its subscriptions in both directions with their
+   * demand and event counts, its buffer, its totals (docs/observability.md). The counters are kept
+   * per batch, so asking costs the stage one message.
+   *
+   * @param system the actor system to ask from
+   * @param stage a producer, producer-consumer or consumer
+   * @return the snapshot, once the stage answered; it fails with a {@code TimeoutException} after
+   *     {@code genstage.ask-timeout}
+   */
+  public static CompletionStage<StageStats> stats(ActorSystem<?> system, StageRef<?> stage) {
+    return Asks.ask(system, actor(stage), "GenStage.stats", askTimeout(system), StageCommand.GetStats::new);
   }
 
   /**

@@ -8,7 +8,6 @@ import io.genstage.CancelReason;
 import io.genstage.Cancellation;
 import io.genstage.Delivery;
 import io.genstage.StageKind;
-import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.internal.StageCommand.SubscribeRequest;
 import io.genstage.protocol.ConsumerMessage;
@@ -22,6 +21,7 @@ import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,8 @@ final class ConsumerHalf {
   private final Map<SubscriptionTag, ProducerSub> producers = new LinkedHashMap<>();
   private int liveLastSubscriptions; // CancelMode.LAST subscriptions whose end is not handled yet
   private GatedInput gate; // a producer-consumer's: set when the input is gated by its output
+  /** Events that arrived on subscriptions that have ended. */
+  final StageObserver.Ended ended = new StageObserver.Ended();
 
   ConsumerHalf(StageShell shell, StageHandler handler) {
     this.shell = shell;
@@ -83,8 +85,8 @@ final class ConsumerHalf {
    * the stage, which cannot run as configured.
    */
   void subscribe(SubscribeRequest request) {
-    SubscribeRequest r = withSettings(request);
-    IllegalArgumentException refused = refusal(r);
+    SubscribeRequest r = shell.settings().applyTo(request);
+    IllegalArgumentException refused = ProducerSub.refusal(r, shell);
     if (refused != null) {
       if (r.replyTo() == null) {
         throw refused;
@@ -104,6 +106,7 @@ final class ConsumerHalf {
       }
       shell.watchPeer(producer);
       sendSubscribe(sub);
+      JfrEvents.subscribe(shell.name(), producer.path(), tag, sub.max, sub.min);
       if (sub.acrossNodes) {
         shell.checkAcrossNodes(true);
       }
@@ -123,26 +126,6 @@ final class ConsumerHalf {
       }
       throw e;
     }
-  }
-
-  /** The request with the configured options where code gave none, and the configured remote window. */
-  private SubscribeRequest withSettings(SubscribeRequest r) {
-    Settings settings = shell.settings();
-    SubscribeOptions<?> options = settings.withRemoteWindow(r.options() == null ? settings.subscribeOptions : r.options());
-    return options == r.options() ? r : new SubscribeRequest(r.producer(), options, r.replaces(), r.replaceReason(), r.replyTo());
-  }
-
-  private IllegalArgumentException refusal(SubscribeRequest r) {
-    if (r.producer().equals(shell.self())) {
-      // Its own events would feed it again, out of order, without end.
-      return new IllegalArgumentException("stage " + shell.name() + " cannot subscribe to itself");
-    }
-    if (r.options().selector() != null && shell.acrossNodes(r.producer())) {
-      // A function cannot be sent to another node; say so now rather than wait for events forever.
-      return new IllegalArgumentException("stage " + shell.name() + " cannot subscribe with a selector to ["
-          + r.producer() + "] on another node: a function cannot cross nodes");
-    }
-    return null;
   }
 
   private void sendSubscribe(ProducerSub sub) {
@@ -235,6 +218,10 @@ final class ConsumerHalf {
   }
 
   private void accept(ProducerSub sub, long skipped, List<Object> events) {
+    if (!events.isEmpty()) {
+      sub.eventsIn += events.size();
+      sub.lastInMillis = System.currentTimeMillis();
+    }
     if (gate == null) {
       consume(sub, skipped, events);
     } else {
@@ -431,6 +418,9 @@ final class ConsumerHalf {
 
   private void producerLeft(ProducerSub sub, Cancellation cancellation) {
     producers.remove(sub.tag);
+    ended.add(sub.eventsIn, sub.lastInMillis);
+    JfrEvents.cancel(shell.name(), sub.producer.path(), sub.tag, cancellation.kind() == Cancellation.Kind.DOWN,
+        cancellation.reason());
     shell.unwatchPeer(sub.producer);
     sub.gone = true;
     // Events from this producer may still be queued: then the cancel is handled when the queue reaches it.
@@ -471,6 +461,11 @@ final class ConsumerHalf {
         shell.requestStop(reason);
       }
     }
+  }
+
+  /** The live subscriptions, in the order they were made. */
+  Collection<ProducerSub> subscriptions() {
+    return producers.values();
   }
 
   /** Events of queued input not yet handled (a gated input's). */

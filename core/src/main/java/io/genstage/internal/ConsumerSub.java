@@ -3,6 +3,7 @@ package io.genstage.internal;
 import akka.actor.typed.ActorRef;
 import io.genstage.CancelReason;
 import io.genstage.Delivery;
+import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.dispatch.ConsumerHandle;
 import io.genstage.protocol.ConsumerMessage;
@@ -40,16 +41,24 @@ final class ConsumerSub implements ConsumerHandle<Object> {
   boolean replaced;
   /** At least once: the batches sent and not yet acknowledged, oldest first. */
   final UnacknowledgedBatches unacknowledged;
+  /** The consumer's options, for StageObserver. */
+  final SubscribeOptions<?> options;
+
+  // Observed, per batch (StageObserver reads them).
+  long asked; // demand the consumer has asked for in all
+  long eventsOut;
+  long lastOutMillis; // 0 until a batch was sent
 
   ConsumerSub(StageShell shell, ActorRef<ProducerMessage<Object>> self, ActorRef<ConsumerMessage<Object>> consumer,
-      SubscriptionTag tag, Delivery delivery) {
+      SubscriptionTag tag, SubscribeOptions<?> options) {
     this.shell = shell;
     this.self = self;
     this.consumer = consumer;
     this.tag = tag;
     this.subscription = new Subscription(self, consumer, tag);
     this.remote = shell.acrossNodes(consumer);
-    this.delivery = delivery;
+    this.options = options;
+    this.delivery = options.delivery();
     this.unacknowledged = delivery == Delivery.AT_MOST_ONCE ? null : new UnacknowledgedBatches();
   }
 
@@ -71,7 +80,13 @@ final class ConsumerSub implements ConsumerHandle<Object> {
       sendBatch(events);
     } else {
       shell.send(consumer, new Events<>(self, tag, events)); // kept small: the dispatchers' hot path
+      counted(events.size());
     }
+  }
+
+  private void counted(int sentNow) {
+    eventsOut += sentNow;
+    lastOutMillis = System.currentTimeMillis();
   }
 
   private void sendAcrossNodes(List<Object> events) {
@@ -96,11 +111,13 @@ final class ConsumerSub implements ConsumerHandle<Object> {
       NumberedEvents<Object> batch = new NumberedEvents<>(self, tag, sent + 1, events);
       shell.send(consumer, batch);
       sent += events.size();
+      counted(events.size());
       if (unacknowledged != null) {
         unacknowledged.add(batch);
       }
     } else {
       shell.send(consumer, new Events<>(self, tag, events));
+      counted(events.size());
     }
   }
 

@@ -19,6 +19,7 @@ public final class EventBuffer {
   private final int capacity;
   private final BufferKeep keep;
   private int eventCount;
+  private int highWaterMark;
 
   public EventBuffer(int capacity, BufferKeep keep) {
     this.capacity = capacity;
@@ -27,6 +28,11 @@ public final class EventBuffer {
 
   public boolean isEmpty() {
     return items.isEmpty();
+  }
+
+  /** The most events held at once. */
+  public int highWaterMark() {
+    return highWaterMark;
   }
 
   /** Events held, not counting info markers. */
@@ -49,6 +55,7 @@ public final class EventBuffer {
         items.addLast(events.get(i));
       }
       eventCount += kept;
+      highWaterMark = Math.max(highWaterMark, eventCount);
       return incoming - kept;
     }
     int discarded = 0;
@@ -74,6 +81,7 @@ public final class EventBuffer {
       items.addLast(events.get(i));
     }
     eventCount += incoming - skip;
+    highWaterMark = Math.max(highWaterMark, eventCount);
     return discarded;
   }
 
@@ -83,6 +91,7 @@ public final class EventBuffer {
       items.addFirst(events.get(i));
     }
     eventCount += events.size();
+    highWaterMark = Math.max(highWaterMark, eventCount);
   }
 
   /** Appends an info marker after the last buffered event. */

@@ -27,6 +27,7 @@ import io.genstage.protocol.ProducerMessage.Cancel;
 import io.genstage.protocol.ProducerMessage.Subscribe;
 import io.genstage.protocol.SubscriptionTag;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ final class ProducerHalf implements DispatcherContext {
   private DemandMode demandMode;
   private List<Object> accumulated = new ArrayList<>(); // Long demands and event lists, in arrival order
   private long discardedTotal;
+  /** Events sent on subscriptions that have ended. */
+  final StageObserver.Ended ended = new StageObserver.Ended();
 
   /**
    * @param input a producer-consumer's consumer half, which this output's demand releases; null
@@ -115,7 +118,7 @@ final class ProducerHalf implements DispatcherContext {
       shell.send(consumer, new Cancelled<>(self, s.tag(), CancelReason.DUPLICATED_SUBSCRIPTION));
       return;
     }
-    ConsumerSub sub = new ConsumerSub(shell, self, consumer, s.tag(), s.options().delivery());
+    ConsumerSub sub = new ConsumerSub(shell, self, consumer, s.tag(), s.options());
     consumers.put(s.tag(), sub);
     shell.watchPeer(consumer);
     AskMode mode = handler.handleSubscribe(StageKind.CONSUMER, sub.subscription, s.options());
@@ -149,6 +152,7 @@ final class ProducerHalf implements DispatcherContext {
       answerUnknown(a.consumer(), a.tag());
       return;
     }
+    sub.asked = Demands.add(sub.asked, a.demand());
     onDemand(dispatcher.ask(a.demand(), sub));
   }
 
@@ -170,6 +174,7 @@ final class ProducerHalf implements DispatcherContext {
     if (a.upTo() > sub.allowed) {
       long more = a.upTo() - sub.allowed;
       sub.allowed = a.upTo();
+      sub.asked = Demands.add(sub.asked, more);
       onDemand(dispatcher.ask(more, sub));
     } else if (sub.unacknowledged != null && !sub.unacknowledged.isEmpty()) {
       for (NumberedEvents<Object> batch : sub.unacknowledged.batches()) {
@@ -199,6 +204,8 @@ final class ProducerHalf implements DispatcherContext {
 
   private void consumerLeft(ConsumerSub sub, Cancellation.Kind how, CancelReason reason, boolean echo) {
     consumers.remove(sub.tag);
+    ended.add(sub.eventsOut, sub.lastOutMillis);
+    JfrEvents.cancel(shell.name(), sub.consumer.path(), sub.tag, how == Cancellation.Kind.DOWN, reason);
     if (sub.remote) {
       if (how == Cancellation.Kind.DOWN) {
         endedAcrossNodes.lost(sub.tag);
@@ -313,6 +320,7 @@ final class ProducerHalf implements DispatcherContext {
       int discarded = buffer.store(leftovers, dispatcher::info);
       if (discarded > 0) {
         discardedTotal += discarded;
+        JfrEvents.bufferDiscard(shell.name(), discarded, bufferSize, discardedTotal);
         if (handler.formatDiscarded(discarded)) {
           shell.log().warn(
               "Producer stage [{}] has discarded [{}] events from its buffer (bufferSize [{}], {} discarded in all)",
@@ -329,6 +337,23 @@ final class ProducerHalf implements DispatcherContext {
     } else {
       buffer.storeInfo(info);
     }
+  }
+
+  /** The live subscriptions, in the order they were made. */
+  Collection<ConsumerSub> subscriptions() {
+    return consumers.values();
+  }
+
+  int bufferSize() {
+    return bufferSize;
+  }
+
+  int bufferHighWaterMark() {
+    return buffer.highWaterMark();
+  }
+
+  long discarded() {
+    return discardedTotal;
   }
 
   int bufferedCount() {

@@ -46,6 +46,13 @@ final class ProducerSub {
   long arrivedAtLastCheck = -1;
   CancelReason cancelling; // a cancel is on its way and is re-sent until the producer answers
 
+  // Observed, per batch (StageObserver reads them).
+  long eventsIn;
+  long lastInMillis; // 0 until a batch arrived
+  long inAtStallCheck = -1;
+  boolean waitingAtStallCheck;
+  boolean stalled;
+
   ProducerSub(ActorRef<ProducerMessage<Object>> producer, Subscription subscription, SubscribeRequest request,
       boolean acrossNodes) {
     SubscribeOptions<?> options = request.options();
@@ -60,6 +67,20 @@ final class ProducerSub {
     this.min = acrossNodes ? options.minDemandAcrossNodes() : options.minDemand();
     this.max = acrossNodes ? options.maxDemandAcrossNodes() : options.maxDemand();
     this.cancelMode = options.cancel();
+  }
+
+  /** Why a stage cannot make the subscription {@code r} asks for, or null if it can. */
+  static IllegalArgumentException refusal(SubscribeRequest r, StageShell shell) {
+    if (r.producer().equals(shell.self())) {
+      // Its own events would feed it again, out of order, without end.
+      return new IllegalArgumentException("stage " + shell.name() + " cannot subscribe to itself");
+    }
+    if (r.options().selector() != null && shell.acrossNodes(r.producer())) {
+      // A function cannot be sent to another node; say so now rather than wait for events forever.
+      return new IllegalArgumentException("stage " + shell.name() + " cannot subscribe with a selector to ["
+          + r.producer() + "] on another node: a function cannot cross nodes");
+    }
+    return null;
   }
 
   /** The number of the last event asked for: what an {@code AskUpTo} says. */

@@ -31,6 +31,8 @@ public final class Settings implements Extension {
   public final Props stageProps;
   /** How long {@code GenStage.drainOnShutdown} waits when given no timeout. */
   public final Duration drainTimeout;
+  /** How long a stall lasts before the stall detector reports it; null when detection is off. */
+  final Duration stallAfter;
 
   Settings(Config config) {
     Config c = config.getConfig("genstage");
@@ -49,6 +51,7 @@ public final class Settings implements Extension {
     }
     reaskInterval = positive(c, "across-nodes.reask-interval");
     drainTimeout = positive(c, "shutdown.drain-timeout");
+    stallAfter = c.getString("stall-detection.after").equals("off") ? null : positive(c, "stall-detection.after");
     String dispatcher = c.getString("dispatcher");
     if (dispatcher.isEmpty() || dispatcher.equals("akka.actor.default-dispatcher")) {
       stageProps = Props.empty();
@@ -62,6 +65,13 @@ public final class Settings implements Extension {
   /** The settings of {@code system}. */
   public static Settings get(ActorSystem<?> system) {
     return Id.INSTANCE.apply(system);
+  }
+
+  /** The request with the configured options where code gave none, and the configured remote window. */
+  StageCommand.SubscribeRequest applyTo(StageCommand.SubscribeRequest r) {
+    SubscribeOptions<?> options = withRemoteWindow(r.options() == null ? subscribeOptions : r.options());
+    return options == r.options() ? r
+        : new StageCommand.SubscribeRequest(r.producer(), options, r.replaces(), r.replaceReason(), r.replyTo());
   }
 
   /** {@code options} with the configured remote window, when they set none. */

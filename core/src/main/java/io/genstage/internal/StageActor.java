@@ -79,6 +79,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   private final ProducerHalf output; // null for a consumer
   private final ConsumerHalf input; // null for a producer
   private final Peers peers;
+  private final StageObserver observer;
   private final List<Reply> replies = new ArrayList<>();
   private final List<ActorRef<StageEnded>> completionWatchers = new ArrayList<>();
   private CancelReason stopReason;
@@ -109,6 +110,11 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       if (input != null) {
         input.gateBy(output);
       }
+    }
+    this.observer = new StageObserver(this, kind, output, input);
+    if (settings().stallAfter != null) {
+      timers.startTimerWithFixedDelay(StageObserver.CheckStalls.INSTANCE, StageObserver.CheckStalls.INSTANCE,
+          settings().stallAfter);
     }
     for (StageConfig.InitialSubscription s : config.subscribeTo()) {
       subscribe(new SubscribeRequest(s.producer(), s.options(), null, null, null));
@@ -169,6 +175,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       }
     } else if (msg instanceof StageCommand c) {
       onCommand(c);
+    } else if (msg == StageObserver.CheckStalls.INSTANCE) {
+      observer.checkStalls(settings().stallAfter);
     } else if (msg == Peers.CheckAcrossNodes.INSTANCE) {
       if (input != null) {
         input.checkAcrossNodes();
@@ -221,6 +229,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       } else {
         g.replyTo().tell(StatusReply.success(output.bufferedCount()));
       }
+    } else if (c instanceof StageCommand.GetStats g) {
+      g.replyTo().tell(StatusReply.success(observer.stats()));
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
     } else if (c instanceof StageCommand.Drain d) {
@@ -396,7 +406,10 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       return;
     }
     terminated = true;
-    warnOfDiscarded(reason);
+    observer.warnOfDiscarded(reason);
+    if (!reason.isNormal()) {
+      JfrEvents.stageFailure(name, kind, reason);
+    }
     if (output != null) {
       output.cancelAll(reason);
     }
@@ -409,17 +422,6 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       ctx.getLog().error("terminate of stage [{}] failed", name, e);
     }
 
-  }
-
-  /** Nothing is lost silently: what the stage held beyond its consumers' demand is counted. */
-  private void warnOfDiscarded(CancelReason reason) {
-    int buffered = output == null ? 0 : output.undispatchedCount();
-    int queued = input == null ? 0 : input.queuedEventCount();
-    if (buffered + queued > 0) {
-      ctx.getLog().warn(
-          "Stage [{}] stopped with reason [{}] and discarded [{}] events it had not dispatched ([{}] buffered, [{}] of queued input)",
-          name, reason, buffered + queued, buffered, queued);
-    }
   }
 
   private Behavior<Object> stopWith(CancelReason reason) {
