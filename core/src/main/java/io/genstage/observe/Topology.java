@@ -100,7 +100,7 @@ public final class Topology {
     for (StageRef<?> root : roots) {
       start.add(Objects.requireNonNull(root, "roots must not hold null").actor());
     }
-    return new Walk(system, timeout).from(start);
+    return new Walk(system, timeout).from(start, false);
   }
 
   /**
@@ -158,12 +158,17 @@ public final class Topology {
       this.timeout = timeout;
     }
 
-    CompletionStage<Topology> from(List<ActorRef<?>> round) {
+    /** Asks the stages of one round: the roots in their order, the peers found after them by path. */
+    CompletionStage<Topology> from(List<ActorRef<?>> round, boolean sorted) {
       List<ActorRef<?>> fresh = new ArrayList<>();
       for (ActorRef<?> ref : round) {
         if (asked.add(ref)) {
           fresh.add(ref);
         }
+      }
+      if (sorted) {
+        // Peers are listed in the order their subscriptions arrived: by path, the picture is the same each time.
+        fresh.sort(java.util.Comparator.comparing(ref -> ref.path().toString()));
       }
       if (fresh.isEmpty()) {
         return CompletableFuture.completedFuture(new Topology(new ArrayList<>(found.values()), unknown));
@@ -187,7 +192,7 @@ public final class Topology {
             next.add(sub.peer());
           }
         }
-        return from(next);
+        return from(next, true);
       });
     }
   }
@@ -273,7 +278,8 @@ public final class Topology {
         case CONSUMER -> "consumer";
       });
       if (s.kind() != StageKind.CONSUMER) {
-        lines.add("buffered " + s.buffered() + " of " + s.bufferSize());
+        // An unbounded buffer (a producer-consumer's default) has no size worth drawing.
+        lines.add("buffered " + s.buffered() + (s.bufferSize() == io.genstage.ProducerOptions.UNBOUNDED ? "" : " of " + s.bufferSize()));
       }
       if (s.queuedInput() > 0) {
         lines.add("queued input " + s.queuedInput());
@@ -286,7 +292,7 @@ public final class Topology {
 
     /**
      * One arrow per subscription, from its consumer's side when the consumer answered (its demand
-     * is what it still waits for), else from the producer's.
+     * is what it still waits for), else from the producer's; by producer, then consumer.
      */
     private List<Edge> edges() {
       List<Edge> edges = new ArrayList<>();
@@ -305,7 +311,12 @@ public final class Topology {
           }
         }
       }
+      edges.sort(java.util.Comparator.comparingInt((Edge e) -> number(e.producer)).thenComparingInt(e -> number(e.consumer)));
       return edges;
+    }
+
+    private int number(ActorRef<?> ref) {
+      return Integer.parseInt(ids.get(ref).substring(1));
     }
 
     private static String escape(String text) {

@@ -128,8 +128,8 @@ class TopologyTest {
           n1 [label="twice\\nproducer-consumer\\nbuffered 3 of 10", shape=box, style=rounded];
           n2 [label="numbers\\nnot a stage", shape=plaintext];
           n3 [label="printer\\nnot a stage", shape=plaintext];
-          n2 -> n1 [label="demand 7\\n3 events\\nstalled", color=red, fontcolor=red];
           n1 -> n3 [label="demand 0\\n3 events"];
+          n2 -> n1 [label="demand 7\\n3 events\\nstalled", color=red, fontcolor=red];
         }
         """, topology.toDot());
     assertEquals("""
@@ -137,9 +137,9 @@ class TopologyTest {
           n1("twice<br/>producer-consumer<br/>buffered 3 of 10")
           n2{{"numbers<br/>not a stage"}}
           n3{{"printer<br/>not a stage"}}
-          n2 -->|"demand 7<br/>3 events<br/>stalled"| n1
           n1 -->|"demand 0<br/>3 events"| n3
-          linkStyle 0 stroke:red
+          n2 -->|"demand 7<br/>3 events<br/>stalled"| n1
+          linkStyle 1 stroke:red
         """, topology.toMermaid());
   }
 

@@ -7,10 +7,12 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.stream.javadsl.Sink;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
+import io.genstage.DemandMode;
 import io.genstage.GenStage;
 import io.genstage.ProducerConsumer;
 import io.genstage.ProducerConsumerOptions;
 import io.genstage.ProducerConsumerRef;
+import io.genstage.ProducerOptions;
 import io.genstage.ProducerRef;
 import io.genstage.StageRef;
 import io.genstage.Stages;
@@ -20,6 +22,8 @@ import io.genstage.SubscribeTo;
 import io.genstage.Subscription;
 import io.genstage.dispatch.BroadcastDispatcher;
 import io.genstage.dispatch.PartitionDispatcher;
+import io.genstage.observe.Topology;
+import io.genstage.interop.OnCancel;
 import io.genstage.interop.Producers;
 import io.genstage.interop.StageSource;
 import io.genstage.supervisor.ChildSpec;
@@ -46,6 +50,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -84,17 +89,17 @@ import java.util.stream.Collectors;
  * when all their producers have ended ({@code LAST}), and the run waits on the fold's future and on
  * {@link GenStage#completion} of every stage.
  *
- * <p><b>Known limitation: tiny files.</b> Stages subscribe asynchronously, when their actor starts,
- * and a consumer that subscribes to a producer which has already stopped fails with
- * {@link CancelReason#TERMINATED}. With a file of a few lines the file producer can hand everything
- * to {@code parser-0} and stop before {@code parser-1} has subscribed, and the run then fails (a
- * partition, or a counter, with no words at all can end early the same way). A file of more than a
- * few hundred lines is not affected in practice: the file producer serves at most 100 lines per ask,
- * so it runs for many round trips after both parsers have subscribed.
+ * <p>Stages subscribe asynchronously, when their actors start, and a consumer that subscribes to a
+ * producer which has already stopped fails with {@link CancelReason#TERMINATED}. So the file
+ * producer starts in {@link DemandMode#ACCUMULATE}: it keeps the demand it gets and reads nothing
+ * until {@link Topology#walk} shows that every subscription has reached its producer; then the run
+ * switches it to {@link DemandMode#FORWARD}. The picture of the pipeline at that moment (Graphviz
+ * DOT, which {@code dot -Tsvg} renders) is written to the file given as the second argument, if any.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=io.genstage.examples.WordCountExample}
  * (it writes a sample text to a temporary file), or count a file of your own with
- * {@code -Dexec.args="path/to/file.txt"}.
+ * {@code -Dexec.args="path/to/file.txt"}, and draw the pipeline too with
+ * {@code -Dexec.args="path/to/file.txt pipeline.dot"}.
  */
 public final class WordCountExample {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WordCountExample.class);
@@ -105,6 +110,11 @@ public final class WordCountExample {
   static final long DEFAULT_FREQUENT_ABOVE = 1000;
   static final int SUPERVISOR_MAX_DEMAND = 20;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The subscriptions of the pipeline: file to each parser, each parser to each counter, each
+   * counter to the supervisor and to results, results to the Akka Streams side.
+   */
+  static final int SUBSCRIPTIONS = PARSERS + PARSERS * PARTITIONS + PARTITIONS * 2 + 1;
 
   /** What is not a letter or a digit separates words. */
   static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -179,24 +189,26 @@ public final class WordCountExample {
     return Math.floorMod(word.hashCode(), PARTITIONS);
   }
 
-  /** {@link #run(PrintStream, Path, long)} with {@link #DEFAULT_FREQUENT_ABOVE}. */
+  /** {@link #run(PrintStream, Path, long, Path)} with {@link #DEFAULT_FREQUENT_ABOVE} and no picture. */
   public static Map<String, Long> run(PrintStream out, Path file) throws Exception {
-    return run(out, file, DEFAULT_FREQUENT_ABOVE);
+    return run(out, file, DEFAULT_FREQUENT_ABOVE, null);
   }
 
   /**
    * Counts the words of {@code file}, prints a line per word counted more than
    * {@code frequentAbove} times (each from its own child of the supervisor), then a summary, and
-   * returns the counts.
+   * returns the counts; writes the picture of the wired pipeline to {@code picture} (DOT) unless
+   * it is null.
    */
-  public static Map<String, Long> run(PrintStream out, Path file, long frequentAbove) throws Exception {
+  public static Map<String, Long> run(PrintStream out, Path file, long frequentAbove, Path picture) throws Exception {
     LOG.debug("counting the words of {}", file);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "word-count-example");
     try {
       List<CompletionStage<CancelReason>> ends = new ArrayList<>();
 
       // #region wiring
-      var lines = spawn(system, Producers.fromStream(() -> lines(file)), "file", ends);
+      var lines = spawn(system, Producers.fromStream(() -> lines(file),
+          ProducerOptions.defaults().withDemand(DemandMode.ACCUMULATE), OnCancel.CONTINUE), "file", ends);
 
       List<ProducerConsumerRef<String, String, Void>> parsers = new ArrayList<>();
       for (int p = 0; p < PARSERS; p++) {
@@ -236,6 +248,14 @@ public final class WordCountExample {
           }), system);
       // #endregion wiring
 
+      // #region picture
+      Topology wired = awaitWired(system, lines);
+      if (picture != null) {
+        Files.writeString(picture, wired.toDot());
+      }
+      GenStage.setDemandMode(lines, DemandMode.FORWARD);
+      // #endregion picture
+
       Map<String, Long> counts = folded.toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       // Every stage ends by itself; the supervisor only after its last child.
       CompletableFuture.allOf(ends.stream().map(CompletionStage::toCompletableFuture)
@@ -245,6 +265,21 @@ public final class WordCountExample {
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Walks the pipeline until every one of its subscriptions has reached its producer. */
+  static Topology awaitWired(ActorSystem<?> system, ProducerRef<?, ?> root) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      Topology topology = Topology.walk(system, List.of(root)).toCompletableFuture().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      long accepted = topology.stages().stream().mapToLong(s -> s.consumers().size()).sum();
+      if (accepted == SUBSCRIPTIONS) {
+        return topology;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("only " + accepted + " of " + SUBSCRIPTIONS + " subscriptions were made:\n" + topology.toDot());
+      }
     }
   }
 
@@ -329,6 +364,6 @@ public final class WordCountExample {
       file.toFile().deleteOnExit();
       writeSampleText(file, 100_000, 3000, 42);
     }
-    run(System.out, file);
+    run(System.out, file, DEFAULT_FREQUENT_ABOVE, args.length > 1 ? Path.of(args[1]) : null);
   }
 }

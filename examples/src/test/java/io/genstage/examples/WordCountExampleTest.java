@@ -22,16 +22,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WordCountExampleTest {
+  /** The pipeline once wired, before the file producer reads a line: every subscription asked for its max. */
+  static final String WIRED = """
+      digraph genstage {
+        rankdir=LR;
+        node [fontname="Helvetica", fontsize=11];
+        edge [fontname="Helvetica", fontsize=10];
+        n1 [label="file\\nproducer\\nbuffered 0 of 10000", shape=box];
+        n2 [label="parser-0\\nproducer-consumer\\nbuffered 0", shape=box, style=rounded];
+        n3 [label="parser-1\\nproducer-consumer\\nbuffered 0", shape=box, style=rounded];
+        n4 [label="counter-0\\nproducer-consumer\\nbuffered 0", shape=box, style=rounded];
+        n5 [label="counter-1\\nproducer-consumer\\nbuffered 0", shape=box, style=rounded];
+        n6 [label="frequent-words\\nconsumer", shape=ellipse];
+        n7 [label="results\\nproducer-consumer\\nbuffered 0 of 10000", shape=box, style=rounded];
+        n8 [label="stage-source\\nnot a stage", shape=plaintext];
+        n1 -> n2 [label="demand 100\\n0 events"];
+        n1 -> n3 [label="demand 100\\n0 events"];
+        n2 -> n4 [label="demand 1000\\n0 events"];
+        n2 -> n5 [label="demand 1000\\n0 events"];
+        n3 -> n4 [label="demand 1000\\n0 events"];
+        n3 -> n5 [label="demand 1000\\n0 events"];
+        n4 -> n6 [label="demand 20\\n0 events"];
+        n4 -> n7 [label="demand 1000\\n0 events"];
+        n5 -> n6 [label="demand 20\\n0 events"];
+        n5 -> n7 [label="demand 1000\\n0 events"];
+        n7 -> n8 [label="demand 1000\\n0 events"];
+      }
+      """;
+
 
   @Test
   void countsEveryWordOfTheFileAndStartsAChildPerFrequentWord(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("text.txt");
     WordCountExample.writeSampleText(file, 100_000, 3000, 7);
     long frequentAbove = 500;
+    Path picture = dir.resolve("pipeline.dot");
 
     Printed output = new Printed();
     Map<String, Long> counts = assertTimeoutPreemptively(Duration.ofSeconds(60),
-        () -> WordCountExample.run(output.out, file, frequentAbove));
+        () -> WordCountExample.run(output.out, file, frequentAbove, picture));
+    assertEquals(WIRED, Files.readString(picture).replaceAll("stage-source-[0-9a-f-]+", "stage-source"));
 
     Map<String, Long> expected;
     try (Stream<String> lines = Files.lines(file)) {
@@ -66,5 +96,15 @@ class WordCountExampleTest {
     assertEquals("total words: " + total, lines[summary + 1]);
     assertTrue(lines[summary + 2].startsWith("top 10: "), lines[summary + 2]);
     assertEquals(10, lines[summary + 2].split(", ").length, lines[summary + 2]);
+  }
+
+  @Test
+  void aFileOfOneLineIsCountedToo(@TempDir Path dir) throws Exception {
+    // The file producer reads nothing before every stage has subscribed: no stage misses the end.
+    Path file = dir.resolve("one.txt");
+    Files.writeString(file, "to be or not to be\n");
+    Map<String, Long> counts = assertTimeoutPreemptively(Duration.ofSeconds(60),
+        () -> WordCountExample.run(new Printed().out, file, 1, null));
+    assertEquals(Map.of("to", 2L, "be", 2L, "or", 1L, "not", 1L), counts);
   }
 }
