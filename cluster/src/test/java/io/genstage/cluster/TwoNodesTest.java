@@ -20,11 +20,14 @@ import io.genstage.GenStage;
 import io.genstage.Producer;
 import io.genstage.ProducerRef;
 import io.genstage.StageExitException;
+import io.genstage.StageKind;
 import io.genstage.StageSpec;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
 import io.genstage.fixtures.BatchForwarder;
+import io.genstage.observe.StageStats;
+import io.genstage.observe.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,6 +163,41 @@ class TwoNodesTest {
     }
     // NORMAL came in the producer's cancel: without a wire form it would be a DOWN with TERMINATED.
     assertEquals(CancelReason.NORMAL, completion.toCompletableFuture().get(10, TimeUnit.SECONDS));
+  }
+
+  /** A producer that has nothing to emit: its consumer's demand stays outstanding. */
+  static final class Idle extends Producer<Long, Void> {
+    @Override
+    protected List<Long> handleDemand(long demand) {
+      return List.of();
+    }
+  }
+
+  @Test
+  void aStageOnAnotherNodeAnswersWithItsStatsAndAWalkCrossesNodes() throws Exception {
+    ProducerRef<Long, Void> producer = spawnOnA(Stages.producer(Idle::new));
+    var consumerSpec = Stages.consumer(() -> new BatchForwarder<Long>(nodeB.<List<Long>>createTestProbe().getRef()),
+        SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(10, 5)));
+    var consumer = consumerSpec.ref(nodeB.spawn(consumerSpec.behavior()));
+    nodeB.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
+      StageStats seenFromB = GenStage.stats(nodeB.system(), producer).toCompletableFuture().join();
+      assertEquals(1, seenFromB.consumers().size());
+      assertEquals(consumer.actor(), seenFromB.consumers().get(0).peer());
+      assertEquals(10, seenFromB.consumers().get(0).pendingDemand());
+      return null;
+    });
+
+    Topology topology = Topology.walk(nodeB.system(), List.of(consumer)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(consumer.actor(), producer.actor()), topology.stages().stream().map(StageStats::stage).toList());
+    assertEquals(List.of(), List.copyOf(topology.unknown()));
+    StageStats remote = topology.stages().get(1);
+    assertEquals(StageKind.PRODUCER, remote.kind());
+    assertEquals(producer.actor().path().toStringWithoutAddress(), remote.stage().path().toStringWithoutAddress());
+    assertEquals(producer.actor().path().address(), remote.stage().path().address()); // resolved on node B
+    assertEquals(topology.stages().get(0).producers().get(0).tag(), remote.consumers().get(0).tag());
+    assertEquals(null, remote.consumers().get(0).askMode());
+    GenStage.stop(nodeB.system(), consumer, CancelReason.NORMAL).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    GenStage.stop(nodeB.system(), producer, CancelReason.NORMAL).toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -2,13 +2,14 @@ package io.genstage.observe;
 
 import akka.actor.typed.ActorRef;
 import io.genstage.StageKind;
+import io.genstage.protocol.WireMessage;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What a stage reports of itself at one moment: an immutable snapshot, answered by
  * {@link io.genstage.GenStage#stats}. Counters count since the stage's current incarnation started
- * (a restart starts them again at zero).
+ * (a restart starts them again at zero). It crosses nodes: a stage on another node answers with it.
  *
  * @param stage the stage's actor
  * @param name the stage's actor path, as its log lines name it
@@ -44,4 +45,4 @@ public record StageStats(
     long eventsIn,
     long eventsOut,
     Instant lastEventIn,
-    Instant lastEventOut) {}
+    Instant lastEventOut) implements WireMessage {}

@@ -14,6 +14,7 @@ import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.cluster.RemoteFailureException;
 import io.genstage.internal.StageCommand;
+import io.genstage.observe.StageStats;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.SubscriptionTag;
@@ -61,6 +62,8 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
   private static final String DRAIN = "DR";
   private static final String WATCH_COMPLETION = "WC";
   private static final String STAGE_ENDED = "SE";
+  private static final String GET_STATS = "GS";
+  private static final String STAGE_STATS = "SS";
 
   private final ExtendedActorSystem system;
   private volatile ActorRefResolver resolver;
@@ -98,6 +101,8 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     if (o instanceof StageCommand.Drain) return DRAIN;
     if (o instanceof StageCommand.WatchCompletion) return WATCH_COMPLETION;
     if (o instanceof StageCommand.StageEnded) return STAGE_ENDED;
+    if (o instanceof StageCommand.GetStats) return GET_STATS;
+    if (o instanceof StageStats) return STAGE_STATS;
     // A stage's signals to itself (timers, peer watches) never leave its node.
     throw new IllegalArgumentException("[" + o.getClass().getName() + "] is not a message that crosses nodes");
   }
@@ -228,6 +233,8 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       }
       case WATCH_COMPLETION -> writeRef(((StageCommand.WatchCompletion) o).replyTo(), out);
       case STAGE_ENDED -> writeReason(((StageCommand.StageEnded) o).reason(), out);
+      case GET_STATS -> writeRef(((StageCommand.GetStats) o).replyTo(), out);
+      case STAGE_STATS -> StatsFormat.write((StageStats) o, out, resolver());
       default -> throw new IllegalStateException(manifest);
     }
   }
@@ -257,6 +264,8 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       case DRAIN -> new StageCommand.Drain(readReason(in), Duration.ofNanos(in.readLong()));
       case WATCH_COMPLETION -> new StageCommand.WatchCompletion(readRef(in));
       case STAGE_ENDED -> new StageCommand.StageEnded(readReason(in));
+      case GET_STATS -> new StageCommand.GetStats(readRef(in));
+      case STAGE_STATS -> StatsFormat.read(in, resolver());
       default -> throw new NotSerializableException("unknown genstage manifest [" + manifest + "]");
     };
   }
