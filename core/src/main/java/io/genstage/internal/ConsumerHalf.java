@@ -220,7 +220,7 @@ final class ConsumerHalf {
   private void accept(ProducerSub sub, long skipped, List<Object> events) {
     if (!events.isEmpty()) {
       sub.eventsIn += events.size();
-      sub.lastInMillis = System.currentTimeMillis();
+      sub.lastInMillis = shell.nowMillis();
     }
     if (gate == null) {
       consume(sub, skipped, events);

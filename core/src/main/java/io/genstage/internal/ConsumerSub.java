@@ -86,7 +86,7 @@ final class ConsumerSub implements ConsumerHandle<Object> {
 
   private void counted(int sentNow) {
     eventsOut += sentNow;
-    lastOutMillis = System.currentTimeMillis();
+    lastOutMillis = shell.nowMillis();
   }
 
   private void sendAcrossNodes(List<Object> events) {

@@ -15,7 +15,6 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.pattern.StatusReply;
 import io.genstage.CallFrom;
 import io.genstage.CancelReason;
-import io.genstage.DemandMode;
 import io.genstage.GenStage;
 import io.genstage.StageContext;
 import io.genstage.StageExitException;
@@ -80,6 +79,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   private final ConsumerHalf input; // null for a producer
   private final Peers peers;
   private final StageObserver observer;
+  private final CoarseClock clock;
   private final List<Reply> replies = new ArrayList<>();
   private final List<ActorRef<StageEnded>> completionWatchers = new ArrayList<>();
   private CancelReason stopReason;
@@ -95,6 +95,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
     this.kind = config.kind();
     this.self = ctx.getSelf();
     StageEnds.started(self); // a restart begins a new incarnation, which has not ended
+    this.clock = CoarseClock.get(ctx.getSystem());
     this.peers = new Peers(ctx, timers);
     this.name = self.path().toString();
     this.handler = config.handler().get();
@@ -220,17 +221,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       } else {
         output.setDemandMode(m.mode());
       }
-    } else if (c instanceof GetDemandMode g) {
-      g.replyTo().tell(StatusReply.success(output == null ? DemandMode.FORWARD : output.demandMode()));
-    } else if (c instanceof GetBufferedCount g) {
-      if (output == null) {
-        ctx.getLog().error("Buffered count can only be requested for producers, stage [{}] is a consumer", name);
-        g.replyTo().tell(StatusReply.success(0));
-      } else {
-        g.replyTo().tell(StatusReply.success(output.bufferedCount()));
-      }
-    } else if (c instanceof StageCommand.GetStats g) {
-      g.replyTo().tell(StatusReply.success(observer.stats()));
+    } else if (c instanceof GetDemandMode || c instanceof GetBufferedCount || c instanceof StageCommand.GetStats) {
+      observer.answer(c);
     } else if (c instanceof Stop s) {
       requestStop(s.reason());
     } else if (c instanceof StageCommand.Drain d) {
@@ -340,6 +332,11 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
   @Override
   public boolean acrossNodes(ActorRef<?> peer) {
     return Peers.acrossNodes(peer);
+  }
+
+  @Override
+  public long nowMillis() {
+    return clock.millis();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.genstage.internal;
 
+import akka.pattern.StatusReply;
 import io.genstage.CancelReason;
+import io.genstage.DemandMode;
 import io.genstage.StageKind;
 import io.genstage.observe.StageStats;
 import io.genstage.observe.SubscriptionStats;
@@ -11,10 +13,11 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * INTERNAL API. What a stage tells of itself: its {@link StageStats} snapshot, read from the
- * counters its halves keep per batch; the stall detector, run every
- * {@code genstage.stall-detection.after} while it is on; and the warning for events discarded at
- * the end. It only reads the halves: it never sends, and never changes a subscription.
+ * INTERNAL API. What a stage tells of itself: its answers to questions about itself (its
+ * {@link StageStats} snapshot, read from the counters its halves keep per batch; its buffered count
+ * and demand mode); the stall detector, run every {@code genstage.stall-detection.after} while it
+ * is on; and the warning for events discarded at the end. It only reads the halves: it answers and
+ * logs, and never changes a subscription.
  */
 @InternalApi
 final class StageObserver {
@@ -47,6 +50,20 @@ final class StageObserver {
     this.kind = kind;
     this.output = output;
     this.input = input;
+  }
+
+  /** Answers a question about the stage: its stats, its buffered count or its demand mode. */
+  void answer(StageCommand question) {
+    if (question instanceof StageCommand.GetStats g) {
+      g.replyTo().tell(StatusReply.success(stats()));
+    } else if (question instanceof StageCommand.GetDemandMode g) {
+      g.replyTo().tell(StatusReply.success(output == null ? DemandMode.FORWARD : output.demandMode()));
+    } else if (question instanceof StageCommand.GetBufferedCount g) {
+      if (output == null) {
+        shell.log().error("Buffered count can only be requested for producers, stage [{}] is a consumer", shell.name());
+      }
+      g.replyTo().tell(StatusReply.success(output == null ? 0 : output.bufferedCount()));
+    }
   }
 
   StageStats stats() {
@@ -161,6 +178,6 @@ final class StageObserver {
   }
 
   private static Instant instant(long millis) {
-    return millis == 0 ? null : Instant.ofEpochMilli(millis);
+    return millis == 0 ? null : Instant.ofEpochMilli(millis); // 0: no batch yet
   }
 }

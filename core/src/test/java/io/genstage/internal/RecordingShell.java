@@ -145,6 +145,11 @@ final class RecordingShell implements StageShell {
   Settings settings = new Settings(com.typesafe.config.ConfigFactory.load());
 
   @Override
+  public long nowMillis() {
+    return System.currentTimeMillis();
+  }
+
+  @Override
   public Settings settings() {
     return settings;
   }
