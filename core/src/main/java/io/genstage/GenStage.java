@@ -10,6 +10,7 @@ import io.genstage.internal.Settings;
 import io.genstage.internal.StageCommand;
 import io.genstage.observe.StageStats;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.StatsRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -312,7 +313,7 @@ public final class GenStage {
    *     {@code genstage.ask-timeout}
    */
   public static CompletionStage<StageStats> stats(ActorSystem<?> system, StageRef<?> stage) {
-    return Asks.ask(system, actor(stage), "GenStage.stats", askTimeout(system), StageCommand.GetStats::new);
+    return Asks.ask(system, actor(stage), "GenStage.stats", askTimeout(system), StatsRequest::new);
   }
 
   /**

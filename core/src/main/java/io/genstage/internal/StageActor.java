@@ -36,6 +36,7 @@ import io.genstage.internal.StageCommand.WatchCompletion;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.Subscription;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.StatsRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,6 +177,8 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       }
     } else if (msg instanceof StageCommand c) {
       onCommand(c);
+    } else if (msg instanceof StatsRequest r) {
+      observer.answer(r);
     } else if (msg == StageObserver.CheckStalls.INSTANCE) {
       observer.checkStalls(settings().stallAfter);
     } else if (msg == Peers.CheckAcrossNodes.INSTANCE) {
@@ -221,7 +224,7 @@ public final class StageActor extends AbstractBehavior<Object> implements StageS
       } else {
         output.setDemandMode(m.mode());
       }
-    } else if (c instanceof GetDemandMode || c instanceof GetBufferedCount || c instanceof StageCommand.GetStats) {
+    } else if (c instanceof GetDemandMode || c instanceof GetBufferedCount) {
       observer.answer(c);
     } else if (c instanceof Stop s) {
       requestStop(s.reason());

@@ -45,8 +45,6 @@ public sealed interface StageCommand extends WireMessage {
 
   record GetBufferedCount(ActorRef<StatusReply<Integer>> replyTo) implements StageCommand {}
 
-  record GetStats(ActorRef<StatusReply<io.genstage.observe.StageStats>> replyTo) implements StageCommand {}
-
   record Stop(CancelReason reason) implements StageCommand {}
 
   /** Demand the dispatcher asks the producer to serve (events it dropped met none). */

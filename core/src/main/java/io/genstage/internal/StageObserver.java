@@ -6,6 +6,7 @@ import io.genstage.DemandMode;
 import io.genstage.StageKind;
 import io.genstage.observe.StageStats;
 import io.genstage.observe.SubscriptionStats;
+import io.genstage.protocol.StatsRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ final class StageObserver {
   }
 
   /** Answers a question about the stage: its stats, its buffered count or its demand mode. */
-  void answer(StageCommand question) {
-    if (question instanceof StageCommand.GetStats g) {
+  void answer(Object question) {
+    if (question instanceof StatsRequest g) {
       g.replyTo().tell(StatusReply.success(stats()));
     } else if (question instanceof StageCommand.GetDemandMode g) {
       g.replyTo().tell(StatusReply.success(output == null ? DemandMode.FORWARD : output.demandMode()));

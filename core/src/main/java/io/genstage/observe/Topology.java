@@ -6,7 +6,7 @@ import io.genstage.StageKind;
 import io.genstage.StageRef;
 import io.genstage.internal.Asks;
 import io.genstage.internal.Settings;
-import io.genstage.internal.StageCommand;
+import io.genstage.protocol.StatsRequest;
 import io.genstage.protocol.SubscriptionTag;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +33,10 @@ import java.util.concurrent.CompletionStage;
  * <p>Nodes are drawn by kind (a producer as a box, a producer-consumer as a rounded box, a consumer
  * as an ellipse) with their buffered counts; each subscription is an arrow from producer to consumer
  * with its pending demand and the events that crossed it, red when the stall detector reported it.
- * A peer that did not answer (an actor speaking the protocol that is not a stage, such as an Akka
- * Streams bridge, or a stage that stopped) is drawn as plain text and listed in {@link #unknown}.
+ * A peer that did not answer a {@link io.genstage.protocol.StatsRequest} (an actor speaking the
+ * protocol that is not a stage, or a stage that stopped) is drawn as plain text and listed in
+ * {@link #unknown}; the Akka Streams bridges of {@code genstage-interop} answer as the stages they
+ * stand for.
  */
 public final class Topology {
 
@@ -176,7 +178,7 @@ public final class Topology {
       List<CompletableFuture<StageStats>> answers = new ArrayList<>();
       for (ActorRef<?> ref : fresh) {
         CompletionStage<StageStats> answer =
-            Asks.ask(system, ref, "Topology.walk", timeout, StageCommand.GetStats::new);
+            Asks.ask(system, ref, "Topology.walk", timeout, StatsRequest::new);
         answers.add(answer.toCompletableFuture().exceptionally(e -> null));
       }
       return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).thenCompose(done -> {

@@ -35,7 +35,7 @@ class WordCountExampleTest {
         n5 [label="counter-1\\nproducer-consumer\\nbuffered 0", shape=box, style=rounded];
         n6 [label="frequent-words\\nconsumer", shape=ellipse];
         n7 [label="results\\nproducer-consumer\\nbuffered 0 of 10000", shape=box, style=rounded];
-        n8 [label="stage-source\\nnot a stage", shape=plaintext];
+        n8 [label="stage-source\\nconsumer", shape=ellipse];
         n1 -> n2 [label="demand 100\\n0 events"];
         n1 -> n3 [label="demand 100\\n0 events"];
         n2 -> n4 [label="demand 1000\\n0 events"];

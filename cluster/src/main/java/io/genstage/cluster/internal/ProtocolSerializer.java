@@ -17,6 +17,7 @@ import io.genstage.internal.StageCommand;
 import io.genstage.observe.StageStats;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.StatsRequest;
 import io.genstage.protocol.SubscriptionTag;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -101,7 +102,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
     if (o instanceof StageCommand.Drain) return DRAIN;
     if (o instanceof StageCommand.WatchCompletion) return WATCH_COMPLETION;
     if (o instanceof StageCommand.StageEnded) return STAGE_ENDED;
-    if (o instanceof StageCommand.GetStats) return GET_STATS;
+    if (o instanceof StatsRequest) return GET_STATS;
     if (o instanceof StageStats) return STAGE_STATS;
     // A stage's signals to itself (timers, peer watches) never leave its node.
     throw new IllegalArgumentException("[" + o.getClass().getName() + "] is not a message that crosses nodes");
@@ -233,7 +234,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       }
       case WATCH_COMPLETION -> writeRef(((StageCommand.WatchCompletion) o).replyTo(), out);
       case STAGE_ENDED -> writeReason(((StageCommand.StageEnded) o).reason(), out);
-      case GET_STATS -> writeRef(((StageCommand.GetStats) o).replyTo(), out);
+      case GET_STATS -> writeRef(((StatsRequest) o).replyTo(), out);
       case STAGE_STATS -> StatsFormat.write((StageStats) o, out, resolver());
       default -> throw new IllegalStateException(manifest);
     }
@@ -264,7 +265,7 @@ public final class ProtocolSerializer extends SerializerWithStringManifest {
       case DRAIN -> new StageCommand.Drain(readReason(in), Duration.ofNanos(in.readLong()));
       case WATCH_COMPLETION -> new StageCommand.WatchCompletion(readRef(in));
       case STAGE_ENDED -> new StageCommand.StageEnded(readReason(in));
-      case GET_STATS -> new StageCommand.GetStats(readRef(in));
+      case GET_STATS -> new StatsRequest(readRef(in));
       case STAGE_STATS -> StatsFormat.read(in, resolver());
       default -> throw new NotSerializableException("unknown genstage manifest [" + manifest + "]");
     };

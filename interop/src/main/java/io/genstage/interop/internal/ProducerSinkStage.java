@@ -6,6 +6,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.japi.Pair;
+import akka.pattern.StatusReply;
 import akka.stream.Attributes;
 import akka.stream.Inlet;
 import akka.stream.SinkShape;
@@ -14,16 +15,23 @@ import akka.stream.stage.AbstractInHandler;
 import akka.stream.stage.AsyncCallback;
 import akka.stream.stage.GraphStageLogic;
 import io.genstage.CancelReason;
+import io.genstage.ProducerOptions;
 import io.genstage.ProducerRef;
+import io.genstage.StageKind;
+import io.genstage.SubscribeOptions;
 import io.genstage.dispatch.ConsumerHandle;
 import io.genstage.dispatch.Dispatcher;
 import io.genstage.dispatch.DispatcherContext;
 import io.genstage.dispatch.DispatcherFactory;
 import io.genstage.dispatch.SubscriptionRefusedException;
 import io.genstage.interop.OnCancel;
+import io.genstage.observe.StageStats;
+import io.genstage.observe.SubscriptionStats;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.StatsRequest;
 import io.genstage.protocol.SubscriptionTag;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,14 +152,22 @@ public final class ProducerSinkStage<T>
     private boolean everSubscribed;
     private CancelReason pendingEnd; // upstream's end, held for awaitConsumer
 
+    private long sentEnded; // events sent on subscriptions that ended, for StageStats
+    private long lastSentMillis;
+
     /** A subscribed consumer. Equal by tag. */
     private final class Handle implements ConsumerHandle<T> {
       final ActorRef<ConsumerMessage<T>> consumer;
       final SubscriptionTag tag;
+      final SubscribeOptions<?> options;
+      long asked; // for StageStats
+      long sent;
+      long lastMillis;
 
-      Handle(ActorRef<ConsumerMessage<T>> consumer, SubscriptionTag tag) {
+      Handle(ActorRef<ConsumerMessage<T>> consumer, SubscriptionTag tag, SubscribeOptions<?> options) {
         this.consumer = consumer;
         this.tag = tag;
+        this.options = options;
       }
 
       @Override
@@ -167,6 +183,9 @@ public final class ProducerSinkStage<T>
       @Override
       public void send(List<T> events) {
         consumer.tell(new ConsumerMessage.Events<>(self, tag, events));
+        sent += events.size();
+        lastMillis = System.currentTimeMillis();
+        lastSentMillis = lastMillis;
       }
 
       @Override
@@ -254,6 +273,10 @@ public final class ProducerSinkStage<T>
     }
 
     private void onRelay(Object message) {
+      if (message instanceof StatsRequest r) {
+        r.replyTo().tell(StatusReply.success(stats()));
+        return;
+      }
       if (finished) {
         return;
       }
@@ -264,6 +287,7 @@ public final class ProducerSinkStage<T>
         if (h == null) {
           reject(a.consumer(), a.tag());
         } else {
+          h.asked += a.demand();
           addDemand(dispatcher.ask(a.demand(), h));
         }
       } else if (message instanceof ProducerMessage.Cancel<?> c) {
@@ -299,7 +323,7 @@ public final class ProducerSinkStage<T>
         consumer.tell(new ConsumerMessage.Cancelled<>(self, s.tag(), CancelReason.DUPLICATED_SUBSCRIPTION));
         return;
       }
-      Handle h = new Handle(consumer, s.tag());
+      Handle h = new Handle(consumer, s.tag(), s.options());
       long more;
       try {
         more = dispatcher.subscribe(s.options(), h);
@@ -319,6 +343,23 @@ public final class ProducerSinkStage<T>
       addDemand(more);
     }
 
+    /** This sink as a producer sees itself: what it pulled and has not sent counts as buffered. */
+    private StageStats stats() {
+      List<SubscriptionStats> subs = new ArrayList<>();
+      long out = sentEnded;
+      for (Handle h : consumers.values()) {
+        subs.add(new SubscriptionStats(h.tag, h.consumer, Math.max(0, h.asked - h.sent), h.options.minDemand(),
+            h.options.maxDemand(), null, h.options.cancel(), h.sent, instant(h.lastMillis), false));
+        out += h.sent;
+      }
+      return new StageStats(relay, relay.path().toString(), StageKind.PRODUCER, List.of(), List.copyOf(subs),
+          ProducerOptions.UNBOUNDED, undelivered.size() + batch.size(), 0, 0, 0, 0, out, null, instant(lastSentMillis));
+    }
+
+    private static Instant instant(long millis) {
+      return millis == 0 ? null : Instant.ofEpochMilli(millis);
+    }
+
     private void reject(ActorRef<?> consumer, SubscriptionTag tag) {
       ActorRef<ConsumerMessage<T>> c = consumer.unsafeUpcast();
       c.tell(new ConsumerMessage.Cancelled<>(self, tag, CancelReason.UNKNOWN_SUBSCRIPTION));
@@ -332,6 +373,7 @@ public final class ProducerSinkStage<T>
 
     private void consumerLeft(Handle h) {
       consumers.remove(h.tag);
+      sentEnded += h.sent;
       Integer count = watched.get(h.consumer);
       if (count != null) {
         if (count == 1) {

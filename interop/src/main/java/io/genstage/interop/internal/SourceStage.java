@@ -7,6 +7,7 @@ import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.japi.Pair;
+import akka.pattern.StatusReply;
 import akka.stream.Attributes;
 import akka.stream.Outlet;
 import akka.stream.SourceShape;
@@ -14,13 +15,19 @@ import akka.stream.stage.AbstractGraphStageWithMaterializedValue;
 import akka.stream.stage.AbstractOutHandler;
 import akka.stream.stage.AsyncCallback;
 import akka.stream.stage.GraphStageLogic;
+import io.genstage.AskMode;
 import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.StageExitException;
+import io.genstage.StageKind;
 import io.genstage.SubscribeOptions;
+import io.genstage.observe.StageStats;
+import io.genstage.observe.SubscriptionStats;
 import io.genstage.protocol.ConsumerMessage;
 import io.genstage.protocol.ProducerMessage;
+import io.genstage.protocol.StatsRequest;
 import io.genstage.protocol.SubscriptionTag;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -143,6 +150,8 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
     private final SubscriptionTag tag = SubscriptionTag.create();
     private ActorRef<Object> relay;
     private long owed; // asked and not yet received
+    private long received; // for StageStats
+    private long lastReceivedMillis;
     private boolean finishing; // the producer ended normally: complete once nothing is held
     private boolean subscribed; // the subscription is live on the producer's side
     // Created with the logic, so that the materialized control works even before the stage starts.
@@ -241,7 +250,9 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
     }
 
     private void onRelay(Object message) {
-      if (message instanceof ConsumerMessage.Events<?> e) {
+      if (message instanceof StatsRequest r) {
+        r.replyTo().tell(StatusReply.success(stats()));
+      } else if (message instanceof ConsumerMessage.Events<?> e) {
         if (!e.tag().equals(tag)) {
           return;
         }
@@ -249,6 +260,8 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
         List<T> events = (List<T>) e.events();
         owed = Math.max(0, owed - events.size());
         if (!events.isEmpty()) {
+          received += events.size();
+          lastReceivedMillis = System.currentTimeMillis();
           batches.addLast(events);
           held += events.size();
           if (isAvailable(out)) {
@@ -262,6 +275,17 @@ public final class SourceStage<T> extends AbstractGraphStageWithMaterializedValu
       } else if (message == ProducerDown.INSTANCE) {
         producerEnded(CancelReason.TERMINATED);
       }
+    }
+
+    /** This source as a consumer sees itself: what waits for downstream's pulls is queued input. */
+    private StageStats stats() {
+      Instant last = lastReceivedMillis == 0 ? null : Instant.ofEpochMilli(lastReceivedMillis);
+      List<SubscriptionStats> subscription = subscribed
+          ? List.of(new SubscriptionStats(tag, producer, owed, options.minDemand(), options.maxDemand(), AskMode.AUTOMATIC,
+              options.cancel(), received, last, false))
+          : List.of();
+      return new StageStats(relay, relay.path().toString(), StageKind.CONSUMER, subscription, List.of(), 0, 0, 0, 0,
+          held, received, 0, last, null);
     }
 
     private void producerEnded(CancelReason reason) {
