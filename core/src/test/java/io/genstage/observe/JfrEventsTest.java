@@ -19,8 +19,8 @@ import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
 import io.genstage.Subscription;
 import io.genstage.fixtures.Emit;
-import io.genstage.observe.StatsTest.AskWhenTold;
-import io.genstage.observe.StatsTest.Told;
+import io.genstage.fixtures.AskWhenTold;
+import io.genstage.fixtures.Told;
 import io.genstage.testing.StageTestKit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class JfrEventsTest {
   }
 
   /** A producer that fails when told to emit a negative number. */
-  static final class Fragile extends StatsTest.Told {
+  static final class Fragile extends Told<Integer> {
     @Override
     protected List<Integer> handleCast(Emit<Integer> command) {
       if (command.events().get(0) < 0) {
@@ -67,9 +67,9 @@ class JfrEventsTest {
       }
       recording.start();
 
-      producer = kit.spawn(Stages.producer(Told::new, ProducerOptions.defaults().withBufferSize(2)));
+      producer = kit.spawn(Stages.producer(Told<Integer>::new, ProducerOptions.defaults().withBufferSize(2)));
       TestProbe<List<Integer>> received = testKit.createTestProbe();
-      consumer = kit.spawn(Stages.consumer(() -> new AskWhenTold(received),
+      consumer = kit.spawn(Stages.consumer(() -> new AskWhenTold<Integer>(received.getRef()),
           SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(4, 2))));
       GenStage.cast(producer, new Emit<>(List.of(1, 2, 3, 4, 5))); // no demand: 3 of 5 discarded
       assertEquals(2, stats(producer).buffered());

@@ -18,8 +18,8 @@ import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
 import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Emit;
-import io.genstage.observe.StatsTest.AskWhenTold;
-import io.genstage.observe.StatsTest.Told;
+import io.genstage.fixtures.AskWhenTold;
+import io.genstage.fixtures.Told;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +63,7 @@ class StallDetectionTest {
 
   @Test
   void aConsumerWaitingForAProducerThatSendsNothingIsReportedOncePerEpisode() {
-    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told::new));
+    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told<Integer>::new));
     TestProbe<List<Integer>> received = testKit.createTestProbe();
     ConsumerRef<Integer, Void> consumer = kit.spawn(Stages.consumer(() -> new BatchForwarder<Integer>(received.getRef()),
         SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(10, 5))));
@@ -90,9 +90,9 @@ class StallDetectionTest {
 
   @Test
   void aHealthySlowConsumerIsNotReportedButAProducerWhoseConsumerStopsAskingIs() {
-    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told::new));
+    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told<Integer>::new));
     TestProbe<List<Integer>> received = testKit.createTestProbe();
-    ConsumerRef<Integer, Long> consumer = kit.spawn(Stages.consumer(() -> new AskWhenTold(received),
+    ConsumerRef<Integer, Long> consumer = kit.spawn(Stages.consumer(() -> new AskWhenTold<Integer>(received.getRef()),
         SubscribeTo.of(producer)));
     testKit.createTestProbe().awaitAssert(() -> {
       assertEquals(1, stats(producer).consumers().size());

@@ -11,8 +11,6 @@ import io.genstage.AskMode;
 import io.genstage.CancelMode;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
-import io.genstage.Producer;
-import io.genstage.ProducerConsumer;
 import io.genstage.ProducerConsumerOptions;
 import io.genstage.ProducerConsumerRef;
 import io.genstage.ProducerOptions;
@@ -24,9 +22,10 @@ import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
 import io.genstage.Subscription;
 import io.genstage.fixtures.Emit;
-import io.genstage.fixtures.RecordingConsumer;
+import io.genstage.fixtures.AskWhenTold;
+import io.genstage.fixtures.Told;
+import io.genstage.fixtures.Twice;
 import io.genstage.testing.StageTestKit;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,44 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StatsTest {
   @RegisterExtension static final StageTestKit kit = new StageTestKit();
   static final ActorTestKit testKit = kit.testKit();
-
-  /** A producer that emits what it is told to, and nothing on demand. */
-  static class Told extends Producer<Integer, Emit<Integer>> {
-    @Override
-    protected List<Integer> handleDemand(long demand) {
-      return List.of();
-    }
-
-    @Override
-    protected List<Integer> handleCast(Emit<Integer> command) {
-      return command.events();
-    }
-  }
-
-  /** Emits each event it receives twice. */
-  static final class Twice extends ProducerConsumer<Integer, Integer, Void> {
-    @Override
-    protected List<Integer> handleEvents(List<Integer> events, Subscription from) {
-      List<Integer> out = new ArrayList<>();
-      for (Integer e : events) {
-        out.add(e);
-        out.add(e);
-      }
-      return out;
-    }
-  }
-
-  /** A manual consumer that asks when told how many, and reports each batch. */
-  static final class AskWhenTold extends RecordingConsumer<Integer, Long, List<Integer>> {
-    AskWhenTold(TestProbe<List<Integer>> probe) {
-      super(probe.getRef(), true, (s, events) -> events, null);
-    }
-
-    @Override
-    protected void handleCast(Long demand) {
-      askLatest(demand);
-    }
-  }
 
   private static StageStats stats(StageRef<?> stage) {
     return GenStage.stats(testKit.system(), stage).toCompletableFuture().join();
@@ -89,11 +50,11 @@ class StatsTest {
   @Test
   void aProducerConsumerWithThreeEventsBufferedAndSevenOfDemandPendingReportsExactlyThat() {
     TestProbe<List<Integer>> received = testKit.createTestProbe();
-    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told::new));
-    ProducerConsumerRef<Integer, Integer, Void> twice = kit.spawn(Stages.producerConsumer(Twice::new,
+    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told<Integer>::new));
+    ProducerConsumerRef<Integer, Integer, Void> twice = kit.spawn(Stages.producerConsumer(Twice<Integer>::new,
         ProducerConsumerOptions.defaults().withBufferSize(10),
         SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(10, 5))));
-    ConsumerRef<Integer, Long> consumer = kit.spawn(Stages.consumer(() -> new AskWhenTold(received),
+    ConsumerRef<Integer, Long> consumer = kit.spawn(Stages.consumer(() -> new AskWhenTold<Integer>(received.getRef()),
         SubscribeTo.of(twice, SubscribeOptions.defaults().withDemand(4, 2).withCancel(CancelMode.TEMPORARY))));
     awaitConsumers(twice, 1);
     GenStage.cast(consumer, 3L);
@@ -166,7 +127,7 @@ class StatsTest {
 
   @Test
   void aFullBufferCountsWhatItDiscarded() {
-    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told::new,
+    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told<Integer>::new,
         ProducerOptions.defaults().withBufferSize(2)));
     GenStage.cast(producer, new Emit<>(List.of(1, 2, 3, 4, 5)));
     StageStats s = stats(producer);
@@ -180,8 +141,8 @@ class StatsTest {
   @Test
   void totalsKeepTheEventsOfSubscriptionsThatEnded() {
     TestProbe<List<Integer>> received = testKit.createTestProbe();
-    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told::new));
-    ConsumerRef<Integer, Long> consumer = kit.spawn(Stages.consumer(() -> new AskWhenTold(received),
+    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told<Integer>::new));
+    ConsumerRef<Integer, Long> consumer = kit.spawn(Stages.consumer(() -> new AskWhenTold<Integer>(received.getRef()),
         SubscribeTo.of(producer, SubscribeOptions.defaults().withCancel(CancelMode.TEMPORARY))));
     awaitConsumers(producer, 1);
     GenStage.cast(consumer, 2L);

@@ -17,9 +17,9 @@ import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
 import io.genstage.fixtures.Emit;
-import io.genstage.observe.StatsTest.AskWhenTold;
-import io.genstage.observe.StatsTest.Told;
-import io.genstage.observe.StatsTest.Twice;
+import io.genstage.fixtures.AskWhenTold;
+import io.genstage.fixtures.Told;
+import io.genstage.fixtures.Twice;
 import io.genstage.testing.StageTestKit;
 import java.time.Duration;
 import java.util.List;
@@ -52,10 +52,10 @@ class TopologyTest {
   @BeforeAll
   static void pipeline() {
     TestProbe<List<Integer>> received = testKit.createTestProbe();
-    numbers = spawn(Stages.producer(Told::new, ProducerOptions.defaults().withBufferSize(10)), "numbers");
-    twice = spawn(Stages.producerConsumer(Twice::new, ProducerConsumerOptions.defaults().withBufferSize(10),
+    numbers = spawn(Stages.producer(Told<Integer>::new, ProducerOptions.defaults().withBufferSize(10)), "numbers");
+    twice = spawn(Stages.producerConsumer(Twice<Integer>::new, ProducerConsumerOptions.defaults().withBufferSize(10),
         SubscribeTo.of(numbers, SubscribeOptions.defaults().withDemand(10, 5))), "twice");
-    printer = spawn(Stages.consumer(() -> new AskWhenTold(received),
+    printer = spawn(Stages.consumer(() -> new AskWhenTold<Integer>(received.getRef()),
         SubscribeTo.of(twice, SubscribeOptions.defaults().withDemand(4, 2))), "printer");
     testKit.createTestProbe().awaitAssert(() -> {
       assertEquals(1, stats(twice).consumers().size());

@@ -9,7 +9,6 @@ import akka.stream.testkit.TestSubscriber;
 import akka.stream.testkit.javadsl.TestSink;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
-import io.genstage.Producer;
 import io.genstage.ProducerRef;
 import io.genstage.StageKind;
 import io.genstage.Stages;
@@ -17,6 +16,8 @@ import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
 import io.genstage.dispatch.DemandDispatcher;
 import io.genstage.fixtures.BatchForwarder;
+import io.genstage.fixtures.Emit;
+import io.genstage.fixtures.Told;
 import io.genstage.observe.StageStats;
 import io.genstage.observe.SubscriptionStats;
 import io.genstage.observe.Topology;
@@ -33,26 +34,13 @@ class BridgeStatsTest {
   @RegisterExtension static final StageTestKit kit = new StageTestKit();
   static final ActorTestKit testKit = kit.testKit();
 
-  /** Emits the numbers it is told to, and nothing on demand. */
-  static final class Told extends Producer<Integer, List<Integer>> {
-    @Override
-    protected List<Integer> handleDemand(long demand) {
-      return List.of();
-    }
-
-    @Override
-    protected List<Integer> handleCast(List<Integer> command) {
-      return command;
-    }
-  }
-
   private static Topology walk(io.genstage.StageRef<?> root) {
     return Topology.walk(testKit.system(), List.of(root)).toCompletableFuture().join();
   }
 
   @Test
   void aStageSourceIsAConsumerWithItsSubscriptionAndWhatWaitsForDownstream() {
-    ProducerRef<Integer, List<Integer>> producer = kit.spawn(Stages.producer(Told::new));
+    ProducerRef<Integer, Emit<Integer>> producer = kit.spawn(Stages.producer(Told<Integer>::new));
     TestSubscriber.Probe<Integer> downstream = StageSource.<Integer>from(producer,
             SubscribeOptions.defaults().withDemand(10, 5))
         .runWith(TestSink.probe(testKit.system().classicSystem()), testKit.system());
@@ -61,7 +49,7 @@ class BridgeStatsTest {
       assertEquals(1, GenStage.stats(testKit.system(), producer).toCompletableFuture().join().consumers().size());
       return null;
     });
-    GenStage.cast(producer, List.of(1, 2, 3));
+    GenStage.cast(producer, new Emit<>(List.of(1, 2, 3)));
     downstream.expectNext(1, 2);
 
     Topology topology = walk(producer);

@@ -10,8 +10,6 @@ import com.typesafe.config.ConfigFactory;
 import io.genstage.CancelReason;
 import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
-import io.genstage.Producer;
-import io.genstage.ProducerConsumer;
 import io.genstage.ProducerConsumerOptions;
 import io.genstage.ProducerConsumerRef;
 import io.genstage.ProducerOptions;
@@ -20,8 +18,9 @@ import io.genstage.StageRef;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
-import io.genstage.Subscription;
 import io.genstage.fixtures.Emit;
+import io.genstage.fixtures.Told;
+import io.genstage.fixtures.Twice;
 import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.testing.StageTestKit;
 import io.micrometer.core.instrument.Meter;
@@ -29,7 +28,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,32 +38,6 @@ class StageMetricsTest {
   @RegisterExtension
   static final StageTestKit kit = new StageTestKit(ConfigFactory.parseString("genstage.ask-timeout = 1s"));
   static final ActorTestKit testKit = kit.testKit();
-
-  /** A producer that emits what it is told to, and nothing on demand. */
-  static final class Told extends Producer<Integer, Emit<Integer>> {
-    @Override
-    protected List<Integer> handleDemand(long demand) {
-      return List.of();
-    }
-
-    @Override
-    protected List<Integer> handleCast(Emit<Integer> command) {
-      return command.events();
-    }
-  }
-
-  /** Emits each event it receives twice. */
-  static final class Twice extends ProducerConsumer<Integer, Integer, Void> {
-    @Override
-    protected List<Integer> handleEvents(List<Integer> events, Subscription from) {
-      List<Integer> out = new ArrayList<>();
-      for (Integer e : events) {
-        out.add(e);
-        out.add(e);
-      }
-      return out;
-    }
-  }
 
   /** A consumer that reports each batch; a manual one asks only when told how many. */
   static final class Recording extends RecordingConsumer<Integer, Long, List<Integer>> {
@@ -80,7 +52,7 @@ class StageMetricsTest {
   }
 
   private static ProducerRef<Integer, Emit<Integer>> told(ProducerOptions<Object> options) {
-    return kit.spawn(Stages.producer(Told::new, options));
+    return kit.spawn(Stages.producer(Told<Integer>::new, options));
   }
 
   @SafeVarargs
@@ -146,7 +118,7 @@ class StageMetricsTest {
   void everyMeterShowsTheLatestSnapshotOfAPipelineFoundFromItsProducer() {
     TestProbe<List<Integer>> received = testKit.createTestProbe();
     ProducerRef<Integer, Emit<Integer>> producer = told(ProducerOptions.defaults());
-    ProducerConsumerRef<Integer, Integer, Void> twice = kit.spawn(Stages.producerConsumer(Twice::new,
+    ProducerConsumerRef<Integer, Integer, Void> twice = kit.spawn(Stages.producerConsumer(Twice<Integer>::new,
         ProducerConsumerOptions.defaults().withBufferSize(10),
         SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(10, 5))));
     ConsumerRef<Integer, Long> consumer =
