@@ -103,6 +103,19 @@ class BenchSmokeTest {
     });
   }
 
+  @Test
+  void dataflow() throws Throwable {
+    DataflowBenchmark b = new DataflowBenchmark();
+    b.lines = DataflowBenchmark.text(200_000);
+    inTrial(b, () -> {
+      int distinct = b.javaSequentialStream();
+      assertTrue(distinct > 1000, "distinct words: " + distinct);
+      assertEquals(distinct, b.javaParallelStream());
+      assertEquals(distinct, b.wordCount());
+      assertEquals(distinct, b.akkaStreamsGroupBy());
+    });
+  }
+
   /** Runs {@code checks} in one trial of {@code b}: its own setup before, its own teardown after. */
   private static void inTrial(ActorSystemBenchmark b, Executable checks) throws Throwable {
     b.setup();
