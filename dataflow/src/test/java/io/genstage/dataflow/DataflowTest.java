@@ -60,6 +60,11 @@ class DataflowTest {
   }
 
   @Test
+  void aSourceAloneIsCollectedInOrder() {
+    assertEquals(numbers(2500), run(Dataflow.from(numbers(2500))));
+  }
+
+  @Test
   void manyStagesTogetherHandleEveryEventOnce() {
     List<Integer> out = run(Dataflow.from(numbers(10_000)).stages(4).map(n -> n * 2));
     assertEquals(IntStream.rangeClosed(1, 10_000).map(n -> n * 2).boxed().toList(), sorted(out));
