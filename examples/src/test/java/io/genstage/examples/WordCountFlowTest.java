@@ -3,17 +3,11 @@ package io.genstage.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,13 +21,7 @@ class WordCountFlowTest {
     Printed output = new Printed();
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> WordCountFlow.run(output.out, file));
 
-    Map<String, Long> expected;
-    try (Stream<String> lines = Files.lines(file)) {
-      expected = lines
-          .flatMap(line -> Arrays.stream(line.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")))
-          .filter(word -> !word.isEmpty())
-          .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    }
+    Map<String, Long> expected = PlainCount.words(file);
     List<String> top = expected.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
         .limit(20)
