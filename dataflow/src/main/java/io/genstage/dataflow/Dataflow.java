@@ -269,6 +269,21 @@ public final class Dataflow<T> {
     return Run.start(system, stream, producers, phasesToRun(), false).thenApply(events -> Done.getInstance());
   }
 
+  /**
+   * Runs the dataflow in {@code system} into a producer that any stage may subscribe to: the events
+   * its last stages emit wait there, by demand, for its consumers. The producer ends once the run
+   * has ended and its consumers have taken everything, normally, or with the failure of the run
+   * ({@code GenStage.completion} tells which).
+   *
+   * @param system the actor system its stages run in
+   * @return the producer, at once; the run starts as its stages subscribe to each other
+   */
+  @SuppressWarnings("unchecked")
+  public ProducerRef<T, Void> into(ActorSystem<?> system) {
+    Objects.requireNonNull(system, "system");
+    return (ProducerRef<T, Void>) (ProducerRef<?, Void>) Run.into(system, stream, producers, phasesToRun());
+  }
+
   // ---------------------------------------------------------------- building
 
   private static Phase firstPhase() {

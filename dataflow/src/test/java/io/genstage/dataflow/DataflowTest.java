@@ -209,6 +209,15 @@ class DataflowTest {
   }
 
   @Test
+  void theOutputOfOneDataflowIsTheSourceOfAnother() {
+    ProducerRef<Integer, Void> doubled = Dataflow.from(numbers(5000)).map(n -> n * 2).into(testKit.system());
+    List<Integer> out = run(Dataflow.fromProducers(List.of(doubled)).partition(n -> n % 3, 3).map(n -> n + 1));
+    assertEquals(IntStream.rangeClosed(1, 5000).map(n -> n * 2 + 1).boxed().toList(), sorted(out));
+    assertEquals(io.genstage.CancelReason.NORMAL,
+        io.genstage.GenStage.completion(testKit.system(), doubled).toCompletableFuture().join());
+  }
+
+  @Test
   void badCountsNameTheValue() {
     Dataflow<Integer> flow = Dataflow.from(numbers(3));
     assertEquals("stages must be >= 1, got: 0",

@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.Props;
 import io.genstage.CancelMode;
+import io.genstage.CancelReason;
 import io.genstage.ConsumerRef;
 import io.genstage.DemandMode;
 import io.genstage.GenStage;
@@ -66,22 +67,51 @@ public final class Run {
    */
   public static CompletableFuture<List<Object>> start(ActorSystem<?> system, Supplier<? extends Stream<?>> stream,
       List<ProducerRef<?, ?>> producers, List<Phase> phases, boolean collect) {
-    return new Run(system).start(stream, producers, phases, collect);
+    Run run = new Run(system);
+    List<ProducerRef<Object, ?>> sources = run.sources(stream, producers);
+    List<ProducerRef<Object, ?>> last = run.layers(sources, phases);
+    CompletableFuture<List<Object>> result = new CompletableFuture<>();
+    ConsumerRef<Object, Void> sink = run.spawn(Stages.consumer(() -> new Sink(result, collect),
+        subscriptions(last, SubscribeOptions.defaults().withCancel(CancelMode.LAST))), "sink");
+    run.expect(last, sink);
+    run.forwardOnceWired(sources, result::completeExceptionally);
+    return result;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private CompletableFuture<List<Object>> start(Supplier<? extends Stream<?>> stream, List<ProducerRef<?, ?>> producers,
-      List<Phase> phases, boolean collect) {
-    List<ProducerRef<Object, ?>> layer = new ArrayList<>();
+  /**
+   * Starts a run whose last stages feed one producer-consumer, {@code output}, returned at once:
+   * consumers subscribe to it, it holds what they have not asked for, and it ends, after passing on
+   * everything, once the run has ended.
+   */
+  public static ProducerRef<Object, Void> into(ActorSystem<?> system, Supplier<? extends Stream<?>> stream,
+      List<ProducerRef<?, ?>> producers, List<Phase> phases) {
+    Run run = new Run(system);
+    List<ProducerRef<Object, ?>> sources = run.sources(stream, producers);
+    List<ProducerRef<Object, ?>> last = run.layers(sources, phases);
+    Phase identity = Phase.of(1, null);
+    ProducerConsumerRef<Object, Object, Void> output = run.spawn(Stages.producerConsumer(() -> new PhaseStage(identity),
+        subscriptions(last, SubscribeOptions.defaults().withCancel(CancelMode.LAST))), "output");
+    run.expect(last, output);
+    run.forwardOnceWired(sources, error -> GenStage.stop(system, output, CancelReason.failure(error)));
+    return output;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<ProducerRef<Object, ?>> sources(Supplier<? extends Stream<?>> stream, List<ProducerRef<?, ?>> producers) {
+    List<ProducerRef<Object, ?>> sources = new ArrayList<>();
     if (stream != null) {
-      layer.add(spawn(Stages.producer(() -> new Source(stream),
+      sources.add(spawn(Stages.producer(() -> new Source(stream),
           ProducerOptions.defaults().withDemand(DemandMode.ACCUMULATE)), "source"));
     } else {
       for (ProducerRef<?, ?> p : producers) {
-        layer.add((ProducerRef<Object, ?>) p);
+        sources.add((ProducerRef<Object, ?>) p);
       }
     }
-    List<ProducerRef<Object, ?>> sources = List.copyOf(layer);
+    return sources;
+  }
+
+  /** Spawns the layers of {@code phases} after {@code layer}; returns the last. */
+  private List<ProducerRef<Object, ?>> layers(List<ProducerRef<Object, ?>> layer, List<Phase> phases) {
     for (int p = 0; p < phases.size(); p++) {
       Phase phase = phases.get(p);
       Phase next = p + 1 < phases.size() ? phases.get(p + 1) : null;
@@ -100,21 +130,26 @@ public final class Run {
       }
       layer = stages;
     }
-    CompletableFuture<List<Object>> result = new CompletableFuture<>();
-    ConsumerRef<Object, Void> sink = spawn(Stages.consumer(() -> new Sink(result, collect),
-        subscriptions(layer, SubscribeOptions.defaults().withCancel(CancelMode.LAST))), "sink");
-    expect(layer, sink);
+    return layer;
+  }
+
+  /** Once every subscription has reached its producer, switches the sources that accumulate to forward. */
+  private void forwardOnceWired(List<ProducerRef<Object, ?>> sources, java.util.function.Consumer<Throwable> failed) {
     Duration timeout = system.settings().config().getDuration("genstage.ask-timeout");
     wired(System.nanoTime() + timeout.toNanos()).whenComplete((done, error) -> {
       if (error != null) {
-        result.completeExceptionally(error);
+        failed.accept(error);
         return;
       }
       for (ProducerRef<Object, ?> source : sources) {
-        GenStage.setDemandMode(source, DemandMode.FORWARD);
+        // A producer-consumer has no demand mode of its own: only a producer that accumulates is switched.
+        GenStage.demandMode(system, source).thenAccept(mode -> {
+          if (mode == DemandMode.ACCUMULATE) {
+            GenStage.setDemandMode(source, DemandMode.FORWARD);
+          }
+        });
       }
     });
-    return result;
   }
 
   private static java.util.function.Function<Object, Object> partitionOf(Phase next) {
