@@ -194,7 +194,34 @@ public final class Dataflow<T> {
           + " before reducing them again");
     }
     return replaceCurrent(current.withReducer(new Phase.Reducer((Supplier<Object>) initial,
-        (BiFunction<Object, Object, Object>) step)));
+        (BiFunction<Object, Object, Object>) step, null)));
+  }
+
+  /**
+   * Folds the events of each stage into one accumulator per window and emits each window's
+   * {@link Pane} as {@code window} says: when the window closes (and, for every window still open,
+   * when the input ends), and at its triggers. The operations that follow apply to the panes.
+   * Windows are per stage: after a {@link #partition} by key, each key's windows are in one stage.
+   *
+   * @param <A> the accumulator
+   * @param window how events fall into windows, and when panes are emitted
+   * @param initial a new accumulator, once per window (and after each trigger that resets)
+   * @param step folds one event into the accumulator and returns it
+   * @return the dataflow of the panes
+   * @throws IllegalStateException when these stages already reduce: partition the panes first
+   */
+  @SuppressWarnings("unchecked")
+  public <A> Dataflow<Pane<A>> reduce(Window<T> window, Supplier<? extends A> initial, BiFunction<A, ? super T, A> step) {
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(initial, "initial");
+    Objects.requireNonNull(step, "step");
+    Phase current = current();
+    if (current.reducer() != null) {
+      throw new IllegalStateException("these stages already reduce: partition the panes (partition(key, n))"
+          + " before reducing them again");
+    }
+    return replaceCurrent(current.withReducer(new Phase.Reducer(null, null,
+        () -> new WindowState<T, A>(window, initial, step))));
   }
 
   // ---------------------------------------------------------------- parallelism

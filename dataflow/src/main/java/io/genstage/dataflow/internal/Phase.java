@@ -23,8 +23,12 @@ import java.util.function.Supplier;
 public record Phase(int stages, Function<Object, Object> key, List<Operation> before, Reducer reducer,
     List<Operation> after) {
 
-  /** A reducer: a fresh accumulator per stage, and the step that folds an event into it. */
-  public record Reducer(Supplier<Object> initial, BiFunction<Object, Object, Object> step) {}
+  /**
+   * A reducer: a fresh accumulator per stage, and the step that folds an event into it; or, when
+   * {@code windows} is not null, a fresh {@link Windowing} per stage.
+   */
+  public record Reducer(Supplier<Object> initial, BiFunction<Object, Object, Object> step,
+      Supplier<Windowing> windows) {}
 
   public Phase {
     before = List.copyOf(before);

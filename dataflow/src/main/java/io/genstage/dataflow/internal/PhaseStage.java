@@ -10,33 +10,54 @@ import java.util.List;
 /**
  * INTERNAL API. One stage of a {@link Phase}: runs the phase's fused operations over each batch;
  * with a reducer, folds the events into its accumulator instead and emits it, through the
- * operations after the reducer, once all its producers have ended.
+ * operations after the reducer, once all its producers have ended; with a windowed reducer, emits
+ * each window's panes as its triggers fire and it closes.
  */
 @InternalApi
 public final class PhaseStage extends ProducerConsumer<Object, Object, Void> {
   private final Phase phase;
   private final Operation.Step head;
+  private final Windowing windows; // null unless the reducer is windowed
+  private final Operation.Step panes; // where a windowed reducer's panes go: the operations after it
   private List<Object> out; // the batch being built
   private Object accumulator;
+  private long lateLogged;
 
   public PhaseStage(Phase phase) {
     this.phase = phase;
-    if (phase.reducer() == null) {
+    Phase.Reducer reducer = phase.reducer();
+    if (reducer == null) {
+      windows = null;
+      panes = null;
       head = Operation.chain(phase.before(), e -> out.add(e));
+    } else if (reducer.windows() != null) {
+      windows = reducer.windows().get();
+      panes = Operation.chain(phase.after(), e -> out.add(e));
+      head = Operation.chain(phase.before(), e -> windows.push(e, panes));
     } else {
-      accumulator = phase.reducer().initial().get();
-      head = Operation.chain(phase.before(), e -> accumulator = phase.reducer().step().apply(accumulator, e));
+      windows = null;
+      panes = null;
+      accumulator = reducer.initial().get();
+      head = Operation.chain(phase.before(), e -> accumulator = reducer.step().apply(accumulator, e));
     }
   }
 
   @Override
   protected List<Object> handleEvents(List<Object> events, Subscription from) {
-    out = phase.reducer() == null ? new ArrayList<>(events.size()) : null;
+    boolean emits = phase.reducer() == null || windows != null;
+    out = emits ? new ArrayList<>(events.size()) : null;
     for (Object e : events) {
       head.push(e);
     }
     List<Object> batch = out;
     out = null;
+    if (windows != null && windows.lateDropped() > lateLogged) {
+      // Nothing is lost silently: events for windows that had closed are counted.
+      context().log().warn("Dataflow stage [{}] dropped [{}] events that arrived after their window had closed"
+          + " ([{}] in all); allowedLateness keeps windows open longer", context().self().path(),
+          windows.lateDropped() - lateLogged, windows.lateDropped());
+      lateLogged = windows.lateDropped();
+    }
     return batch == null ? List.of() : batch;
   }
 
@@ -44,6 +65,13 @@ public final class PhaseStage extends ProducerConsumer<Object, Object, Void> {
   protected List<Object> handleInputEnd(CancelReason reason) {
     if (phase.reducer() == null) {
       return List.of();
+    }
+    if (windows != null) {
+      out = new ArrayList<>();
+      windows.end(panes);
+      List<Object> batch = out;
+      out = null;
+      return batch;
     }
     List<Object> batch = new ArrayList<>();
     Operation.chain(phase.after(), batch::add).push(accumulator);
