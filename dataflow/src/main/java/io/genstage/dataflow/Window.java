@@ -14,12 +14,15 @@ import java.util.function.ToLongFunction;
  *   <li>{@link #fixed(Duration, ToLongFunction)}: tumbling windows of a fixed size in event time,
  *       the time each event carries; a window closes once the stage has seen an event at least
  *       {@link #allowedLateness} past its end, and events for a closed window are dropped, counted
- *       and logged.
+ *       and logged;
+ *   <li>{@link #periodic(Duration)}: tumbling windows of processing time, each closing when its
+ *       period ends.
  * </ul>
  *
  * <p>A window emits its pane when it closes (and every open window when the input ends); with
- * {@link #triggerEvery(int)} it also emits the accumulator so far every {@code n} events, and with
- * {@link #resetAfterTrigger()} it starts again from a fresh accumulator after each of those.
+ * {@link #triggerEvery(int)} it also emits the accumulator so far every {@code n} events, with
+ * {@link #triggerPeriodically(Duration)} every period of processing time, and with
+ * {@link #resetAfterTrigger()} it starts again from a fresh accumulator after each trigger.
  *
  * @param <T> the events
  */
@@ -28,18 +31,20 @@ public final class Window<T> {
   final long size; // events (count) or milliseconds (fixed)
   final ToLongFunction<? super T> eventTime; // fixed only
   final long latenessMillis;
-  final int every; // 0: emit only on close
+  final int every; // 0: no count trigger
+  final Duration period; // null: no periodic trigger
   final boolean reset;
 
-  enum Kind { COUNT, FIXED }
+  enum Kind { COUNT, FIXED, PERIODIC }
 
   private Window(Kind kind, long size, ToLongFunction<? super T> eventTime, long latenessMillis, int every,
-      boolean reset) {
+      Duration period, boolean reset) {
     this.kind = kind;
     this.size = size;
     this.eventTime = eventTime;
     this.latenessMillis = latenessMillis;
     this.every = every;
+    this.period = period;
     this.reset = reset;
   }
 
@@ -55,7 +60,7 @@ public final class Window<T> {
     if (n < 1) {
       throw new IllegalArgumentException("count must be >= 1, got: " + n);
     }
-    return new Window<>(Kind.COUNT, n, null, 0, 0, false);
+    return new Window<>(Kind.COUNT, n, null, 0, 0, null, false);
   }
 
   /**
@@ -74,7 +79,41 @@ public final class Window<T> {
     if (size.toMillis() < 1) {
       throw new IllegalArgumentException("size must be >= 1 ms, got: " + size);
     }
-    return new Window<>(Kind.FIXED, size.toMillis(), eventTime, 0, 0, false);
+    return new Window<>(Kind.FIXED, size.toMillis(), eventTime, 0, 0, null, false);
+  }
+
+  /**
+   * Windows of processing time: each stage's window holds the events that reached it during one
+   * {@code period}, counted from the stage's start ({@code start}, {@code end}: milliseconds since
+   * then), and closes when the period ends. A period without events emits nothing.
+   *
+   * @param <T> the events
+   * @param period the windows' length; at least 1 ms
+   * @return the window
+   * @throws IllegalArgumentException when {@code period} is below 1 ms
+   */
+  public static <T> Window<T> periodic(Duration period) {
+    Objects.requireNonNull(period, "period");
+    if (period.toMillis() < 1) {
+      throw new IllegalArgumentException("period must be >= 1 ms, got: " + period);
+    }
+    return new Window<>(Kind.PERIODIC, period.toMillis(), null, 0, 0, null, false);
+  }
+
+  /**
+   * Also emits every open window's accumulator so far each {@code period} of processing time, as
+   * panes that are not the last.
+   *
+   * @param period time between two triggers; at least 1 ms
+   * @return the window
+   * @throws IllegalArgumentException when {@code period} is below 1 ms
+   */
+  public Window<T> triggerPeriodically(Duration period) {
+    Objects.requireNonNull(period, "period");
+    if (period.toMillis() < 1) {
+      throw new IllegalArgumentException("triggerPeriodically must be >= 1 ms, got: " + period);
+    }
+    return new Window<>(kind, size, eventTime, latenessMillis, every, period, reset);
   }
 
   /**
@@ -91,9 +130,10 @@ public final class Window<T> {
       throw new IllegalArgumentException("allowedLateness must be >= 0, got: " + lateness);
     }
     if (kind != Kind.FIXED) {
-      throw new IllegalArgumentException("allowedLateness is for event-time windows, not count windows");
+      throw new IllegalArgumentException("allowedLateness is for event-time windows, not "
+          + (kind == Kind.COUNT ? "count" : "periodic") + " windows");
     }
-    return new Window<>(kind, size, eventTime, lateness.toMillis(), every, reset);
+    return new Window<>(kind, size, eventTime, lateness.toMillis(), every, period, reset);
   }
 
   /**
@@ -108,7 +148,7 @@ public final class Window<T> {
     if (n < 1) {
       throw new IllegalArgumentException("triggerEvery must be >= 1, got: " + n);
     }
-    return new Window<>(kind, size, eventTime, latenessMillis, n, reset);
+    return new Window<>(kind, size, eventTime, latenessMillis, n, period, reset);
   }
 
   /**
@@ -119,6 +159,6 @@ public final class Window<T> {
    * @return the window
    */
   public Window<T> resetAfterTrigger() {
-    return new Window<>(kind, size, eventTime, latenessMillis, every, true);
+    return new Window<>(kind, size, eventTime, latenessMillis, every, period, true);
   }
 }

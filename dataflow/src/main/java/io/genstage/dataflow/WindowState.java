@@ -16,6 +16,7 @@ final class WindowState<T, A> implements Windowing {
   private final TreeMap<Long, Open<A>> open = new TreeMap<>(); // by start
   private long seen; // count windows: events so far
   private long maxTime = Long.MIN_VALUE; // fixed windows: the latest event time seen
+  private long periods; // periodic windows: periods ended so far
   private long late;
 
   private static final class Open<A> {
@@ -41,6 +42,8 @@ final class WindowState<T, A> implements Windowing {
     if (window.kind == Window.Kind.COUNT) {
       start = seen - seen % window.size;
       seen++;
+    } else if (window.kind == Window.Kind.PERIODIC) {
+      start = periods * window.size;
     } else {
       long time = window.eventTime.applyAsLong(event);
       start = time - Math.floorMod(time, window.size);
@@ -96,5 +99,34 @@ final class WindowState<T, A> implements Windowing {
   @Override
   public long lateDropped() {
     return late;
+  }
+
+  @Override
+  public java.time.Duration windowTick() {
+    return window.kind == Window.Kind.PERIODIC ? java.time.Duration.ofMillis(window.size) : null;
+  }
+
+  @Override
+  public void windowTick(Operation.Step out) {
+    Open<A> w = open.remove(periods * window.size);
+    if (w != null) {
+      emit(periods * window.size, w, true, out);
+    }
+    periods++;
+  }
+
+  @Override
+  public java.time.Duration triggerTick() {
+    return window.period;
+  }
+
+  @Override
+  public void triggerTick(Operation.Step out) {
+    for (Map.Entry<Long, Open<A>> w : open.entrySet()) {
+      emit(w.getKey(), w.getValue(), false, out);
+      if (window.reset) {
+        w.getValue().value = initial.get();
+      }
+    }
   }
 }

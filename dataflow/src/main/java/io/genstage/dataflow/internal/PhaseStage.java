@@ -1,9 +1,13 @@
 package io.genstage.dataflow.internal;
 
+import io.genstage.AskMode;
 import io.genstage.CancelReason;
 import io.genstage.ProducerConsumer;
+import io.genstage.StageKind;
+import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import io.genstage.internal.InternalApi;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +26,7 @@ public final class PhaseStage extends ProducerConsumer<Object, Object, Void> {
   private List<Object> out; // the batch being built
   private Object accumulator;
   private long lateLogged;
+  private boolean ticking;
 
   public PhaseStage(Phase phase) {
     this.phase = phase;
@@ -59,6 +64,43 @@ public final class PhaseStage extends ProducerConsumer<Object, Object, Void> {
       lateLogged = windows.lateDropped();
     }
     return batch == null ? List.of() : batch;
+  }
+
+  private enum Tick { WINDOW, TRIGGER }
+
+  @Override
+  protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
+    if (windows != null && !ticking) {
+      // Processing time counts from the first subscription: the stage's start, for its windows.
+      ticking = true;
+      schedule(Tick.WINDOW);
+      schedule(Tick.TRIGGER);
+    }
+    return AskMode.AUTOMATIC;
+  }
+
+  private void schedule(Tick tick) {
+    Duration every = tick == Tick.WINDOW ? windows.windowTick() : windows.triggerTick();
+    if (every != null) {
+      context().startSingleTimer(tick, tick, every);
+    }
+  }
+
+  @Override
+  protected List<Object> handleInfo(Object info) {
+    if (!(info instanceof Tick tick) || windows == null) {
+      return super.handleInfo(info);
+    }
+    out = new ArrayList<>();
+    if (tick == Tick.WINDOW) {
+      windows.windowTick(panes);
+    } else {
+      windows.triggerTick(panes);
+    }
+    schedule(tick);
+    List<Object> batch = out;
+    out = null;
+    return batch;
   }
 
   @Override

@@ -15,4 +15,16 @@ public interface Windowing {
 
   /** Events dropped so far because their window had closed. */
   long lateDropped();
+
+  /** How often {@link #windowTick} runs: a processing-time window's period; null if never. */
+  java.time.Duration windowTick();
+
+  /** A period of processing time has passed: its window closes. */
+  void windowTick(Operation.Step out);
+
+  /** How often {@link #triggerTick} runs: a periodic trigger's period; null if never. */
+  java.time.Duration triggerTick();
+
+  /** A periodic trigger fires: every open window emits its accumulator so far. */
+  void triggerTick(Operation.Step out);
 }
