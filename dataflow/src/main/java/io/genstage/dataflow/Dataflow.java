@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import io.genstage.ProducerRef;
 import io.genstage.dataflow.internal.Operation;
 import io.genstage.dataflow.internal.Phase;
+import io.genstage.dataflow.internal.Plan;
 import io.genstage.dataflow.internal.Run;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,13 +49,20 @@ import java.util.stream.Stream;
  */
 public final class Dataflow<T> {
 
-  private final Supplier<? extends Stream<?>> stream; // null: from producers
+  private final Supplier<? extends Stream<?>> stream; // null: from producers, or from other dataflows
   private final List<ProducerRef<?, ?>> producers;
+  private final List<Dataflow<?>> inputs; // merged dataflows, each run into a producer per run
   private final List<Phase> phases; // the last is the one the builder adds to
 
   private Dataflow(Supplier<? extends Stream<?>> stream, List<ProducerRef<?, ?>> producers, List<Phase> phases) {
+    this(stream, producers, List.of(), phases);
+  }
+
+  private Dataflow(Supplier<? extends Stream<?>> stream, List<ProducerRef<?, ?>> producers, List<Dataflow<?>> inputs,
+      List<Phase> phases) {
     this.stream = stream;
     this.producers = producers;
+    this.inputs = inputs;
     this.phases = List.copyOf(phases);
   }
 
@@ -106,6 +114,28 @@ public final class Dataflow<T> {
       copy.add(Objects.requireNonNull(p, "producers must not hold null"));
     }
     return new Dataflow<>(null, List.copyOf(copy), List.of());
+  }
+
+  /**
+   * One dataflow of the events of all of {@code flows}: each run runs the stages of each of them
+   * and feeds their last stages' events, in whatever order they come, to the operations that
+   * follow. It ends once they have all ended.
+   *
+   * @param <T> the events
+   * @param flows the dataflows to merge; at least one
+   * @return the dataflow
+   * @throws IllegalArgumentException when {@code flows} is empty
+   */
+  public static <T> Dataflow<T> merge(List<? extends Dataflow<? extends T>> flows) {
+    Objects.requireNonNull(flows, "flows");
+    if (flows.isEmpty()) {
+      throw new IllegalArgumentException("flows must not be empty");
+    }
+    List<Dataflow<?>> copy = new ArrayList<>();
+    for (Dataflow<? extends T> f : flows) {
+      copy.add(Objects.requireNonNull(f, "flows must not hold null"));
+    }
+    return new Dataflow<>(null, List.of(), List.copyOf(copy), List.of());
   }
 
   // ---------------------------------------------------------------- operations, fused into the current stages
@@ -266,7 +296,20 @@ public final class Dataflow<T> {
     }
     List<Phase> next = new ArrayList<>(phases.isEmpty() ? List.of(firstPhase()) : phases);
     next.add(Phase.of(n, (Function<Object, Object>) key));
-    return new Dataflow<>(stream, producers, next);
+    return new Dataflow<>(stream, producers, inputs, next);
+  }
+
+  /**
+   * Gathers the events of all the current stages into one new stage, fed by demand: the opposite
+   * of {@link #partition}, for example to combine the partitions' accumulators in one place. Use
+   * {@link #stages} after it for more than one.
+   *
+   * @return the dataflow
+   */
+  public Dataflow<T> departition() {
+    List<Phase> next = new ArrayList<>(phases.isEmpty() ? List.of(firstPhase()) : phases);
+    next.add(Phase.of(1, null));
+    return new Dataflow<>(stream, producers, inputs, next);
   }
 
   // ---------------------------------------------------------------- running
@@ -281,7 +324,7 @@ public final class Dataflow<T> {
   @SuppressWarnings("unchecked")
   public CompletionStage<List<T>> toList(ActorSystem<?> system) {
     Objects.requireNonNull(system, "system");
-    return Run.start(system, stream, producers, phasesToRun(), true).thenApply(events -> (List<T>) events);
+    return Run.start(system, plan(), true).thenApply(events -> (List<T>) events);
   }
 
   /**
@@ -293,7 +336,7 @@ public final class Dataflow<T> {
    */
   public CompletionStage<Done> run(ActorSystem<?> system) {
     Objects.requireNonNull(system, "system");
-    return Run.start(system, stream, producers, phasesToRun(), false).thenApply(events -> Done.getInstance());
+    return Run.start(system, plan(), false).thenApply(events -> Done.getInstance());
   }
 
   /**
@@ -308,7 +351,7 @@ public final class Dataflow<T> {
   @SuppressWarnings("unchecked")
   public ProducerRef<T, Void> into(ActorSystem<?> system) {
     Objects.requireNonNull(system, "system");
-    return (ProducerRef<T, Void>) (ProducerRef<?, Void>) Run.into(system, stream, producers, phasesToRun());
+    return (ProducerRef<T, Void>) (ProducerRef<?, Void>) Run.into(system, plan());
   }
 
   // ---------------------------------------------------------------- building
@@ -328,14 +371,19 @@ public final class Dataflow<T> {
     } else {
       next.set(next.size() - 1, phase);
     }
-    return new Dataflow<>(stream, producers, next);
+    return new Dataflow<>(stream, producers, inputs, next);
   }
 
   private <R> Dataflow<R> with(Operation op) {
     return replaceCurrent(current().with(op));
   }
 
-  private List<Phase> phasesToRun() {
-    return phases;
+  /** What a run runs: this dataflow's source, or the plans of the dataflows it merges, and its layers. */
+  private Plan plan() {
+    List<Plan> merged = new ArrayList<>();
+    for (Dataflow<?> input : inputs) {
+      merged.add(input.plan());
+    }
+    return new Plan(stream, producers, merged, phases);
   }
 }

@@ -218,6 +218,33 @@ class DataflowTest {
   }
 
   @Test
+  void mergedDataflowsFeedOneAndEachRunRunsThemAgain() {
+    Dataflow<Integer> both = Dataflow.merge(List.of(
+        Dataflow.from(numbers(100)).map(n -> -n),
+        Dataflow.from(numbers(50)).filter(n -> n % 2 == 0)));
+    Dataflow<Integer> flow = both.map(n -> n * 10);
+    List<Integer> expected = new ArrayList<>();
+    numbers(100).forEach(n -> expected.add(-n * 10));
+    numbers(50).stream().filter(n -> n % 2 == 0).forEach(n -> expected.add(n * 10));
+    assertEquals(sorted(expected), sorted(run(flow)));
+    assertEquals(sorted(expected), sorted(run(flow)));
+  }
+
+  @Test
+  void departitionGathersThePartitionsAccumulatorsIntoOneStage() {
+    List<Long> total = run(Dataflow.from(numbers(1000))
+        .partition(n -> n % 7, 3)
+        .reduce(() -> new long[1], (sum, n) -> {
+          sum[0] += n;
+          return sum;
+        })
+        .map(sum -> sum[0])
+        .departition()
+        .reduce(() -> 0L, Long::sum));
+    assertEquals(List.of(500_500L), total);
+  }
+
+  @Test
   void badCountsNameTheValue() {
     Dataflow<Integer> flow = Dataflow.from(numbers(3));
     assertEquals("stages must be >= 1, got: 0",
@@ -226,6 +253,8 @@ class DataflowTest {
         assertThrows(IllegalArgumentException.class, () -> flow.partition(n -> n, -1)).getMessage());
     assertEquals("stages(3) after partition(key, 2): a partitioned layer has one stage per partition",
         assertThrows(IllegalArgumentException.class, () -> flow.partition(n -> n, 2).stages(3)).getMessage());
+    assertEquals("flows must not be empty",
+        assertThrows(IllegalArgumentException.class, () -> Dataflow.merge(List.of())).getMessage());
     assertTrue(assertThrows(IllegalStateException.class,
         () -> flow.reduce(() -> 0, (a, n) -> a + n).reduce(() -> 0, (a, n) -> a + n)).getMessage()
         .startsWith("these stages already reduce"));

@@ -51,6 +51,7 @@ public final class Run {
   private final ActorSystem<?> system;
   private final String prefix;
   private final Props props;
+  private int layers; // spawned so far, for the stages' names
   private final Map<ActorRef<?>, Set<ActorRef<?>>> expected = new LinkedHashMap<>(); // producer -> its consumers
 
   private Run(ActorSystem<?> system) {
@@ -62,14 +63,13 @@ public final class Run {
   }
 
   /**
-   * Starts a run from {@code stream} (or, if null, from {@code producers}) through {@code phases};
-   * the future holds what the last stages emitted (nothing unless {@code collect}).
+   * Starts a run of {@code plan}; the future holds what the last stages emitted (nothing unless
+   * {@code collect}).
    */
-  public static CompletableFuture<List<Object>> start(ActorSystem<?> system, Supplier<? extends Stream<?>> stream,
-      List<ProducerRef<?, ?>> producers, List<Phase> phases, boolean collect) {
+  public static CompletableFuture<List<Object>> start(ActorSystem<?> system, Plan plan, boolean collect) {
     Run run = new Run(system);
-    List<ProducerRef<Object, ?>> sources = run.sources(stream, producers);
-    List<ProducerRef<Object, ?>> last = run.layers(sources, phases);
+    List<ProducerRef<Object, ?>> sources = new ArrayList<>();
+    List<ProducerRef<Object, ?>> last = run.build(plan, sources);
     CompletableFuture<List<Object>> result = new CompletableFuture<>();
     ConsumerRef<Object, Void> sink = run.spawn(Stages.consumer(() -> new Sink(result, collect),
         subscriptions(last, SubscribeOptions.defaults().withCancel(CancelMode.LAST))), "sink");
@@ -83,11 +83,10 @@ public final class Run {
    * consumers subscribe to it, it holds what they have not asked for, and it ends, after passing on
    * everything, once the run has ended.
    */
-  public static ProducerRef<Object, Void> into(ActorSystem<?> system, Supplier<? extends Stream<?>> stream,
-      List<ProducerRef<?, ?>> producers, List<Phase> phases) {
+  public static ProducerRef<Object, Void> into(ActorSystem<?> system, Plan plan) {
     Run run = new Run(system);
-    List<ProducerRef<Object, ?>> sources = run.sources(stream, producers);
-    List<ProducerRef<Object, ?>> last = run.layers(sources, phases);
+    List<ProducerRef<Object, ?>> sources = new ArrayList<>();
+    List<ProducerRef<Object, ?>> last = run.build(plan, sources);
     Phase identity = Phase.of(1, null);
     ProducerConsumerRef<Object, Object, Void> output = run.spawn(Stages.producerConsumer(() -> new PhaseStage(identity),
         subscriptions(last, SubscribeOptions.defaults().withCancel(CancelMode.LAST))), "output");
@@ -96,18 +95,29 @@ public final class Run {
     return output;
   }
 
+  /**
+   * Spawns {@code plan}'s source (adding it to {@code sources}) and layers, or, for a merge, those of
+   * each merged plan; returns its last layer.
+   */
   @SuppressWarnings("unchecked")
-  private List<ProducerRef<Object, ?>> sources(Supplier<? extends Stream<?>> stream, List<ProducerRef<?, ?>> producers) {
-    List<ProducerRef<Object, ?>> sources = new ArrayList<>();
-    if (stream != null) {
-      sources.add(spawn(Stages.producer(() -> new Source(stream),
-          ProducerOptions.defaults().withDemand(DemandMode.ACCUMULATE)), "source"));
-    } else {
-      for (ProducerRef<?, ?> p : producers) {
-        sources.add((ProducerRef<Object, ?>) p);
+  private List<ProducerRef<Object, ?>> build(Plan plan, List<ProducerRef<Object, ?>> sources) {
+    List<ProducerRef<Object, ?>> first = new ArrayList<>();
+    if (plan.stream() != null) {
+      Supplier<? extends Stream<?>> stream = plan.stream();
+      first.add(spawn(Stages.producer(() -> new Source(stream),
+          ProducerOptions.defaults().withDemand(DemandMode.ACCUMULATE)), "source-" + sources.size()));
+      sources.addAll(first);
+    } else if (!plan.inputs().isEmpty()) {
+      for (Plan input : plan.inputs()) {
+        first.addAll(build(input, sources));
       }
+    } else {
+      for (ProducerRef<?, ?> p : plan.producers()) {
+        first.add((ProducerRef<Object, ?>) p);
+      }
+      sources.addAll(first);
     }
-    return sources;
+    return layers(first, plan.phases());
   }
 
   /** Spawns the layers of {@code phases} after {@code layer}; returns the last. */
@@ -124,11 +134,12 @@ public final class Run {
           options = options.withPartition(i);
         }
         ProducerConsumerRef<Object, Object, Void> stage = spawn(Stages.producerConsumer(() -> new PhaseStage(phase),
-            ProducerConsumerOptions.defaults().withDispatcher(dispatcher), subscriptions(layer, options)), p + "-" + i);
+            ProducerConsumerOptions.defaults().withDispatcher(dispatcher), subscriptions(layer, options)), layers + "-" + i);
         expect(layer, stage);
         stages.add(stage);
       }
       layer = stages;
+      layers++;
     }
     return layer;
   }
@@ -190,7 +201,7 @@ public final class Run {
           peers.add(sub.peer());
         }
         return peers.containsAll(e.getValue());
-      }));
+      }).exceptionally(gone -> true)); // it has ended: its consumers hear how, and the run goes on or fails by that
     }
     return CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0])).thenCompose(all -> {
       if (checks.stream().allMatch(CompletableFuture::join)) {
