@@ -63,24 +63,45 @@ public class DataflowBenchmark extends ActorSystemBenchmark {
 
   /** Lines of 10 words, about {@code bytes} characters in all. */
   static List<String> text(long bytes) {
+    java.util.function.Supplier<String> next = lines();
+    List<String> lines = new ArrayList<>();
+    long size = 0;
+    while (size < bytes) {
+      String line = next.get();
+      lines.add(line);
+      size += line.length() + 1;
+    }
+    return lines;
+  }
+
+  /** An endless supply of the text's lines, the same each time it is asked for. */
+  static java.util.function.Supplier<String> lines() {
     Random random = new Random(42);
     String[] vocabulary = new String[VOCABULARY];
     for (int i = 0; i < VOCABULARY; i++) {
       vocabulary[i] = "w" + Integer.toString(i, 36);
     }
-    List<String> lines = new ArrayList<>();
-    long size = 0;
     StringBuilder line = new StringBuilder();
-    while (size < bytes) {
+    return () -> {
       line.setLength(0);
       for (int i = 0; i < 10; i++) {
         double skewed = Math.pow(random.nextDouble(), 3); // low indexes are far more frequent
         line.append(i == 0 ? "" : " ").append(vocabulary[(int) (skewed * VOCABULARY)]);
       }
-      lines.add(line.toString());
-      size += line.length() + 1;
-    }
-    return lines;
+      return line.toString();
+    };
+  }
+
+  /** The word count of {@link #wordCount}, over any source of lines. */
+  static Dataflow<Map.Entry<String, Long>> wordCount(Dataflow<String> lines) {
+    return lines
+        .flatMap(DataflowBenchmark::words)
+        .partition(word -> word, 2)
+        .reduce(HashMap<String, Long>::new, (c, word) -> {
+          c.merge(word, 1L, Long::sum);
+          return c;
+        })
+        .flatMap(Map::entrySet);
   }
 
   private static List<String> words(String line) {
@@ -89,15 +110,7 @@ public class DataflowBenchmark extends ActorSystemBenchmark {
 
   @Benchmark
   public int wordCount() {
-    List<Map.Entry<String, Long>> counts = Dataflow.from(lines)
-        .flatMap(DataflowBenchmark::words)
-        .partition(word -> word, 2)
-        .reduce(HashMap<String, Long>::new, (c, word) -> {
-          c.merge(word, 1L, Long::sum);
-          return c;
-        })
-        .flatMap(Map::entrySet)
-        .toList(system).toCompletableFuture().join();
+    List<Map.Entry<String, Long>> counts = wordCount(Dataflow.from(lines)).toList(system).toCompletableFuture().join();
     return counts.size();
   }
 

@@ -99,7 +99,7 @@ public final class MemoryCheck {
     return used;
   }
 
-  private static long collections() {
+  static long collections() {
     long n = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       n += Math.max(0, gc.getCollectionCount());
@@ -133,7 +133,7 @@ public final class MemoryCheck {
    * The largest heap in use right after any collection during a run (all pools): an upper bound
    * of what the run kept alive, since old garbage may survive a young collection.
    */
-  private static final class AfterGcPeak implements AutoCloseable {
+  static final class AfterGcPeak implements AutoCloseable {
     private final AtomicLong max = new AtomicLong(-1);
     private final Set<String> heapPools = new HashSet<>();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
