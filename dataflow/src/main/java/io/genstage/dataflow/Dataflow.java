@@ -9,7 +9,9 @@ import io.genstage.dataflow.internal.Plan;
 import io.genstage.dataflow.internal.Run;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -325,6 +327,34 @@ public final class Dataflow<T> {
   public CompletionStage<List<T>> toList(ActorSystem<?> system) {
     Objects.requireNonNull(system, "system");
     return Run.start(system, plan(), true).thenApply(events -> (List<T>) events);
+  }
+
+  /**
+   * Runs the dataflow in {@code system} and collects its last stages' events into a map, as
+   * {@link #toList} collects them into a list.
+   *
+   * @param <K> the keys
+   * @param <V> the values
+   * @param system the actor system its stages run in
+   * @param key the key of an event
+   * @param value the value of an event
+   * @return the map, in no particular order; failed with an {@link IllegalStateException} naming
+   *     the key when two events have the same key, or as {@link #toList} fails
+   */
+  public <K, V> CompletionStage<Map<K, V>> toMap(ActorSystem<?> system, Function<? super T, ? extends K> key,
+      Function<? super T, ? extends V> value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    return toList(system).thenApply(events -> {
+      Map<K, V> map = new HashMap<>();
+      for (T e : events) {
+        K k = key.apply(e);
+        if (map.putIfAbsent(k, value.apply(e)) != null) {
+          throw new IllegalStateException("two events with the key [" + k + "]: reduce them into one first");
+        }
+      }
+      return map;
+    });
   }
 
   /**

@@ -123,6 +123,22 @@ class DataflowTest {
   }
 
   @Test
+  void toMapCollectsTheCountsAndRefusesTwoEventsWithOneKey() {
+    Dataflow<Map.Entry<Integer, Long>> counts = Dataflow.from(numbers(300))
+        .partition(n -> n % 3, 3)
+        .reduce(HashMap<Integer, Long>::new, (c, n) -> {
+          c.merge(n % 3, 1L, Long::sum);
+          return c;
+        })
+        .flatMap(Map::entrySet);
+    assertEquals(Map.of(0, 100L, 1, 100L, 2, 100L),
+        counts.toMap(testKit.system(), Map.Entry::getKey, Map.Entry::getValue).toCompletableFuture().join());
+    CompletionException twice = assertThrows(CompletionException.class, () -> Dataflow.from(List.of(1, 2, 1))
+        .toMap(testKit.system(), n -> n, n -> n).toCompletableFuture().join());
+    assertEquals("two events with the key [1]: reduce them into one first", twice.getCause().getMessage());
+  }
+
+  @Test
   void aSecondPartitionShufflesTheAccumulatorsAgain() {
     // Sum per residue mod 10 in 4 stages, then every partial sum to one stage: the total.
     List<Long> total = run(Dataflow.from(numbers(1000))
