@@ -82,17 +82,14 @@ final class StageObserver {
       }
     }
     List<SubscriptionStats> consumers = new ArrayList<>();
-    long out = 0;
     long lastOut = 0;
     if (output != null) {
-      out = output.ended.events;
       lastOut = output.ended.lastMillis;
       for (ConsumerSub c : output.subscriptions()) {
         int min = c.remote ? c.options.minDemandAcrossNodes() : c.options.minDemand();
         int max = c.remote ? c.options.maxDemandAcrossNodes() : c.options.maxDemand();
         consumers.add(new SubscriptionStats(c.tag, c.consumer, pendingDemand(c), min, max, null, c.options.cancel(),
             c.eventsOut, instant(c.lastOutMillis), false));
-        out += c.eventsOut;
         lastOut = Math.max(lastOut, c.lastOutMillis);
       }
     }
@@ -102,7 +99,7 @@ final class StageObserver {
         output == null ? 0 : output.bufferHighWaterMark(),
         output == null ? 0 : output.discarded(),
         input == null ? 0 : input.queuedEventCount(),
-        in, out, instant(lastIn), instant(lastOut));
+        in, output == null ? 0 : eventsOut(), instant(lastIn), instant(lastOut));
   }
 
   /**
@@ -132,10 +129,7 @@ final class StageObserver {
     }
     if (output != null) {
       int held = output.undispatchedCount() + (input == null ? 0 : input.queuedEventCount());
-      long out = output.ended.events;
-      for (ConsumerSub c : output.subscriptions()) {
-        out += c.eventsOut;
-      }
+      long out = eventsOut();
       if (held > 0 && heldAtCheck && out == outAtCheck) {
         if (!outputStalled) {
           outputStalled = true;
@@ -172,6 +166,15 @@ final class StageObserver {
           "Stage [{}] stopped with reason [{}] and discarded [{}] events it had not dispatched ([{}] buffered, [{}] of queued input)",
           shell.name(), reason, buffered + queued, buffered, queued);
     }
+  }
+
+  /** Events the output has sent, on every subscription it has had. */
+  private long eventsOut() {
+    long out = output.ended.events;
+    for (ConsumerSub c : output.subscriptions()) {
+      out += c.eventsOut;
+    }
+    return out;
   }
 
   private static long pendingDemand(ConsumerSub c) {

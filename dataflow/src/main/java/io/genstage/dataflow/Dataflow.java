@@ -56,10 +56,6 @@ public final class Dataflow<T> {
   private final List<Dataflow<?>> inputs; // merged dataflows, each run into a producer per run
   private final List<Phase> phases; // the last is the one the builder adds to
 
-  private Dataflow(Supplier<? extends Stream<?>> stream, List<ProducerRef<?, ?>> producers, List<Phase> phases) {
-    this(stream, producers, List.of(), phases);
-  }
-
   private Dataflow(Supplier<? extends Stream<?>> stream, List<ProducerRef<?, ?>> producers, List<Dataflow<?>> inputs,
       List<Phase> phases) {
     this.stream = stream;
@@ -92,7 +88,7 @@ public final class Dataflow<T> {
    */
   public static <T> Dataflow<T> fromStream(Supplier<? extends Stream<? extends T>> stream) {
     Objects.requireNonNull(stream, "stream");
-    return new Dataflow<>(stream, List.of(), List.of());
+    return new Dataflow<>(stream, List.of(), List.of(), List.of());
   }
 
   /**
@@ -115,7 +111,7 @@ public final class Dataflow<T> {
     for (ProducerRef<? extends T, ?> p : producers) {
       copy.add(Objects.requireNonNull(p, "producers must not hold null"));
     }
-    return new Dataflow<>(null, List.copyOf(copy), List.of());
+    return new Dataflow<>(null, List.copyOf(copy), List.of(), List.of());
   }
 
   /**
