@@ -95,7 +95,8 @@ public final class Dataflow<T> {
    * A dataflow over the events of running producers: each stage of the first layer subscribes to
    * every one of them, and a run ends once they have all ended. A producer started in
    * {@link io.genstage.DemandMode#ACCUMULATE} is switched to forward once every stage has
-   * subscribed, so that none misses its first events or its end.
+   * subscribed, so that none misses its first events or its end; start a finite producer so (a
+   * forwarding one serves the first stage to subscribe, and may end before the others have).
    *
    * @param <T> the events
    * @param producers the producers; at least one

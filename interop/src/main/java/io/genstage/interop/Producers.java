@@ -2,6 +2,7 @@ package io.genstage.interop;
 
 import akka.actor.typed.ActorSystem;
 import akka.stream.javadsl.Source;
+import io.genstage.DemandMode;
 import io.genstage.ProducerOptions;
 import io.genstage.ProducerRef;
 import io.genstage.StageSpec;
@@ -95,7 +96,26 @@ public final class Producers {
    * @return the running producer, with a demand dispatcher
    */
   public static <T> ProducerRef<T, Void> fromSource(Source<T, ?> source, OnCancel onCancel, ActorSystem<?> system) {
+    return fromSource(source, DemandMode.FORWARD, onCancel, system);
+  }
+
+  /**
+   * {@link #fromSource(Source, OnCancel, ActorSystem)} starting in {@code demandMode}: in
+   * {@link DemandMode#ACCUMULATE} nothing is pulled (and a source that is already done does not end
+   * the producer) until {@code GenStage.setDemandMode(producer, FORWARD)}, so that every consumer
+   * can subscribe first. A {@code Dataflow} switches such a producer itself once its stages have
+   * subscribed.
+   *
+   * @param <T> the events
+   * @param source the source to run; not null
+   * @param demandMode the demand mode the producer starts in; not null
+   * @param onCancel whether the source is cancelled when the last consumer leaves
+   * @param system the actor system the source runs in
+   * @return the running producer, with a demand dispatcher
+   */
+  public static <T> ProducerRef<T, Void> fromSource(
+      Source<T, ?> source, DemandMode demandMode, OnCancel onCancel, ActorSystem<?> system) {
     Objects.requireNonNull(source, "source");
-    return source.runWith(StageSink.<T>asProducer(DemandDispatcher.factory(), onCancel, system), system);
+    return source.runWith(StageSink.<T>asProducer(DemandDispatcher.factory(), demandMode, onCancel, system), system);
   }
 }

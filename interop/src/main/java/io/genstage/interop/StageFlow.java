@@ -11,6 +11,7 @@ import akka.stream.javadsl.Keep;
 import akka.stream.javadsl.Sink;
 import akka.stream.javadsl.Source;
 import io.genstage.CancelReason;
+import io.genstage.DemandMode;
 import io.genstage.GenStage;
 import io.genstage.ProducerConsumerRef;
 import io.genstage.ProducerRef;
@@ -125,7 +126,7 @@ public final class StageFlow {
     CompletableFuture<ProducerRef<I, Void>> inputProducer = new CompletableFuture<>();
     Sink<I, UniqueKillSwitch> input = Flow.<I>create()
         .viaMat(KillSwitches.single(), Keep.right())
-        .toMat(Sink.fromGraph(new ProducerSinkStage<I>(system, DemandDispatcher.<I>factory(), OnCancel.STOP,
+        .toMat(Sink.fromGraph(new ProducerSinkStage<I>(system, DemandDispatcher.<I>factory(), DemandMode.FORWARD, OnCancel.STOP,
             stage.actor())), Keep.both())
         .mapMaterializedValue(pair -> {
           inputProducer.complete(pair.second());

@@ -3,6 +3,7 @@ package io.genstage.interop;
 import akka.actor.typed.ActorSystem;
 import akka.stream.javadsl.Sink;
 import io.genstage.ConsumerRef;
+import io.genstage.DemandMode;
 import io.genstage.GenStage;
 import io.genstage.ProducerRef;
 import io.genstage.SubscribeOptions;
@@ -44,7 +45,8 @@ public final class StageSink {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(system, "system");
     return Sink.fromGraph(
-            new ProducerSinkStage<T>(system, DemandDispatcher.factory(), OnCancel.STOP, consumer.actor()))
+            new ProducerSinkStage<T>(system, DemandDispatcher.factory(), DemandMode.FORWARD, OnCancel.STOP,
+                consumer.actor()))
         .mapMaterializedValue(producer -> GenStage.subscribe(system, consumer, producer, options));
   }
 
@@ -73,9 +75,28 @@ public final class StageSink {
    */
   public static <T> Sink<T, ProducerRef<T, Void>> asProducer(
       DispatcherFactory<T> dispatcher, OnCancel onCancel, ActorSystem<?> system) {
+    return asProducer(dispatcher, DemandMode.FORWARD, onCancel, system);
+  }
+
+  /**
+   * {@link #asProducer(DispatcherFactory, OnCancel, ActorSystem)} starting in {@code demandMode}.
+   * In {@link DemandMode#ACCUMULATE} the producer takes subscriptions and asks but pulls nothing,
+   * and holds upstream's end, until {@code GenStage.setDemandMode(producer, FORWARD)}: start it so
+   * when several consumers must all subscribe before the first events (or the end) go out.
+   *
+   * @param <T> the events
+   * @param dispatcher creates the producer's dispatcher; not null
+   * @param demandMode the demand mode it starts in; not null
+   * @param onCancel whether upstream is cancelled when the last consumer leaves; not null
+   * @param system the actor system the producer runs in; not null
+   * @return the sink; its materialized value is the producer, one per materialization
+   */
+  public static <T> Sink<T, ProducerRef<T, Void>> asProducer(
+      DispatcherFactory<T> dispatcher, DemandMode demandMode, OnCancel onCancel, ActorSystem<?> system) {
     Objects.requireNonNull(dispatcher, "dispatcher");
+    Objects.requireNonNull(demandMode, "demandMode");
     Objects.requireNonNull(onCancel, "onCancel");
     Objects.requireNonNull(system, "system");
-    return Sink.fromGraph(new ProducerSinkStage<>(system, dispatcher, onCancel));
+    return Sink.fromGraph(new ProducerSinkStage<>(system, dispatcher, demandMode, onCancel, null));
   }
 }

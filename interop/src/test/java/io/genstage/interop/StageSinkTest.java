@@ -20,6 +20,7 @@ import io.genstage.CancelMode;
 import io.genstage.CancelReason;
 import io.genstage.Cancellation;
 import io.genstage.ConsumerRef;
+import io.genstage.DemandMode;
 import io.genstage.GenStage;
 import io.genstage.ProducerRef;
 import io.genstage.Stages;
@@ -409,6 +410,69 @@ class StageSinkTest {
     assertEquals(range(0, 7), gotB);
     assertEquals(range(7, 200), gotA);
     assertEquals(200, items.taken.get());
+  }
+
+  // ------------------------------------------------------------------ demand mode
+
+  @Test
+  void inAccumulateModeNothingIsSentUntilForwardSoThatLaterConsumersGetTheirShare() throws Exception {
+    TestProbe<Object> reportA = testKit.createTestProbe();
+    TestProbe<Object> reportB = testKit.createTestProbe();
+    Pair<TestPublisher.Probe<Integer>, ProducerRef<Integer, Void>> mat = TestSource.<Integer>create(testKit.system())
+        .toMat(StageSink.<Integer>asProducer(DemandDispatcher.factory(), DemandMode.ACCUMULATE, OnCancel.STOP,
+            testKit.system()), Keep.both())
+        .run(testKit.system());
+    ProducerRef<Integer, Void> producer = mat.second();
+    ConsumerRef<Integer, Integer> a = recorder(reportA, true);
+    await(GenStage.subscribe(testKit.system(), a, producer));
+    GenStage.cast(a, 2);
+    for (int i = 1; i <= 4; i++) {
+      mat.first().sendNext(i);
+    }
+    reportA.expectNoMessage(QUIET); // forwarding, A would have had 1 and 2 by now
+
+    ConsumerRef<Integer, Integer> b = recorder(reportB, true);
+    await(GenStage.subscribe(testKit.system(), b, producer));
+    GenStage.cast(b, 2);
+    assertEquals(DemandMode.ACCUMULATE, await(GenStage.demandMode(testKit.system(), producer)));
+    GenStage.setDemandMode(producer, DemandMode.FORWARD);
+    assertEquals(DemandMode.FORWARD, await(GenStage.demandMode(testKit.system(), producer)));
+    List<Integer> all = new ArrayList<>(receiveEvents(reportA, 2));
+    all.addAll(receiveEvents(reportB, 2));
+    all.sort(null);
+    assertEquals(range(1, 5), all, "each event went to exactly one consumer");
+
+    mat.first().sendComplete();
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportA.receiveMessage());
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportB.receiveMessage());
+  }
+
+  @Test
+  void anUpstreamThatEndsWhileAccumulatingEndsTheConsumersOnceForwarding() throws Exception {
+    TestProbe<Object> reportA = testKit.createTestProbe();
+    TestProbe<Object> reportB = testKit.createTestProbe();
+    ProducerRef<Integer, Void> producer = Source.<Integer>empty().runWith(StageSink.<Integer>asProducer(
+        DemandDispatcher.factory(), DemandMode.ACCUMULATE, OnCancel.STOP, testKit.system()), testKit.system());
+    await(GenStage.subscribe(testKit.system(), recorder(reportA, false), producer));
+    reportA.expectNoMessage(QUIET); // the end is held: a consumer that subscribes now still finds the producer
+    await(GenStage.subscribe(testKit.system(), recorder(reportB, false), producer));
+
+    GenStage.setDemandMode(producer, DemandMode.FORWARD);
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportA.receiveMessage());
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), reportB.receiveMessage());
+    reportB.expectTerminated(producer.actor());
+  }
+
+  @Test
+  void fromSourceInAccumulateModeWaitsForForward() throws Exception {
+    ProducerRef<Integer, Void> producer = Producers.fromSource(Source.range(1, 3), DemandMode.ACCUMULATE,
+        OnCancel.STOP, testKit.system());
+    ConsumerRef<Integer, Integer> a = recorder(report, false);
+    await(GenStage.subscribe(testKit.system(), a, producer));
+    report.expectNoMessage(QUIET);
+    GenStage.setDemandMode(producer, DemandMode.FORWARD);
+    assertEquals(range(1, 4), receiveEvents(report, 3));
+    assertEquals(new Cancellation(Cancellation.Kind.CANCEL, CancelReason.NORMAL), report.receiveMessage());
   }
 
   // ------------------------------------------------------------------ arguments

@@ -2,9 +2,6 @@ package io.genstage.interop.internal;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.Behaviors;
-import akka.actor.typed.javadsl.StashBuffer;
 import akka.japi.Pair;
 import akka.pattern.StatusReply;
 import akka.stream.Attributes;
@@ -15,6 +12,7 @@ import akka.stream.stage.AbstractInHandler;
 import akka.stream.stage.AsyncCallback;
 import akka.stream.stage.GraphStageLogic;
 import io.genstage.CancelReason;
+import io.genstage.DemandMode;
 import io.genstage.ProducerOptions;
 import io.genstage.ProducerRef;
 import io.genstage.StageKind;
@@ -24,6 +22,7 @@ import io.genstage.dispatch.Dispatcher;
 import io.genstage.dispatch.DispatcherContext;
 import io.genstage.dispatch.DispatcherFactory;
 import io.genstage.dispatch.SubscriptionRefusedException;
+import io.genstage.internal.StageCommand;
 import io.genstage.interop.OnCancel;
 import io.genstage.observe.StageStats;
 import io.genstage.observe.SubscriptionStats;
@@ -54,37 +53,27 @@ public final class ProducerSinkStage<T>
 
   private static final Logger LOG = LoggerFactory.getLogger(ProducerSinkStage.class);
 
-  private record Start(AsyncCallback<Object> toStage) {}
-
-  private record Watch(ActorRef<?> consumer) {}
-
-  private record Unwatch(ActorRef<?> consumer) {}
-
-  private record ConsumerDown(ActorRef<?> consumer) {}
-
-  private enum StopRelay { INSTANCE }
-
   private enum Flush { INSTANCE }
 
   private final ActorSystem<?> system;
   private final DispatcherFactory<T> dispatcherFactory;
+  private final DemandMode demandMode;
   private final OnCancel onCancel;
   private final ActorRef<?> awaitConsumer;
   private final Inlet<T> in = Inlet.create("StageSink.in");
   private final SinkShape<T> shape = SinkShape.of(in);
 
-  public ProducerSinkStage(ActorSystem<?> system, DispatcherFactory<T> dispatcher, OnCancel onCancel) {
-    this(system, dispatcher, onCancel, null);
-  }
-
   /**
+   * @param demandMode the demand mode it starts in ({@code FORWARD} when {@code awaitConsumer} is set)
    * @param awaitConsumer a consumer about to subscribe (for {@code StageSink.to}): if upstream ends
    *     before any consumer subscribed, the stage waits for it (or for its termination) and ends its
    *     subscription with upstream's reason, instead of leaving it to find a stopped producer
    */
   public ProducerSinkStage(
-      ActorSystem<?> system, DispatcherFactory<T> dispatcher, OnCancel onCancel, ActorRef<?> awaitConsumer) {
+      ActorSystem<?> system, DispatcherFactory<T> dispatcher, DemandMode demandMode, OnCancel onCancel,
+      ActorRef<?> awaitConsumer) {
     this.system = system;
+    this.demandMode = demandMode;
     this.dispatcherFactory = dispatcher;
     this.onCancel = onCancel;
     this.awaitConsumer = awaitConsumer;
@@ -97,47 +86,17 @@ public final class ProducerSinkStage<T>
 
   @Override
   public Pair<GraphStageLogic, ProducerRef<T, Void>> createLogicAndMaterializedValuePair(Attributes attributes) {
-    ActorRef<Object> relay = system.systemActorOf(relay(), "stage-sink-" + SubscriptionTag.create().id(),
+    ActorRef<Object> relay = system.systemActorOf(SinkRelay.behavior(), "stage-sink-" + SubscriptionTag.create().id(),
         akka.actor.typed.Props.empty());
     Logic logic = new Logic(relay);
     ActorRef<ProducerMessage<T>> asProducer = relay.unsafeUpcast();
     return Pair.create(logic, ProducerRef.of(asProducer));
   }
 
-  /** Holds the consumers' messages until the stage has started, then forwards them. */
-  private static Behavior<Object> relay() {
-    return Behaviors.withStash(10_000, stash -> Behaviors.receive(Object.class)
-        .onMessage(Start.class, start -> stash.unstashAll(forwarding(start.toStage())))
-        .onMessage(StopRelay.class, m -> Behaviors.stopped())
-        .onAnyMessage(m -> {
-          stash.stash(m);
-          return Behaviors.same();
-        })
-        .build());
-  }
-
-  private static Behavior<Object> forwarding(AsyncCallback<Object> toStage) {
-    return Behaviors.setup(ctx -> Behaviors.receive(Object.class)
-        .onMessage(Watch.class, w -> {
-          ctx.watchWith(w.consumer(), new ConsumerDown(w.consumer()));
-          return Behaviors.same();
-        })
-        .onMessage(Unwatch.class, w -> {
-          ctx.unwatch(w.consumer());
-          return Behaviors.same();
-        })
-        .onMessage(StopRelay.class, m -> Behaviors.stopped())
-        .onAnyMessage(m -> {
-          toStage.invoke(m);
-          return Behaviors.same();
-        })
-        .build());
-  }
-
   private final class Logic extends GraphStageLogic implements DispatcherContext {
     private final ActorRef<Object> relay;
     private final ActorRef<ProducerMessage<T>> self;
-    private final Map<SubscriptionTag, Handle> consumers = new LinkedHashMap<>();
+    private final Map<SubscriptionTag, SinkHandle<T>> consumers = new LinkedHashMap<>();
     private final Map<ActorRef<?>, Integer> watched = new LinkedHashMap<>();
     private final ArrayDeque<T> undelivered = new ArrayDeque<>();
     private final AsyncCallback<Object> flush;
@@ -148,56 +107,14 @@ public final class ProducerSinkStage<T>
     private boolean flushScheduled;
     private long demand;
     private boolean upstreamDone;
+    private DemandMode mode = demandMode;
+    private final List<T> held = new ArrayList<>(); // pulled while accumulating, in order
     private boolean finished;
     private boolean everSubscribed;
-    private CancelReason pendingEnd; // upstream's end, held for awaitConsumer
+    private CancelReason pendingEnd; // upstream's end, held for awaitConsumer or while accumulating
 
     private long sentEnded; // events sent on subscriptions that ended, for StageStats
-    private long lastSentMillis;
-
-    /** A subscribed consumer. Equal by tag. */
-    private final class Handle implements ConsumerHandle<T> {
-      final ActorRef<ConsumerMessage<T>> consumer;
-      final SubscriptionTag tag;
-      final SubscribeOptions<?> options;
-      long asked; // for StageStats
-      long sent;
-      long lastMillis;
-
-      Handle(ActorRef<ConsumerMessage<T>> consumer, SubscriptionTag tag, SubscribeOptions<?> options) {
-        this.consumer = consumer;
-        this.tag = tag;
-        this.options = options;
-      }
-
-      @Override
-      public SubscriptionTag tag() {
-        return tag;
-      }
-
-      @Override
-      public Object owner() {
-        return consumer;
-      }
-
-      @Override
-      public void send(List<T> events) {
-        consumer.tell(new ConsumerMessage.Events<>(self, tag, events));
-        sent += events.size();
-        lastMillis = System.currentTimeMillis();
-        lastSentMillis = lastMillis;
-      }
-
-      @Override
-      public boolean equals(Object o) {
-        return o instanceof ConsumerHandle<?> h && h.tag().equals(tag);
-      }
-
-      @Override
-      public int hashCode() {
-        return tag.hashCode();
-      }
-    }
+    private long lastSentEndedMillis;
 
     Logic(ActorRef<Object> relay) {
       super(shape);
@@ -210,7 +127,7 @@ public final class ProducerSinkStage<T>
         public void onPush() {
           batch.add(grab(in));
           demand--;
-          if (demand > 0) {
+          if (demand > 0 && mode == DemandMode.FORWARD) {
             pull(in);
           } else {
             flush();
@@ -226,7 +143,7 @@ public final class ProducerSinkStage<T>
         public void onUpstreamFinish() {
           upstreamDone = true;
           flush();
-          if (awaitConsumer != null && !everSubscribed) {
+          if (holdsEnd()) {
             pendingEnd = CancelReason.NORMAL;
             setKeepGoing(true);
           } else if (undelivered.isEmpty()) {
@@ -240,7 +157,7 @@ public final class ProducerSinkStage<T>
         public void onUpstreamFailure(Throwable failure) {
           upstreamDone = true;
           flush();
-          if (awaitConsumer != null && !everSubscribed) {
+          if (holdsEnd()) {
             pendingEnd = CancelReason.failure(failure);
             setKeepGoing(true);
           } else {
@@ -253,10 +170,10 @@ public final class ProducerSinkStage<T>
     @Override
     public void preStart() {
       dispatcher = dispatcherFactory.create(this);
-      relay.tell(new Start(createAsyncCallback(this::onRelay)));
+      relay.tell(new SinkRelay.Start(createAsyncCallback(this::onRelay)));
       if (awaitConsumer != null) {
         watched.put(awaitConsumer, 0);
-        relay.tell(new Watch(awaitConsumer));
+        relay.tell(new SinkRelay.Watch(awaitConsumer));
       }
     }
 
@@ -265,11 +182,11 @@ public final class ProducerSinkStage<T>
       if (!finished) {
         // Stopped from outside (the materializer shut down): tell the consumers.
         finished = true;
-        for (Handle h : consumers.values()) {
+        for (SinkHandle<T> h : consumers.values()) {
           h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, CancelReason.SHUTDOWN));
         }
       }
-      relay.tell(StopRelay.INSTANCE);
+      relay.tell(SinkRelay.Stop.INSTANCE);
     }
 
     private void onRelay(Object message) {
@@ -277,13 +194,23 @@ public final class ProducerSinkStage<T>
         r.replyTo().tell(StatusReply.success(stats()));
         return;
       }
+      if (message instanceof StageCommand.GetDemandMode g) {
+        g.replyTo().tell(StatusReply.success(mode));
+        return;
+      }
+      if (message instanceof StageCommand.GetBufferedCount b) {
+        b.replyTo().tell(StatusReply.success(buffered()));
+        return;
+      }
       if (finished) {
         return;
       }
-      if (message instanceof ProducerMessage.Subscribe<?> s) {
+      if (message instanceof StageCommand.SetDemandMode m) {
+        setDemandMode(m.mode());
+      } else if (message instanceof ProducerMessage.Subscribe<?> s) {
         onSubscribe(s);
       } else if (message instanceof ProducerMessage.Ask<?> a) {
-        Handle h = consumers.get(a.tag());
+        SinkHandle<T> h = consumers.get(a.tag());
         if (h == null) {
           reject(a.consumer(), a.tag());
         } else {
@@ -291,20 +218,20 @@ public final class ProducerSinkStage<T>
           addDemand(dispatcher.ask(a.demand(), h));
         }
       } else if (message instanceof ProducerMessage.Cancel<?> c) {
-        Handle h = consumers.get(c.tag());
+        SinkHandle<T> h = consumers.get(c.tag());
         if (h == null) {
           reject(c.consumer(), c.tag());
         } else {
           cancelConsumer(h, c.reason());
         }
-      } else if (message instanceof ConsumerDown d) {
+      } else if (message instanceof SinkRelay.ConsumerDown d) {
         watched.remove(d.consumer());
         if (!everSubscribed && d.consumer().equals(awaitConsumer)) {
           // The awaited consumer died before subscribing: nobody will; end as if it had left.
           finish(pendingEnd != null ? pendingEnd : CancelReason.NORMAL);
           return;
         }
-        for (Handle h : new ArrayList<>(consumers.values())) {
+        for (SinkHandle<T> h : new ArrayList<>(consumers.values())) {
           if (h.consumer.equals(d.consumer())) {
             consumerLeft(h);
           }
@@ -314,7 +241,7 @@ public final class ProducerSinkStage<T>
 
     private void onSubscribe(ProducerMessage.Subscribe<?> s) {
       if (s.replaces() != null && consumers.containsKey(s.replaces())) {
-        Handle old = consumers.get(s.replaces());
+        SinkHandle<T> old = consumers.get(s.replaces());
         old.consumer.tell(new ConsumerMessage.Cancelled<>(self, old.tag, s.replaceReason()));
         consumerLeft(old);
       }
@@ -323,7 +250,7 @@ public final class ProducerSinkStage<T>
         consumer.tell(new ConsumerMessage.Cancelled<>(self, s.tag(), CancelReason.DUPLICATED_SUBSCRIPTION));
         return;
       }
-      Handle h = new Handle(consumer, s.tag(), s.options());
+      SinkHandle<T> h = new SinkHandle<>(self, consumer, s.tag(), s.options());
       long more;
       try {
         more = dispatcher.subscribe(s.options(), h);
@@ -333,12 +260,12 @@ public final class ProducerSinkStage<T>
       }
       consumers.put(h.tag, h);
       everSubscribed = true;
-      if (pendingEnd != null) {
+      if (pendingEnd != null && !holdsEnd()) {
         finish(pendingEnd);
         return;
       }
       if (watched.merge(consumer, 1, Integer::sum) == 1) {
-        relay.tell(new Watch(consumer));
+        relay.tell(new SinkRelay.Watch(consumer));
       }
       addDemand(more);
     }
@@ -347,13 +274,48 @@ public final class ProducerSinkStage<T>
     private StageStats stats() {
       List<SubscriptionStats> subs = new ArrayList<>();
       long out = sentEnded;
-      for (Handle h : consumers.values()) {
+      long lastMillis = lastSentEndedMillis;
+      for (SinkHandle<T> h : consumers.values()) {
+        lastMillis = Math.max(lastMillis, h.lastMillis);
         subs.add(new SubscriptionStats(h.tag, h.consumer, Math.max(0, h.asked - h.sent), h.options.minDemand(),
             h.options.maxDemand(), null, h.options.cancel(), h.sent, instant(h.lastMillis), false));
         out += h.sent;
       }
       return new StageStats(relay, relay.path().toString(), StageKind.PRODUCER, List.of(), List.copyOf(subs),
-          ProducerOptions.UNBOUNDED, undelivered.size() + batch.size(), 0, 0, 0, 0, out, null, instant(lastSentMillis));
+          ProducerOptions.UNBOUNDED, buffered(), 0, 0, 0, 0, out, null, instant(lastMillis));
+    }
+
+    /** Pulled and not sent yet. */
+    private int buffered() {
+      return undelivered.size() + batch.size() + held.size();
+    }
+
+    /** Whether upstream's end waits: for the awaited consumer, or for forward. */
+    private boolean holdsEnd() {
+      return mode == DemandMode.ACCUMULATE || (awaitConsumer != null && !everSubscribed);
+    }
+
+    /** To forward: sends what was held and the held end, then pulls for the demand gathered meanwhile. */
+    private void setDemandMode(DemandMode next) {
+      if (next == mode) {
+        return;
+      }
+      mode = next;
+      if (next == DemandMode.ACCUMULATE) {
+        return;
+      }
+      if (!held.isEmpty()) {
+        List<T> out = new ArrayList<>(held);
+        held.clear();
+        deliver(out);
+      }
+      CancelReason end = pendingEnd;
+      pendingEnd = null;
+      if (end instanceof CancelReason.Failure) {
+        finish(end);
+      } else {
+        addDemand(0); // ends once everything went out, if upstream has
+      }
     }
 
     private static Instant instant(long millis) {
@@ -366,19 +328,20 @@ public final class ProducerSinkStage<T>
     }
 
     /** Ends {@code h}'s subscription with {@code reason}, telling its consumer. */
-    private void cancelConsumer(Handle h, CancelReason reason) {
+    private void cancelConsumer(SinkHandle<T> h, CancelReason reason) {
       h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, reason));
       consumerLeft(h);
     }
 
-    private void consumerLeft(Handle h) {
+    private void consumerLeft(SinkHandle<T> h) {
       consumers.remove(h.tag);
       sentEnded += h.sent;
+      lastSentEndedMillis = Math.max(lastSentEndedMillis, h.lastMillis);
       Integer count = watched.get(h.consumer);
       if (count != null) {
         if (count == 1) {
           watched.remove(h.consumer);
-          relay.tell(new Unwatch(h.consumer));
+          relay.tell(new SinkRelay.Unwatch(h.consumer));
         } else {
           watched.put(h.consumer, count - 1);
         }
@@ -391,6 +354,9 @@ public final class ProducerSinkStage<T>
 
     private void addDemand(long more) {
       demand += more;
+      if (mode == DemandMode.ACCUMULATE) {
+        return;
+      }
       while (demand > 0 && !undelivered.isEmpty()) {
         List<T> retry = new ArrayList<>(undelivered);
         undelivered.clear();
@@ -418,7 +384,11 @@ public final class ProducerSinkStage<T>
       }
       List<T> out = batch;
       batch = new ArrayList<>();
-      deliver(out);
+      if (mode == DemandMode.ACCUMULATE) {
+        held.addAll(out);
+      } else {
+        deliver(out);
+      }
     }
 
     private void deliver(List<T> events) {
@@ -431,14 +401,15 @@ public final class ProducerSinkStage<T>
         return;
       }
       finished = true;
-      if (!undelivered.isEmpty()) {
-        LOG.warn("Producer sink [{}] ends with [{}] events no consumer could take", self.path(), undelivered.size());
+      if (undelivered.size() + held.size() > 0) {
+        LOG.warn("Producer sink [{}] ends with [{}] events no consumer could take", self.path(),
+            undelivered.size() + held.size());
       }
-      for (Handle h : consumers.values()) {
+      for (SinkHandle<T> h : consumers.values()) {
         h.consumer.tell(new ConsumerMessage.Cancelled<>(self, h.tag, reason));
       }
       consumers.clear();
-      relay.tell(StopRelay.INSTANCE);
+      relay.tell(SinkRelay.Stop.INSTANCE);
       if (!isClosed(in)) {
         cancel(in);
       }
@@ -455,7 +426,7 @@ public final class ProducerSinkStage<T>
     @Override
     public void askOnBehalf(ConsumerHandle<?> consumer, long demand) {
       later.invoke((Runnable) () -> {
-        Handle h = consumers.get(consumer.tag());
+        SinkHandle<T> h = consumers.get(consumer.tag());
         if (h != null && !finished) {
           addDemand(dispatcher.ask(demand, h));
         }
@@ -465,7 +436,7 @@ public final class ProducerSinkStage<T>
     @Override
     public void cancel(ConsumerHandle<?> consumer, CancelReason reason) {
       later.invoke((Runnable) () -> {
-        Handle h = consumers.get(consumer.tag());
+        SinkHandle<T> h = consumers.get(consumer.tag());
         if (h != null && !finished) {
           cancelConsumer(h, reason);
         }
