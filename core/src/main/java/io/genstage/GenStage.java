@@ -12,6 +12,7 @@ import io.genstage.observe.StageStats;
 import io.genstage.protocol.ProducerMessage;
 import io.genstage.protocol.StatsRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +105,32 @@ public final class GenStage {
     Objects.requireNonNull(producer, "producer");
     Objects.requireNonNull(options, "options");
     tell(consumer, new StageCommand.SubscribeRequest(producer.actor(), options, null, null, null));
+  }
+
+  /**
+   * Subscribes each of {@code consumers} to its own partition of {@code producer}: consumer
+   * {@code i} to partition {@code i}, as a {@code PartitionDispatcher} made for
+   * {@code consumers.size()} partitions names them. Like {@link #subscribe}, these subscriptions
+   * are not made again when a consumer restarts; put a {@link SubscribeTo} with the partition in
+   * each stage's spec for that.
+   *
+   * @param <T> the events the consumers receive
+   * @param <O> the events the producer emits: {@code T} or a subtype
+   * @param system the actor system whose scheduler times the wait
+   * @param consumers the consumers or producer-consumers, partition by partition (from
+   *     {@link StageSpec#spawnReplicas}, say)
+   * @param producer the producer, with a partition dispatcher
+   * @param options the options of every subscription; the partition is set for each
+   * @return the subscriptions, by partition, once every consumer has sent its own
+   */
+  public static <T, O extends T> CompletionStage<List<Subscription>> subscribePartitions(ActorSystem<?> system,
+      List<? extends ConsumerRef<T, ?>> consumers, ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
+    List<CompletableFuture<Subscription>> subscribed = new ArrayList<>(consumers.size());
+    for (int i = 0; i < consumers.size(); i++) {
+      subscribed.add(subscribe(system, consumers.get(i), producer, options.withPartition(i)).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(subscribed.toArray(new CompletableFuture<?>[0]))
+        .thenApply(all -> subscribed.stream().map(CompletableFuture::join).toList());
   }
 
   /**

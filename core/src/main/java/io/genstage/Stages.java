@@ -5,6 +5,8 @@ import io.genstage.internal.StageActor;
 import io.genstage.internal.StageConfig;
 import io.genstage.internal.StageConfig.InitialSubscription;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -73,7 +75,8 @@ public final class Stages {
   @SuppressWarnings("varargs") // the array is only read
   public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
       Supplier<? extends ProducerConsumer<I, O, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
-    return producerConsumer(handler, ProducerConsumerOptions.defaults(), StageConfig.CONFIGURED_BUFFER_SIZE, subscribeTo);
+    return producerConsumer(handler, ProducerConsumerOptions.defaults(), StageConfig.CONFIGURED_BUFFER_SIZE,
+        Arrays.asList(subscribeTo));
   }
 
   /**
@@ -96,13 +99,32 @@ public final class Stages {
       Supplier<? extends ProducerConsumer<I, O, C>> handler,
       ProducerConsumerOptions<? super O> options,
       SubscribeTo<? extends I>... subscribeTo) {
+    return producerConsumer(handler, options, Arrays.asList(subscribeTo));
+  }
+
+  /**
+   * A producer-consumer, subscribed at start to each of {@code subscribeTo} (see
+   * {@link SubscribeTo#all}), in order.
+   *
+   * @param <I> the events it receives
+   * @param <O> the events it emits
+   * @param <C> its command type
+   * @param handler makes a fresh handler for each start and restart; it must not return null
+   * @param options the stage's dispatcher and buffer
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; not null
+   * @return the stage, ready to spawn
+   */
+  public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
+      Supplier<? extends ProducerConsumer<I, O, C>> handler,
+      ProducerConsumerOptions<? super O> options,
+      Collection<? extends SubscribeTo<? extends I>> subscribeTo) {
     Objects.requireNonNull(options, "options");
     return producerConsumer(handler, options, options.bufferSize(), subscribeTo);
   }
 
   private static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
       Supplier<? extends ProducerConsumer<I, O, C>> handler, ProducerConsumerOptions<? super O> options,
-      int bufferSize, SubscribeTo<? extends I>[] subscribeTo) {
+      int bufferSize, Collection<? extends SubscribeTo<? extends I>> subscribeTo) {
     Objects.requireNonNull(handler, "handler");
     return spec(new StageConfig(StageKind.PRODUCER_CONSUMER, () -> created(handler).bridge(), options.dispatcher(),
         bufferSize, options.bufferKeep(), DemandMode.FORWARD, initial(subscribeTo)));
@@ -122,6 +144,21 @@ public final class Stages {
   @SuppressWarnings("varargs") // the array is only read
   public static <I, C> StageSpec<ConsumerRef<I, C>, C> consumer(
       Supplier<? extends Consumer<I, C>> handler, SubscribeTo<? extends I>... subscribeTo) {
+    return consumer(handler, Arrays.asList(subscribeTo));
+  }
+
+  /**
+   * A consumer, subscribed at start to each of {@code subscribeTo} (see {@link SubscribeTo#all}),
+   * in order.
+   *
+   * @param <I> the events it receives
+   * @param <C> its command type
+   * @param handler makes a fresh handler for each start and restart; it must not return null
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; not null
+   * @return the stage, ready to spawn
+   */
+  public static <I, C> StageSpec<ConsumerRef<I, C>, C> consumer(
+      Supplier<? extends Consumer<I, C>> handler, Collection<? extends SubscribeTo<? extends I>> subscribeTo) {
     Objects.requireNonNull(handler, "handler");
     return spec(new StageConfig(StageKind.CONSUMER, () -> created(handler).bridge(), null,
         0, BufferKeep.LAST, DemandMode.FORWARD, initial(subscribeTo)));
@@ -136,8 +173,8 @@ public final class Stages {
     return created;
   }
 
-  private static List<InitialSubscription> initial(SubscribeTo<?>[] subscribeTo) {
-    List<InitialSubscription> out = new ArrayList<>(subscribeTo.length);
+  private static List<InitialSubscription> initial(Collection<? extends SubscribeTo<?>> subscribeTo) {
+    List<InitialSubscription> out = new ArrayList<>(Objects.requireNonNull(subscribeTo, "subscribeTo").size());
     for (SubscribeTo<?> s : subscribeTo) {
       Objects.requireNonNull(s, "subscribeTo entry");
       out.add(new InitialSubscription(s.producer().actor(), s.givenOptions()));

@@ -1,5 +1,8 @@
 package io.genstage;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,6 +49,26 @@ public final class SubscribeTo<T> {
    */
   public static <T, O extends T> SubscribeTo<T> of(ProducerRef<O, ?> producer, SubscribeOptions<? super O> options) {
     return new SubscribeTo<>(producer, Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Subscribe to each of {@code producers} with the same {@code options}: for
+   * {@link Stages#consumer(java.util.function.Supplier, Collection)} and its siblings.
+   *
+   * @param <T> the events the consumer receives
+   * @param <O> the events the producers emit
+   * @param producers the producers or producer-consumers, in the order to subscribe; not null
+   * @param options the subscriptions' options; not null
+   * @return one subscription per producer, in order
+   */
+  public static <T, O extends T> List<SubscribeTo<T>> all(
+      Collection<? extends ProducerRef<? extends O, ?>> producers, SubscribeOptions<? super O> options) {
+    Objects.requireNonNull(options, "options");
+    List<SubscribeTo<T>> out = new ArrayList<>(producers.size());
+    for (ProducerRef<? extends O, ?> producer : producers) {
+      out.add(new SubscribeTo<>(producer, options));
+    }
+    return List.copyOf(out);
   }
 
   /**

@@ -35,7 +35,7 @@ class PublishedArtifactsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"core", "interop", "cluster", "micrometer", "dataflow", "pekko/core", "pekko/interop"})
+  @ValueSource(strings = {"core", "interop", "cluster", "micrometer", "dataflow", "testkit", "pekko/core", "pekko/interop"})
   void aPublishedModuleHasItsJarWithLicenceAndModuleNameAndItsSourcesAndJavadoc(String module) throws IOException {
     Path main = jar(module, "");
     assumeTrue(Files.exists(main), "not packaged in this build: " + main);
