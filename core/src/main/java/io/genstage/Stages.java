@@ -103,6 +103,22 @@ public final class Stages {
   }
 
   /**
+   * A producer-consumer with the default options, subscribed at start to each of
+   * {@code subscribeTo} (see {@link SubscribeTo#all}), in order.
+   *
+   * @param <I> the events it receives
+   * @param <O> the events it emits
+   * @param <C> its command type
+   * @param handler makes a fresh handler for each start and restart; it must not return null
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; not null
+   * @return the stage, ready to spawn
+   */
+  public static <I, O, C> StageSpec<ProducerConsumerRef<I, O, C>, C> producerConsumer(
+      Supplier<? extends ProducerConsumer<I, O, C>> handler, Collection<? extends SubscribeTo<? extends I>> subscribeTo) {
+    return producerConsumer(handler, ProducerConsumerOptions.defaults(), StageConfig.CONFIGURED_BUFFER_SIZE, subscribeTo);
+  }
+
+  /**
    * A producer-consumer, subscribed at start to each of {@code subscribeTo} (see
    * {@link SubscribeTo#all}), in order.
    *

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.dispatch.PartitionDispatcher;
 import io.genstage.fixtures.Counter;
 import io.genstage.fixtures.RecordingConsumer;
+import io.genstage.supervisor.ChildSpec;
+import io.genstage.supervisor.DynamicSupervisor;
+import io.genstage.supervisor.Restart;
+import io.genstage.supervisor.SupervisorOptions;
 import io.genstage.testing.StageTestKit;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,6 +70,27 @@ class SpawningTest {
     }
     assertEquals(Set.of(false, true), fromHigh, "batches from both producers");
     stop(low, high);
+  }
+
+  @Test
+  void aSupervisorTakesItsSubscriptionsAsACollectionAndStartsAChildPerEvent() throws Exception {
+    ProducerRef<Integer, Void> counter = kit.spawn(Stages.producer(() -> new Counter(0)));
+    TestProbe<Integer> started = testKit.createTestProbe();
+    ActorRef<Integer> report = started.getRef();
+    ConsumerRef<Integer, DynamicSupervisor.Command> supervisor = kit.spawn(DynamicSupervisor.create(
+        ChildSpec.of((Integer n) -> Behaviors.setup(ctx -> {
+          report.tell(n);
+          return Behaviors.stopped();
+        })),
+        SupervisorOptions.defaults(),
+        SubscribeTo.all(List.of(counter), SubscribeOptions.defaults().withDemand(2, 1))));
+    assertEquals(0, started.receiveMessage());
+    assertEquals(1, started.receiveMessage());
+    IllegalArgumentException permanent = assertThrows(IllegalArgumentException.class, () -> DynamicSupervisor.create(
+        ChildSpec.of((Integer n) -> Behaviors.empty()).withRestart(Restart.PERMANENT), SupervisorOptions.defaults(),
+        SubscribeTo.all(List.of(counter), SubscribeOptions.defaults())));
+    assertTrue(permanent.getMessage().startsWith("children started per event cannot be PERMANENT"), permanent.getMessage());
+    stop(counter, supervisor);
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.genstage.GenStage;
 import io.genstage.StageSpec;
 import io.genstage.Stages;
 import io.genstage.SubscribeTo;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,9 +100,26 @@ public final class DynamicSupervisor {
   @SuppressWarnings("varargs") // the array is only read
   public static <A> StageSpec<ConsumerRef<A, Command>, Command> create(
       ChildSpec<A> template, SupervisorOptions options, SubscribeTo<? extends A>... subscribeTo) {
+    return create(template, options, Arrays.asList(subscribeTo));
+  }
+
+  /**
+   * A supervisor, subscribed at start to each of {@code subscribeTo} (see
+   * {@link SubscribeTo#all}), in order.
+   *
+   * @param <A> the children's argument: the events, for children started per event
+   * @param template what the children are started from
+   * @param options the restart intensity and the bound on children started on request
+   * @param subscribeTo the producers each incarnation subscribes to when it starts; not null
+   * @return the supervisor, ready to spawn
+   * @throws IllegalArgumentException when the template is {@link Restart#PERMANENT} and
+   *     {@code subscribeTo} is not empty
+   */
+  public static <A> StageSpec<ConsumerRef<A, Command>, Command> create(
+      ChildSpec<A> template, SupervisorOptions options, Collection<? extends SubscribeTo<? extends A>> subscribeTo) {
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(options, "options");
-    if (template.restart() == Restart.PERMANENT && subscribeTo.length > 0) {
+    if (template.restart() == Restart.PERMANENT && !subscribeTo.isEmpty()) {
       throw new IllegalArgumentException(SupervisorHandler.PERMANENT_REFUSED);
     }
     return Stages.consumer(() -> new SupervisorHandler<A>(template, options), subscribeTo);

@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.ManualTime;
-import akka.actor.testkit.typed.javadsl.TestProbe;
 import io.genstage.DemandMode;
 import io.genstage.GenStage;
 import io.genstage.ProducerOptions;
 import io.genstage.ProducerRef;
 import io.genstage.StageKind;
 import io.genstage.Stages;
-import io.genstage.SubscribeTo;
-import io.genstage.fixtures.BatchForwarder;
 import io.genstage.fixtures.Emit;
 import io.genstage.fixtures.Told;
 import io.genstage.observe.Topology;
 import io.genstage.testing.StageTestKit;
+import io.genstage.testkit.ConsumerProbe;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Processing-time windows and periodic triggers, on the test's manual clock: the dataflow runs
- * into a producer that a probe's consumer reads, so that each pane is seen when it is emitted.
+ * into a producer that a consumer probe reads, so that each pane is seen when it is emitted.
  */
 class PeriodicWindowTest {
   @RegisterExtension static final StageTestKit kit = new StageTestKit(ManualTime.config());
@@ -34,12 +32,12 @@ class PeriodicWindowTest {
 
   private final ProducerRef<Integer, Emit<Integer>> told = kit.spawn(Stages.producer(Told<Integer>::new,
       ProducerOptions.defaults().withDemand(DemandMode.ACCUMULATE)));
-  private final TestProbe<List<Pane<Integer>>> panes = testKit.createTestProbe();
+  private final ConsumerProbe<Pane<Integer>> panes = ConsumerProbe.create(testKit.system());
 
-  /** Runs {@code flow} into a producer, read by a consumer that forwards each batch of panes. */
+  /** Runs {@code flow} into a producer, read by the consumer probe. */
   private void read(Dataflow<Pane<Integer>> flow) {
-    ProducerRef<Pane<Integer>, Void> out = flow.into(testKit.system());
-    kit.spawn(Stages.consumer(() -> new BatchForwarder<Pane<Integer>>(panes.getRef()), SubscribeTo.of(out)));
+    panes.subscribe(flow.into(testKit.system()));
+    panes.ask(100);
   }
 
   /** Emits {@code events} and waits until the dataflow's stage has received {@code total} in all. */
@@ -60,15 +58,15 @@ class PeriodicWindowTest {
         .reduce(Window.<Integer>periodic(SECOND), () -> 0, Integer::sum));
     emit(List.of(1, 2), 2);
     time.timePasses(SECOND);
-    assertEquals(List.of(new Pane<>(0, 1000, 3, true)), panes.receiveMessage());
+    panes.expectBatch(new Pane<>(0, 1000, 3, true));
     emit(List.of(5), 3);
     time.timePasses(SECOND);
-    assertEquals(List.of(new Pane<>(1000, 2000, 5, true)), panes.receiveMessage());
+    panes.expectBatch(new Pane<>(1000, 2000, 5, true));
     time.timePasses(SECOND);
-    panes.expectNoMessage(Duration.ofMillis(200));
+    panes.expectNoEvents(Duration.ofMillis(200));
     emit(List.of(7), 4);
     time.timePasses(SECOND);
-    assertEquals(List.of(new Pane<>(3000, 4000, 7, true)), panes.receiveMessage());
+    panes.expectBatch(new Pane<>(3000, 4000, 7, true));
     GenStage.stop(testKit.system(), told, io.genstage.CancelReason.NORMAL);
   }
 
@@ -78,11 +76,11 @@ class PeriodicWindowTest {
         .reduce(Window.<Integer>count(100).triggerPeriodically(SECOND).resetAfterTrigger(), () -> 0, Integer::sum));
     emit(List.of(1, 2), 2);
     time.timePasses(SECOND);
-    assertEquals(List.of(new Pane<>(0, 100, 3, false)), panes.receiveMessage());
+    panes.expectBatch(new Pane<>(0, 100, 3, false));
     emit(List.of(4), 3);
     time.timePasses(SECOND);
-    assertEquals(List.of(new Pane<>(0, 100, 4, false)), panes.receiveMessage());
+    panes.expectBatch(new Pane<>(0, 100, 4, false));
     GenStage.stop(testKit.system(), told, io.genstage.CancelReason.NORMAL);
-    assertEquals(List.of(new Pane<>(0, 100, 0, true)), panes.receiveMessage()); // the input ended: the window closes
+    panes.expectBatch(new Pane<>(0, 100, 0, true)); // the input ended: the window closes
   }
 }

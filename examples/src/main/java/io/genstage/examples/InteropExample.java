@@ -44,9 +44,7 @@ public final class InteropExample {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "interop-example");
     try {
       // #region flow
-      var squarerSpec = Stages.producerConsumer(Squarer::new);
-      var squarer = squarerSpec.ref(system.systemActorOf(squarerSpec.behavior(), "squarer",
-          akka.actor.typed.Props.empty()));
+      var squarer = Stages.producerConsumer(Squarer::new).spawn(system, "squarer");
       long sum = Source.range(1, n)
           .via(StageFlow.through(squarer, SubscribeOptions.defaults().withMaxDemand(100),
               SubscribeOptions.defaults().withMaxDemand(100), system))
@@ -56,9 +54,7 @@ public final class InteropExample {
       out.println("sum of squares of 1.." + n + " = " + sum);
 
       // #region source
-      var counterSpec = Stages.producer(() -> new ProducerConsumerExample.Counter(1));
-      var counter = counterSpec.ref(system.systemActorOf(counterSpec.behavior(), "counter",
-          akka.actor.typed.Props.empty()));
+      var counter = Stages.producer(() -> new ProducerConsumerExample.Counter(1)).spawn(system, "counter");
       List<Integer> firstTen = StageSource.<Integer>from(counter, SubscribeOptions.defaults().withMaxDemand(4))
           .take(10)
           .runWith(Sink.seq(), system)

@@ -5,6 +5,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import io.genstage.Consumer;
 import io.genstage.Producer;
 import io.genstage.ProducerOptions;
+import io.genstage.ProducerRef;
+import io.genstage.StageSpec;
 import io.genstage.Stages;
 import io.genstage.SubscribeOptions;
 import io.genstage.SubscribeTo;
@@ -84,6 +86,12 @@ public final class PartitionExample {
   }
   // #endregion stages
 
+  /** {@code total} orders, each customer's to the partition of its name. */
+  static StageSpec<ProducerRef<Order, Void>, Void> orders(int total) {
+    return Stages.producer(() -> new Orders(total), ProducerOptions.<Order>defaults()
+        .withDispatcher(PartitionDispatcher.factory(PARTITIONS, PartitionExample::partitionOf)));
+  }
+
   /** The partition of a customer's orders. */
   static int partitionOf(Order order) {
     return Math.floorMod(order.customer().hashCode(), PARTITIONS);
@@ -95,9 +103,7 @@ public final class PartitionExample {
     CountDownLatch processed = new CountDownLatch(total);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       // #region wiring
-      var orders = Stages.producer(() -> new Orders(total), ProducerOptions.defaults()
-          .withDispatcher(PartitionDispatcher.factory(PARTITIONS, PartitionExample::partitionOf)))
-          .spawn(ctx, "orders");
+      var orders = orders(total).spawn(ctx, "orders");
       for (int p = 0; p < PARTITIONS; p++) {
         int partition = p;
         Stages.consumer(() -> new OrderDesk(partition, out, processed),

@@ -2,7 +2,6 @@ package io.genstage.examples;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.stream.javadsl.Sink;
 import io.genstage.CancelMode;
@@ -225,7 +224,7 @@ public final class WordCountExample {
             .withPartition(partition).withCancel(CancelMode.LAST);
         counters.add(spawn(system, Stages.producerConsumer(Counter::new,
                 ProducerConsumerOptions.defaults().withDispatcher(BroadcastDispatcher.factory()),
-                subscribeToEach(parsers, fromParser)),
+                SubscribeTo.all(parsers, fromParser)),
             "counter-" + partition, ends));
       }
 
@@ -235,11 +234,11 @@ public final class WordCountExample {
       spawn(system, DynamicSupervisor.create(
               ChildSpec.of((WordCount c) -> recorder(c, out)).withShutdown(Shutdown.within(TIMEOUT)),
               SupervisorOptions.defaults(),
-              subscribeToEach(counters, frequentOnly)),
+              SubscribeTo.all(counters, frequentOnly)),
           "frequent-words", ends);
 
       var results = spawn(system, Stages.producerConsumer(Results::new,
-          subscribeToEach(counters, SubscribeOptions.defaults().withCancel(CancelMode.LAST))), "results", ends);
+          SubscribeTo.all(counters, SubscribeOptions.defaults().withCancel(CancelMode.LAST))), "results", ends);
 
       CompletionStage<Map<String, Long>> folded = StageSource.<WordCount>from(results)
           .runWith(Sink.fold(new HashMap<String, Long>(), (totals, c) -> {
@@ -291,19 +290,12 @@ public final class WordCountExample {
     }
   }
 
-  /** Spawns a stage as a system actor and asks for its end at once, before it can end. */
+  /** Spawns a stage in the system and asks for its end at once, before it can end. */
   private static <R extends StageRef<C>, C> R spawn(ActorSystem<Void> system, StageSpec<R, C> spec, String name,
       List<CompletionStage<CancelReason>> ends) {
-    R stage = spec.ref(system.systemActorOf(spec.behavior(), name, Props.empty()));
+    R stage = spec.spawn(system, name);
     ends.add(GenStage.completion(system, stage));
     return stage;
-  }
-
-  /** One subscription per producer, all with {@code options}. */
-  @SuppressWarnings("unchecked") // a generic array for the varargs parameter
-  private static <T> SubscribeTo<T>[] subscribeToEach(List<? extends ProducerRef<? extends T, ?>> producers,
-      SubscribeOptions<? super T> options) {
-    return producers.stream().<SubscribeTo<T>>map(p -> SubscribeTo.of(p, options)).toArray(SubscribeTo[]::new);
   }
 
   /** Distinct and total words, and the ten most frequent (ties by word). */

@@ -4,6 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.stream.javadsl.Source;
+import io.genstage.CancelReason;
+import io.genstage.DemandMode;
+import io.genstage.ProducerRef;
+import io.genstage.dataflow.Dataflow;
+import io.genstage.interop.OnCancel;
+import io.genstage.interop.Producers;
+import io.genstage.testkit.ConsumerProbe;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -33,6 +42,29 @@ class DataflowWithStreamsTest {
       for (int run = 0; run < 20; run++) {
         assertEquals(SUMS, DataflowWithStreams.sums(system), "run " + run);
       }
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The same run read by a consumer probe instead of a stream: the three sums, then the end. */
+  @Test
+  void itsOutputIsAProducerAnyConsumerReads() throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "dataflow-with-streams-probe");
+    try {
+      ProducerRef<Integer, Void> numbers =
+          Producers.fromSource(Source.range(1, 1000), DemandMode.ACCUMULATE, OnCancel.STOP, system);
+      ProducerRef<Long, Void> sums = Dataflow.fromProducers(List.of(numbers))
+          .partition(n -> n % 3, 3)
+          .reduce(() -> 0L, (sum, n) -> sum + n)
+          .into(system);
+      ConsumerProbe<Long> reader = ConsumerProbe.create(system);
+      reader.subscribe(sums);
+      reader.ask(10);
+      assertEquals(new HashSet<>(SUMS.stream().map(DataflowWithStreams.Sum::sum).toList()),
+          new HashSet<>(reader.expectNextN(3)));
+      reader.expectCancel(CancelReason.NORMAL);
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);

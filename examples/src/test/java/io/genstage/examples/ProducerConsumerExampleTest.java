@@ -3,15 +3,29 @@ package io.genstage.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import io.genstage.Stages;
+import io.genstage.SubscribeOptions;
+import io.genstage.SubscribeTo;
+import io.genstage.testkit.ConsumerProbe;
+import io.genstage.testkit.ProducerProbe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class ProducerConsumerExampleTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
 
   @Test
   void printsTheExpandedCountInBatchesOfAtMostFiveWithTheCounterABoundedDistanceAhead() throws Exception {
@@ -39,5 +53,29 @@ class ProducerConsumerExampleTest {
       int n = i / 3;
       assertEquals(n + i % 3, printed.get(i), "event " + i);
     }
+  }
+
+  /**
+   * B between two probes: it asks A for maxDemand (10), expands each number into three, hands C
+   * only what C asked for, and handles no more input (so asks for none) while C asks for nothing.
+   */
+  @Test
+  void theExpanderAsksByItsDemandAndHandlesInputOnlyWhileItsConsumerHasDemand() {
+    ProducerProbe<Integer> a = ProducerProbe.create(testKit.system());
+    var b = Stages.producerConsumer(() -> new ProducerConsumerExample.Expander(2),
+        SubscribeTo.of(a.ref(), SubscribeOptions.defaults().withMaxDemand(10))).spawn(testKit.system(), "B");
+    ConsumerProbe<Integer> c = ConsumerProbe.create(testKit.system());
+    c.subscribe(b);
+    a.expectSubscription();
+    a.expectAsk(10);
+
+    c.ask(6);
+    a.emit(0, 10);
+    c.expectBatch(0, 1, 2, 10, 11, 12);
+    a.emit(20, 21, 22);
+    a.expectNothing(Duration.ofMillis(100)); // C asked for nothing more: B holds the batch unhandled
+    c.ask(9);
+    c.expectBatch(20, 21, 22, 21, 22, 23, 22, 23, 24);
+    a.expectAsk(5); // 5 handled: maxDemand 10 - minDemand 5
   }
 }

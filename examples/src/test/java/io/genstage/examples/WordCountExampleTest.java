@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import io.genstage.Stages;
+import io.genstage.SubscribeOptions;
+import io.genstage.SubscribeTo;
+import io.genstage.testkit.ConsumerProbe;
+import io.genstage.testkit.ProducerProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +20,18 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WordCountExampleTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
   /** The pipeline once wired, before the file producer reads a line: every subscription asked for its max. */
   static final String WIRED = """
       digraph genstage {
@@ -96,5 +110,18 @@ class WordCountExampleTest {
     Map<String, Long> counts = assertTimeoutPreemptively(Duration.ofSeconds(60),
         () -> WordCountExample.run(new Printed().out, file, 1, null));
     assertEquals(Map.of("to", 2L, "be", 2L, "or", 1L, "not", 1L), counts);
+  }
+
+  /** The parser between two probes: lines in, lowercase words out, separators and empties dropped. */
+  @Test
+  void theParserSplitsLinesIntoLowercaseWords() {
+    ProducerProbe<String> lines = ProducerProbe.create(testKit.system());
+    var parser = Stages.producerConsumer(WordCountExample.Parser::new,
+        SubscribeTo.of(lines.ref(), SubscribeOptions.defaults().withMaxDemand(100))).spawn(testKit.system(), "parser");
+    ConsumerProbe<String> words = ConsumerProbe.create(testKit.system());
+    words.subscribe(parser);
+    words.ask(10);
+    lines.emit("Hello, World!", "", "  ...  ", "hello again");
+    words.expectBatch("hello", "world", "hello", "again");
   }
 }

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
-import akka.actor.testkit.typed.javadsl.TestProbe;
 import com.typesafe.config.ConfigFactory;
+import io.genstage.AskMode;
 import io.genstage.CancelReason;
-import io.genstage.ConsumerRef;
 import io.genstage.GenStage;
 import io.genstage.ProducerConsumerOptions;
 import io.genstage.ProducerConsumerRef;
@@ -21,8 +20,8 @@ import io.genstage.SubscribeTo;
 import io.genstage.fixtures.Emit;
 import io.genstage.fixtures.Told;
 import io.genstage.fixtures.Twice;
-import io.genstage.fixtures.RecordingConsumer;
 import io.genstage.testing.StageTestKit;
+import io.genstage.testkit.ConsumerProbe;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -39,26 +38,15 @@ class StageMetricsTest {
   static final StageTestKit kit = new StageTestKit(ConfigFactory.parseString("genstage.ask-timeout = 1s"));
   static final ActorTestKit testKit = kit.testKit();
 
-  /** A consumer that reports each batch; a manual one asks only when told how many. */
-  static final class Recording extends RecordingConsumer<Integer, Long, List<Integer>> {
-    Recording(TestProbe<List<Integer>> probe, boolean manual) {
-      super(probe.getRef(), manual, (s, events) -> events, null);
-    }
-
-    @Override
-    protected void handleCast(Long demand) {
-      askLatest(demand);
-    }
-  }
-
   private static ProducerRef<Integer, Emit<Integer>> told(ProducerOptions<Object> options) {
     return kit.spawn(Stages.producer(Told<Integer>::new, options));
   }
 
-  @SafeVarargs
-  private static ConsumerRef<Integer, Long> consumer(TestProbe<List<Integer>> probe, boolean manual,
-      SubscribeTo<Integer>... to) {
-    return kit.spawn(Stages.consumer(() -> new Recording(probe, manual), to));
+  /** A consumer probe subscribed to {@code producer} with {@code options}, asking by itself. */
+  private static ConsumerProbe<Integer> consumer(ProducerRef<Integer, ?> producer, SubscribeOptions<Object> options) {
+    ConsumerProbe<Integer> consumer = ConsumerProbe.create(testKit.system());
+    consumer.subscribe(producer, options, AskMode.AUTOMATIC);
+    return consumer;
   }
 
   private static String path(StageRef<?> stage) {
@@ -116,18 +104,16 @@ class StageMetricsTest {
 
   @Test
   void everyMeterShowsTheLatestSnapshotOfAPipelineFoundFromItsProducer() {
-    TestProbe<List<Integer>> received = testKit.createTestProbe();
     ProducerRef<Integer, Emit<Integer>> producer = told(ProducerOptions.defaults());
     ProducerConsumerRef<Integer, Integer, Void> twice = kit.spawn(Stages.producerConsumer(Twice<Integer>::new,
         ProducerConsumerOptions.defaults().withBufferSize(10),
         SubscribeTo.of(producer, SubscribeOptions.defaults().withDemand(10, 5))));
-    ConsumerRef<Integer, Long> consumer =
-        consumer(received, true, SubscribeTo.of(twice, SubscribeOptions.defaults().withDemand(4, 2)));
+    ConsumerProbe<Integer> consumer = ConsumerProbe.create(testKit.system());
+    consumer.subscribe(twice, SubscribeOptions.defaults().withDemand(4, 2));
     awaitConsumers(producer, 1);
-    awaitConsumers(twice, 1);
-    GenStage.cast(consumer, 3L);
+    consumer.ask(3);
     GenStage.cast(producer, new Emit<>(List.of(1, 2, 3)));
-    assertEquals(List.of(1, 1, 2), received.receiveMessage()); // 2, 3, 3 stay in twice's buffer
+    consumer.expectBatch(1, 1, 2); // 2, 3, 3 stay in twice's buffer
 
     MeterRegistry registry = new SimpleMeterRegistry();
     try (StageMetrics metrics = StageMetrics.of(testKit.system(), List.of(producer))) {
@@ -135,7 +121,7 @@ class StageMetricsTest {
       refresh(metrics);
       String p = path(producer);
       String t = path(twice);
-      String c = path(consumer);
+      String c = path(consumer.ref());
       assertStage(registry, p, "producer", 0, 3, 0, 0, 0, 0);
       assertStage(registry, t, "producer_consumer", 3, 3, 3, 3, 0, 0);
       assertStage(registry, c, "consumer", 3, 0, 0, 0, 0, 0);
@@ -152,8 +138,8 @@ class StageMetricsTest {
           registry.get("genstage.subscription.events").tags("stage", c).functionCounter().getId().getTags());
 
       // Asked for 4 more: the 3 buffered leave, the high-water mark stays, one of demand is left.
-      GenStage.cast(consumer, 4L);
-      assertEquals(List.of(2, 3, 3), received.receiveMessage());
+      consumer.ask(4);
+      consumer.expectBatch(2, 3, 3);
       refresh(metrics);
       assertStage(registry, t, "producer_consumer", 3, 6, 0, 3, 0, 0);
       assertSubscription(registry, t, "producer_consumer", c, "downstream", 1, 6);
@@ -179,19 +165,18 @@ class StageMetricsTest {
 
   @Test
   void twoSubscriptionsWithTheSameTagsAddUp() {
-    TestProbe<List<Integer>> received = testKit.createTestProbe();
     ProducerRef<Integer, Emit<Integer>> producer = told(ProducerOptions.defaults());
     SubscribeOptions<Object> demand = SubscribeOptions.defaults().withDemand(10, 5);
-    ConsumerRef<Integer, Long> consumer =
-        consumer(received, false, SubscribeTo.of(producer, demand), SubscribeTo.of(producer, demand));
+    ConsumerProbe<Integer> consumer = consumer(producer, demand);
+    consumer.subscribe(producer, demand, AskMode.AUTOMATIC);
     awaitConsumers(producer, 2);
     GenStage.cast(producer, new Emit<>(List.of(1, 2, 3, 4)));
 
     MeterRegistry registry = new SimpleMeterRegistry();
-    try (StageMetrics metrics = StageMetrics.of(testKit.system(), List.of(consumer))) {
+    try (StageMetrics metrics = StageMetrics.of(testKit.system(), List.of(consumer.ref()))) {
       metrics.bindTo(registry);
       String p = path(producer);
-      String c = path(consumer);
+      String c = path(consumer.ref());
       testKit.createTestProbe().awaitAssert(() -> {
         refresh(metrics);
         assertSubscription(registry, p, "producer", c, "downstream", 16, 4);
@@ -204,10 +189,9 @@ class StageMetricsTest {
 
   @Test
   void aStageThatStopsHasItsMetersRemovedAtTheNextRefresh() {
-    TestProbe<List<Integer>> received = testKit.createTestProbe();
     ProducerRef<Integer, Emit<Integer>> producer = told(ProducerOptions.defaults());
-    ConsumerRef<Integer, Long> stays = consumer(received, false, SubscribeTo.of(producer));
-    ConsumerRef<Integer, Long> stops = consumer(received, false, SubscribeTo.of(producer));
+    StageRef<?> stays = consumer(producer, SubscribeOptions.defaults()).ref();
+    StageRef<?> stops = consumer(producer, SubscribeOptions.defaults()).ref();
     awaitConsumers(producer, 2);
 
     MeterRegistry registry = new SimpleMeterRegistry();
@@ -232,7 +216,6 @@ class StageMetricsTest {
 
   @Test
   void boundMetricsRefreshOnTheSchedulerAndMeterStagesThatAppearLater() {
-    TestProbe<List<Integer>> received = testKit.createTestProbe();
     ProducerRef<Integer, Emit<Integer>> producer = told(ProducerOptions.defaults());
     MeterRegistry registry = new SimpleMeterRegistry();
     try (StageMetrics metrics = StageMetrics.of(testKit.system(), List.of(producer))
@@ -242,7 +225,7 @@ class StageMetricsTest {
         assertEquals(1, metersOf(registry, path(producer)).size());
         return null;
       });
-      ConsumerRef<Integer, Long> later = consumer(received, false, SubscribeTo.of(producer));
+      StageRef<?> later = consumer(producer, SubscribeOptions.defaults()).ref();
       GenStage.cast(producer, new Emit<>(List.of(1, 2)));
       testKit.createTestProbe().awaitAssert(() -> {
         assertStage(registry, path(later), "consumer", 2, 0, 0, 0, 0, 0);

@@ -195,6 +195,25 @@ public final class ConsumerProbe<T> {
   }
 
   /**
+   * Expects the next {@code n} events, whatever batches they come in: for a stage whose output
+   * order is not fixed, compare them as a set.
+   *
+   * @param n how many; at least 0
+   * @return them, in the order they arrived
+   * @throws AssertionError when a subscription ends first, or they do not all arrive in time
+   */
+  public List<T> expectNextN(int n) {
+    List<T> got = new ArrayList<>(n);
+    while (got.size() < n) {
+      if (rest.isEmpty()) {
+        rest.addAll(nextBatch(n + " events (got " + got.size() + " so far)"));
+      }
+      got.add(rest.poll());
+    }
+    return got;
+  }
+
+  /**
    * Expects the next batch, whole.
    *
    * @return its events, in order

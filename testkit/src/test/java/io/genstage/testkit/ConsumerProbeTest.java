@@ -51,6 +51,19 @@ class ConsumerProbeTest {
   }
 
   @Test
+  void expectNextNTakesTheNextEventsAcrossBatchesAndSaysHowManyCameBeforeTheEnd() {
+    consumer.subscribe(producer.ref());
+    consumer.ask(3);
+    producer.emit(1, 2);
+    producer.emit(3);
+    assertEquals(List.of(1, 2, 3), consumer.expectNextN(3));
+    consumer.ask(1);
+    producer.emit(4).complete();
+    AssertionError e = assertThrows(AssertionError.class, () -> consumer.expectNextN(2));
+    assertEquals(name() + "expected 2 events (got 1 so far), got a cancel (NORMAL)", e.getMessage());
+  }
+
+  @Test
   void anotherBatchIsReportedWithWhatCame() {
     consumer.subscribe(producer.ref());
     consumer.ask(2);
