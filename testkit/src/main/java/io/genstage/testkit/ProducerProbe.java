@@ -82,11 +82,8 @@ public final class ProducerProbe<T> {
    * @throws AssertionError when something else happens first, or nothing in time
    */
   public Subscribed expectSubscription() {
-    ProbeReport next = reports.next("a subscription");
-    if (next instanceof ProbeReport.Subscribed s) {
-      return new Subscribed(s.subscription(), s.options());
-    }
-    throw reports.fail("expected a subscription, got " + describe(next));
+    ProbeReport.Subscribed s = expect(ProbeReport.Subscribed.class, "a subscription");
+    return new Subscribed(s.subscription(), s.options());
   }
 
   /**
@@ -96,11 +93,7 @@ public final class ProducerProbe<T> {
    * @throws AssertionError when something else happens first, or nothing in time
    */
   public long expectAsk() {
-    ProbeReport next = reports.next("an ask");
-    if (next instanceof ProbeReport.Asked a) {
-      return a.demand();
-    }
-    throw reports.fail("expected an ask, got " + describe(next));
+    return expect(ProbeReport.Asked.class, "an ask").demand();
   }
 
   /**
@@ -126,11 +119,7 @@ public final class ProducerProbe<T> {
    * @throws AssertionError when something else happens first, or nothing in time
    */
   public CancelReason expectCancel() {
-    ProbeReport next = reports.next("a cancel");
-    if (next instanceof ProbeReport.Cancelled c) {
-      return c.reason();
-    }
-    throw reports.fail("expected a cancel, got " + describe(next));
+    return expect(ProbeReport.Cancelled.class, "a cancel").reason();
   }
 
   /**
@@ -190,7 +179,16 @@ public final class ProducerProbe<T> {
     GenStage.cast(ref, new ProbeProducer.End<T>(CancelReason.failure(Objects.requireNonNull(error, "error")), null));
   }
 
-  private String describe(ProbeReport report) {
+  /** The next report, which must be a {@code kind}; {@code what} says what was expected. */
+  private <R extends ProbeReport> R expect(Class<R> kind, String what) {
+    ProbeReport next = reports.next(what);
+    if (kind.isInstance(next)) {
+      return kind.cast(next);
+    }
+    throw reports.fail("expected " + what + ", got " + describe(next));
+  }
+
+  private static String describe(ProbeReport report) {
     if (report instanceof ProbeReport.Subscribed s) {
       return "a subscription from " + s.subscription().consumer().path() + " (maxDemand " + s.options().maxDemand()
           + ", minDemand " + s.options().minDemand() + ")";
