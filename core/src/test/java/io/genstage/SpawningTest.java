@@ -80,11 +80,11 @@ class SpawningTest {
     ConsumerRef<Integer, DynamicSupervisor.Command> supervisor = kit.spawn(DynamicSupervisor.create(
         ChildSpec.of((Integer n) -> Behaviors.setup(ctx -> {
           report.tell(n);
-          return Behaviors.stopped();
+          return Behaviors.empty(); // stays: its demand slot stays taken
         })),
         SupervisorOptions.defaults(),
         SubscribeTo.all(List.of(counter), SubscribeOptions.defaults().withDemand(2, 1))));
-    // Children start side by side: each number once, in either order.
+    // maxDemand 2: two children, started side by side, so their numbers come in either order.
     assertEquals(Set.of(0, 1), Set.of(started.receiveMessage(), started.receiveMessage()));
     IllegalArgumentException permanent = assertThrows(IllegalArgumentException.class, () -> DynamicSupervisor.create(
         ChildSpec.of((Integer n) -> Behaviors.empty()).withRestart(Restart.PERMANENT), SupervisorOptions.defaults(),
