@@ -3,6 +3,7 @@ package io.genstage.bench;
 import akka.NotUsed;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.stream.javadsl.BroadcastHub;
 import akka.stream.javadsl.PartitionHub;
 import akka.stream.javadsl.Source;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 
@@ -31,6 +33,21 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  *       counting consumers. Score: events <em>each</em> consumer received per second.
  *   <li>{@code partitionHub2}: {@code Source.range} into a {@code PartitionHub} (buffer 256,
  *       starting after 2 consumers) by parity, 2 counting consumers. Score: events in all.
+ * </ul>
+ *
+ * <p>The same-shape baselines, one per stage row: plain typed actors doing that row's work under
+ * the same demand and batch rule ({@link PlainShapes}), so that each row is compared with what its
+ * topology costs without the library.
+ *
+ * <ul>
+ *   <li>{@code plainDemand}: producer to consumer at maxDemand 10, 100, 1000, 10000 (min = max / 2),
+ *       for {@code PipelineBenchmark.producerToConsumer}.
+ *   <li>{@code plainChain}: producer, an actor that adds one, consumer, both at 1000/500, for
+ *       {@code PipelineBenchmark.producerConsumerChain}.
+ *   <li>{@code plainBroadcast4}: a producer sending each batch to 4 consumers at 1000/500, for
+ *       {@code DispatchBenchmark.broadcast4}. Score: events each consumer received per second.
+ *   <li>{@code plainPartition2}: a producer routing by parity to 2 consumers at 1000/500, for
+ *       {@code DispatchBenchmark.partition2}. Score: events in all.
  * </ul>
  *
  * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
@@ -71,6 +88,69 @@ public class BaselineBenchmark extends ActorSystemBenchmark {
 
   private long plainActors(int n, boolean batched) {
     return plainActors(system, n, batched);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long plainDemand(PipelineBenchmark.Demand demand) {
+    int n = events;
+    int max = demand.maxDemand;
+    Tally tally = new Tally(n);
+    return plain(tally, ctx -> {
+      ActorRef<Object> producer = ctx.spawn(PlainShapes.numbers(n), "producer");
+      ctx.spawn(PlainShapes.counter(producer, max, max / 2, tally), "consumer");
+    });
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long plainChain() {
+    int n = events;
+    Tally tally = new Tally(n);
+    return plain(tally, ctx -> {
+      ActorRef<Object> producer = ctx.spawn(PlainShapes.numbers(n), "producer");
+      ActorRef<Object> addOne = ctx.spawn(PlainShapes.addOne(producer, 1000, 500), "add-one");
+      ctx.spawn(PlainShapes.counter(addOne, 1000, 500, tally), "consumer");
+    });
+  }
+
+  /** Returns the events all four consumers received (4 x events). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long plainBroadcast4() {
+    int n = events;
+    Tally tally = new Tally(4L * n);
+    return plain(tally, ctx -> {
+      ActorRef<Object> producer = ctx.spawn(PlainShapes.broadcaster(n, 4), "producer");
+      for (int i = 0; i < 4; i++) {
+        ctx.spawn(PlainShapes.counter(producer, 1000, 500, tally), "consumer-" + i);
+      }
+    });
+  }
+
+  /** Returns the events both consumers received together (events). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long plainPartition2() {
+    int n = events;
+    Tally tally = new Tally(n);
+    return plain(tally, ctx -> {
+      ActorRef<Object> producer = ctx.spawn(PlainShapes.partitioner(n), "producer");
+      for (int i = 0; i < 2; i++) {
+        ctx.spawn(PlainShapes.counter(producer, 1000, 500, tally), "consumer-" + i);
+      }
+    });
+  }
+
+  /** Spawns the actors {@code build} makes, waits for {@code tally}, stops them; returns the count. */
+  private long plain(Tally tally, Consumer<ActorContext<Object>> build) {
+    Spawned<Boolean> run = Spawned.spawn(system, ctx -> {
+      build.accept(ctx);
+      return true;
+    });
+    long count = tally.await();
+    run.stop();
+    return count;
   }
 
   @Benchmark

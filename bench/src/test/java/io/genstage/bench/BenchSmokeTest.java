@@ -25,6 +25,14 @@ class BenchSmokeTest {
       assertEquals(N, b.streamsAsyncMap());
       assertEquals(4L * N, b.broadcastHub4());
       assertEquals(N, b.partitionHub2());
+      for (int maxDemand : new int[] {10, 100, 1000, 10000}) {
+        PipelineBenchmark.Demand demand = new PipelineBenchmark.Demand();
+        demand.maxDemand = maxDemand;
+        assertEquals(N, b.plainDemand(demand), "plain, maxDemand " + maxDemand);
+      }
+      assertEquals(N, b.plainChain());
+      assertEquals(4L * N, b.plainBroadcast4());
+      assertEquals(N, b.plainPartition2());
     });
   }
 
