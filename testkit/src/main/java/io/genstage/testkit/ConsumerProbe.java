@@ -162,10 +162,7 @@ public final class ConsumerProbe<T> {
    * @throws AssertionError when a subscription ends first, or nothing arrives in time
    */
   public T expectNext() {
-    if (rest.isEmpty()) {
-      rest.addAll(nextBatch("an event"));
-    }
-    return rest.poll();
+    return take("an event");
   }
 
   /**
@@ -179,12 +176,7 @@ public final class ConsumerProbe<T> {
   public final ConsumerProbe<T> expectNext(T... events) {
     List<T> got = new ArrayList<>();
     for (T expected : events) {
-      T next = rest.isEmpty() ? null : rest.peek();
-      if (next == null) {
-        rest.addAll(nextBatch("events " + Arrays.asList(events) + " (got " + got + " so far)"));
-        next = rest.peek();
-      }
-      rest.poll();
+      T next = take("events " + Arrays.asList(events) + " (got " + got + " so far)");
       got.add(next);
       if (!Objects.equals(expected, next)) {
         throw reports.fail("expected events " + Arrays.asList(events) + ", got " + got
@@ -205,10 +197,7 @@ public final class ConsumerProbe<T> {
   public List<T> expectNextN(int n) {
     List<T> got = new ArrayList<>(n);
     while (got.size() < n) {
-      if (rest.isEmpty()) {
-        rest.addAll(nextBatch(n + " events (got " + got.size() + " so far)"));
-      }
-      got.add(rest.poll());
+      got.add(take(n + " events (got " + got.size() + " so far)"));
     }
     return got;
   }
@@ -302,6 +291,14 @@ public final class ConsumerProbe<T> {
    */
   public void cancel(CancelReason reason) {
     GenStage.cancel(subscription(), Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** The next event: the rest of the batch being read, or the first of the next batch. */
+  private T take(String expected) {
+    if (rest.isEmpty()) {
+      rest.addAll(nextBatch(expected));
+    }
+    return rest.poll();
   }
 
   @SuppressWarnings("unchecked")

@@ -36,7 +36,7 @@ public final class ProbeConsumer<T> extends Consumer<T, ProbeConsumer.Command> {
 
   @Override
   protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
-    return options.extra(ASK_MODE).orElse(AskMode.MANUAL) == AskMode.AUTOMATIC ? AskMode.AUTOMATIC : AskMode.MANUAL;
+    return options.extra(ASK_MODE).filter(AskMode.AUTOMATIC::equals).isPresent() ? AskMode.AUTOMATIC : AskMode.MANUAL;
   }
 
   @Override
