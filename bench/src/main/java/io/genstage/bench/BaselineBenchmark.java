@@ -48,6 +48,9 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  *       {@code DispatchBenchmark.broadcast4}. Score: events each consumer received per second.
  *   <li>{@code plainPartition2}: a producer routing by parity to 2 consumers at 1000/500, for
  *       {@code DispatchBenchmark.partition2}. Score: events in all.
+ *   <li>{@code plainSupervisor}: an actor starting one watched child per event of a producer, at
+ *       most 50 at once, asking again for 25 each time 25 have stopped, each child counting itself
+ *       and stopping: for {@code SupervisorBenchmark.childrenPerSecond}. Score: children per second.
  * </ul>
  *
  * <p>Runs in the {@link BenchSystem#TUNED} actor system (default dispatcher: fork-join, 2 threads,
@@ -58,6 +61,9 @@ public class BaselineBenchmark extends ActorSystemBenchmark {
 
   /** Events per invocation of {@link #actorsSingle}; lowered by the smoke test only. */
   int singleEvents = SINGLE_EVENTS;
+
+  /** Children per invocation of {@link #plainSupervisor}; lowered by the smoke test only. */
+  int children = SupervisorBenchmark.CHILDREN;
 
   public BaselineBenchmark() {
     super("baseline");
@@ -139,6 +145,18 @@ public class BaselineBenchmark extends ActorSystemBenchmark {
       for (int i = 0; i < 2; i++) {
         ctx.spawn(PlainShapes.counter(producer, 1000, 500, tally), "consumer-" + i);
       }
+    });
+  }
+
+  /** Returns the children that ran. */
+  @Benchmark
+  @OperationsPerInvocation(SupervisorBenchmark.CHILDREN)
+  public long plainSupervisor() {
+    int n = children;
+    Tally tally = new Tally(n);
+    return plain(tally, ctx -> {
+      ActorRef<Object> producer = ctx.spawn(PlainShapes.numbers(n), "producer");
+      ctx.spawn(PlainShapes.spawner(producer, 50, 25, tally), "supervisor");
     });
   }
 

@@ -97,6 +97,51 @@ final class PlainShapes {
     return Behaviors.setup(ctx -> new Partitioner(ctx, count));
   }
 
+  /**
+   * A consumer of {@code producer} that starts one watched child per event, each of which adds one
+   * to {@code tally} and stops: the shape of a DynamicSupervisor of tasks. A slot is freed when a
+   * child has stopped, and asked for again by the rule.
+   */
+  static Behavior<Object> spawner(ActorRef<Object> producer, int max, int min, Tally tally) {
+    return Behaviors.setup(ctx -> new Spawner(ctx, producer, max, min, tally));
+  }
+
+  private static final class Spawner extends AbstractBehavior<Object> {
+    private final ActorRef<Object> producer;
+    private final Rule rule;
+    private final Behavior<Object> child;
+
+    Spawner(ActorContext<Object> ctx, ActorRef<Object> producer, int max, int min, Tally tally) {
+      super(ctx);
+      this.producer = producer;
+      this.rule = new Rule(max, min);
+      this.child = Behaviors.setup(c -> {
+        tally.add(1);
+        return Behaviors.stopped();
+      });
+      producer.tell(new Ask(max, ctx.getSelf()));
+    }
+
+    @Override
+    public Receive<Object> createReceive() {
+      return newReceiveBuilder()
+          .onMessage(Batch.class, batch -> {
+            for (int i = 0, n = batch.events().size(); i < n; i++) {
+              getContext().watch(getContext().spawnAnonymous(child));
+            }
+            return this;
+          })
+          .onSignal(akka.actor.typed.Terminated.class, stopped -> {
+            int ask = rule.handled(1);
+            if (ask > 0) {
+              producer.tell(new Ask(ask, getContext().getSelf()));
+            }
+            return this;
+          })
+          .build();
+    }
+  }
+
   private static final class Numbers extends AbstractBehavior<Object> {
     private final int last;
     private int next = 1;

@@ -18,6 +18,7 @@ class BenchSmokeTest {
     BaselineBenchmark b = new BaselineBenchmark();
     b.events = N;
     b.singleEvents = N;
+    b.children = 2_000;
     inTrial(b, () -> {
       assertEquals(N, b.actorsBatched());
       assertEquals(N, b.actorsSingle());
@@ -33,6 +34,7 @@ class BenchSmokeTest {
       assertEquals(N, b.plainChain());
       assertEquals(4L * N, b.plainBroadcast4());
       assertEquals(N, b.plainPartition2());
+      assertEquals(2_000, b.plainSupervisor());
     });
   }
 
