@@ -60,7 +60,10 @@ public class ClusterBenchmark extends ActorSystemBenchmark {
         "akka.remote.artery.canonical.hostname = 127.0.0.1",
         "akka.remote.artery.canonical.port = 0",
         "akka.cluster.jmx.multi-mbeans-in-same-jvm = on",
-        "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off"))
+        "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+        // Some of Artery's threads outlive a terminated system; daemon threads let the fork exit
+        // at once instead of after JMH's 30 s wait for stray threads.
+        "akka.daemonic = on"))
         .withFallback(BenchSystem.config(BenchSystem.TUNED));
   }
 
