@@ -1,8 +1,11 @@
 package io.genstage.bench;
 
+import io.genstage.AskMode;
 import io.genstage.Consumer;
 import io.genstage.Producer;
 import io.genstage.ProducerConsumer;
+import io.genstage.StageKind;
+import io.genstage.SubscribeOptions;
 import io.genstage.Subscription;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +67,25 @@ final class Fixtures {
    */
   static final class Counting extends Consumer<Integer, Void> {
     private final Tally tally;
+    private final Tally subscribed; // or null
     long sum;
 
     Counting(Tally tally) {
+      this(tally, null);
+    }
+
+    /** Also adds one to {@code subscribed} when its subscription is made. */
+    Counting(Tally tally, Tally subscribed) {
       this.tally = tally;
+      this.subscribed = subscribed;
+    }
+
+    @Override
+    protected AskMode handleSubscribe(StageKind peer, Subscription from, SubscribeOptions<?> options) {
+      if (subscribed != null) {
+        subscribed.add(1);
+      }
+      return AskMode.AUTOMATIC;
     }
 
     @Override
