@@ -76,9 +76,9 @@ public class DispatchBenchmark extends ActorSystemBenchmark {
       return new Wiring(producer, refs);
     });
     // Each consumer counts its subscription in handleSubscribe, after it has sent it to the producer,
-    // so the producer sees all of them before the switch to FORWARD. Not GenStage.subscribe: an ask
-    // per consumer in every invocation left the steady state 20-25% slower (Akka's ask machinery
-    // in the JIT's profile of the hot path), which the plain shapes, asking nothing, do not pay.
+    // so the producer sees all of them before the switch to FORWARD. Not GenStage.subscribe: with an
+    // ask per consumer in every invocation the rows measured 20-25% slower in steady state (see
+    // docs/performance.md), a cost the plain shapes, which ask nothing, do not pay.
     subscribed.await();
     GenStage.setDemandMode(run.stages().producer(), DemandMode.FORWARD);
     long count = tally.await();
