@@ -1,6 +1,5 @@
 package io.genstage.bench;
 
-import io.genstage.ConsumerRef;
 import io.genstage.DemandMode;
 import io.genstage.GenStage;
 import io.genstage.ProducerOptions;
@@ -11,8 +10,6 @@ import io.genstage.SubscribeTo;
 import io.genstage.dispatch.BroadcastDispatcher;
 import io.genstage.dispatch.DispatcherFactory;
 import io.genstage.dispatch.PartitionDispatcher;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -63,24 +60,21 @@ public class DispatchBenchmark extends ActorSystemBenchmark {
     ProducerOptions<Integer> producerOptions = ProducerOptions.defaults()
         .withDispatcher(dispatcher)
         .withDemand(DemandMode.ACCUMULATE);
-    record Wiring(ProducerRef<Integer, Void> producer, List<ConsumerRef<Integer, Void>> consumers) {}
-    Spawned<Wiring> run = Spawned.spawn(system, ctx -> {
+    Spawned<ProducerRef<Integer, Void>> run = Spawned.spawn(system, ctx -> {
       ProducerRef<Integer, Void> producer =
           Stages.producer(() -> new Fixtures.Numbers(n), producerOptions).spawn(ctx, "producer");
-      List<ConsumerRef<Integer, Void>> refs = new ArrayList<>(consumers);
       for (int i = 0; i < consumers; i++) {
         SubscribeTo<Integer> to = SubscribeTo.of(producer, options.apply(i).withMaxDemand(1000));
-        refs.add(Stages.<Integer, Void>consumer(() -> new Fixtures.Counting(tally, subscribed), to)
-            .spawn(ctx, "consumer-" + i));
+        Stages.<Integer, Void>consumer(() -> new Fixtures.Counting(tally, subscribed), to).spawn(ctx, "consumer-" + i);
       }
-      return new Wiring(producer, refs);
+      return producer;
     });
     // Each consumer counts its subscription in handleSubscribe, after it has sent it to the producer,
     // so the producer sees all of them before the switch to FORWARD. Not GenStage.subscribe: with an
     // ask per consumer in every invocation the rows measured 20-25% slower in steady state (see
     // docs/performance.md), a cost the plain shapes, which ask nothing, do not pay.
     subscribed.await();
-    GenStage.setDemandMode(run.stages().producer(), DemandMode.FORWARD);
+    GenStage.setDemandMode(run.stages(), DemandMode.FORWARD);
     long count = tally.await();
     run.stop();
     return count;
